@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import compression from 'compression';
+import connectPgSimple from 'connect-pg-simple';
+import { csrfSync } from 'csrf-sync';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type pg from 'pg';
+import { pinoHttp } from 'pino-http';
+import type { Env } from './config/env.ts';
+import { configurePassport } from './config/passport.ts';
+import { serveAsset } from './lib/assets.ts';
+import { logger } from './lib/logger.ts';
+import { errorHandler, notFound } from './middleware/error-handler.ts';
+import { flash } from './middleware/flash.ts';
+import { layout } from './middleware/layout.ts';
+import { locals } from './middleware/locals.ts';
+import { sessionLifetime } from './middleware/session-lifetime.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+
+export type AppDeps = { env: Env; pool: pg.Pool; sessionSecret: string };
+
+/** Builds the Express app (server.ts listens). Middleware order matters and is read top to bottom. */
+export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
+  const app = express();
+  const secureCookies = env.COOKIE_SECURE === 'true';
+  app.set('trust proxy', env.TRUST_PROXY === 'true' ? 1 : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
+  app.set('view engine', 'ejs');
+  app.set('views', resolve(import.meta.dirname, '../views'));
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      // HSTS only where the site is served over TLS; many Pemda intranets are plain HTTP.
+      strictTransportSecurity: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+  app.use((req, res, next) => {
+    req.id = (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as express.Request).id,
+      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+      // One short line per request: no headers, so no cookies or tokens in the logs.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+
+  // Fingerprinted static assets: before the session, so they never touch the database.
+  app.use(serveAsset);
+  app.use(healthRoutes());
+
+  app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
+  app.use(express.json({ limit: env.BODY_LIMIT }));
+
+  const PgStore = connectPgSimple(session);
+  app.use(
+    session({
+      name: 'ekinerja.sid',
+      secret: sessionSecret,
+      store: new PgStore({
+        pool,
+        tableName: 'session',
+        createTableIfMissing: false,
+        pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
+        errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
+      }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true, // idle timeout: every request pushes the expiry forward
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: env.COOKIE_SECURE === 'auto' ? 'auto' : secureCookies,
+        maxAge: env.SESSION_IDLE_MINUTES * 60_000,
+      },
+    }),
+  );
+  const passport = configurePassport();
+  app.use(passport.session());
+  app.use(sessionLifetime(env.SESSION_MAX_HOURS));
+
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+  });
+  app.use((req, _res, next) => {
+    req.csrfToken = (overwrite?: boolean) => generateToken(req, overwrite);
+    next();
+  });
+  app.use(csrfSynchronisedProtection);
+
+  app.use(flash);
+  app.use(locals('e-Kinerja'));
+  app.use(layout);
+
+  app.use(authRoutes(env));
+  app.use(berandaRoutes(env));
+  app.use(placeholderRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ForbiddenError } from '../lib/errors.ts';
+
+/** Anonymous → /login (remembering a GET page to come back to). */
+export function requireAuth(req: Request, res: Response, next: NextFunction): void {
+  if (req.user) return next();
+  if (req.method === 'GET' && req.session) req.session.returnTo = req.originalUrl;
+  res.redirect(303, '/login');
+}
+
+export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user) return requireAuth(req, res, next);
+  if (!req.user.isAdmin) return next(new ForbiddenError('Halaman ini hanya untuk admin kepegawaian.'));
+  next();
+}
+
+/** A returnTo that stays on this site: a relative path, never "//host" or "/\host". */
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string') return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n\t]/.test(value)) return '/';
+  return value;
+}

@@ -1,0 +1,16 @@
+import type { NextFunction, Request, Response } from 'express';
+import { asset } from '../lib/assets.ts';
+
+/** What every view may use: the user, the CSRF token, asset URLs, the current path. */
+export function locals(appName: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.user = req.user ?? null;
+    res.locals.appName = appName;
+    res.locals.asset = asset;
+    res.locals.path = req.path;
+    res.locals.csrfToken = () => req.csrfToken?.() ?? '';
+    // Pages are personal or carry a CSRF token: never stored by the browser or a proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { Env } from '../config/env.ts';
+import * as beranda from '../controllers/beranda.controller.ts';
+import { requireAdmin, requireAuth } from '../middleware/auth.ts';
+
+export function berandaRoutes(env: Env): Router {
+  const router = Router();
+  router.get('/', requireAuth, beranda.beranda(env.APP_TIMEZONE));
+  router.get('/laporan', requireAuth, beranda.belumTersedia('Laporan'));
+  return router;
+}
+
+/** Menu entries whose issues have not landed yet: a "belum tersedia" page rather than a 404. */
+export function placeholderRoutes(): Router {
+  const router = Router();
+  router.get('/realisasi', requireAuth, beranda.belumTersedia('Realisasi Kinerja'));
+  router.get('/realisasi-tahunan', requireAuth, beranda.belumTersedia('Realisasi Tahunan'));
+  router.get('/verifikasi', requireAuth, beranda.belumTersedia('Verifikasi'));
+  router.get('/anjab', requireAuth, beranda.belumTersedia('Analisis Jabatan (Anjab)'));
+  router.get('/abk', beranda.belumTersedia('Analisis Beban Kerja (ABK)'));
+  router.get('/admin', requireAdmin, beranda.belumTersedia('Admin'));
+  router.get('/akun/password', requireAuth, beranda.belumTersedia('Ubah Password'));
+  return router;
+}

@@ -1,0 +1,34 @@
+import 'express-session';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Epoch ms of the login: sessions end after SESSION_MAX_HOURS whatever the activity. */
+    loginAt?: number;
+    returnTo?: string;
+    flash?: { type: 'success' | 'danger' | 'warning' | 'info'; message: string }[];
+  }
+}
+
+declare global {
+  namespace Express {
+    interface User {
+      id: number;
+      nip: string;
+      nama: string;
+      peran: string[];
+      isAdmin: boolean;
+      isPimpinan: boolean;
+      jabatanNama: string | null;
+      unitNama: string | null;
+      unitId: number | null;
+      atasanId: number | null;
+      jumlahBawahan: number;
+      mustChangePassword: boolean;
+      sessionVersion: number;
+    }
+    interface Request {
+      id: string;
+      flash(type: 'success' | 'danger' | 'warning' | 'info', message: string): void;
+    }
+  }
+}
