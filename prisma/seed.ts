@@ -2,7 +2,7 @@
 // `npm run db:seed` writes it into the database of DATABASE_URL (only when asked).
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { Prisma, type PrismaClient } from '../src/generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../src/generated/prisma/client.ts';
 import type { Golongan } from '../src/generated/prisma/enums.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
 
@@ -115,7 +115,10 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       const tugas = await tx.uraianTugas.findMany({ orderBy: [{ jabatanId: 'asc' }, { urutan: 'asc' }] });
       const tugasByJabatan = new Map<number, typeof tugas>();
       for (const t of tugas) tugasByJabatan.set(t.jabatanId, [...(tugasByJabatan.get(t.jabatanId) ?? []), t]);
-      type Plan = { pegawaiNip: string; targetBulananIds: Map<number, { id: number; tahunanId: number; pekerjaan: string; satuan: string; norma: number }[]> };
+      type Plan = {
+        pegawaiNip: string;
+        targetBulananIds: Map<number, { id: number; tahunanId: number; pekerjaan: string; satuan: string; norma: number }[]>;
+      };
       const plans: Plan[] = [];
       for (const p of PEGAWAI) {
         const list = (tugasByJabatan.get(jabatanId.get(p.jabatan)!) ?? []).slice(0, p.nip === DEMO_ACCOUNTS.pegawai ? 5 : 4);

@@ -55,15 +55,17 @@ async function main(): Promise<void> {
     server!.once('listening', ok);
     server!.once('error', fail);
   });
-  const url = `http://localhost:${env.PORT}`;
-  console.log(`\ne-Kinerja siap di ${url}  (${Date.now() - started} ms)`);
+  const lines = [`\ne-Kinerja siap di http://localhost:${env.PORT}  (${Date.now() - started} ms)`];
   if (seed) {
-    console.log(`Login demo (password ${DEMO_PASSWORD}):`);
-    console.log(`  pegawai  ${DEMO_ACCOUNTS.pegawai}`);
-    console.log(`  atasan   ${DEMO_ACCOUNTS.atasan}`);
-    console.log(`  admin    ${DEMO_ACCOUNTS.admin}`);
+    lines.push(
+      `Login demo (password ${DEMO_PASSWORD}):`,
+      `  pegawai  ${DEMO_ACCOUNTS.pegawai}`,
+      `  atasan   ${DEMO_ACCOUNTS.atasan}`,
+      `  admin    ${DEMO_ACCOUNTS.admin}`,
+    );
   }
-  console.log('Tekan Ctrl-C untuk berhenti.\n');
+  lines.push('Tekan Ctrl-C untuk berhenti.\n');
+  console.log(lines.join('\n'));
 }
 
 main().catch(async (err) => {

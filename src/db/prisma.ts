@@ -14,7 +14,9 @@ pg.types.setTypeParser(1082, (v) => v);
 export function connectDb(url: string): { prisma: PrismaClient; pool: pg.Pool } {
   pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // Without these listeners a PostgreSQL restart (57P01 on an idle or checked-out client) kills the process.
-  pool.on('error', (err) => logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'pool: idle client error'));
+  pool.on('error', (err) =>
+    logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'pool: idle client error'),
+  );
   pool.on('connect', (client) => {
     client.on('error', (err) => logger.warn({ err: { message: err.message } }, 'pool: client error'));
   });

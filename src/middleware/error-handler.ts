@@ -13,12 +13,25 @@ const TITLES: Record<number, string> = {
   503: 'Layanan sementara tidak tersedia',
 };
 
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', 'P1001', 'P1017', 'P2024']);
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  'P1001',
+  'P1017',
+  'P2024',
+]);
 
 function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string }; message?: string; name?: string };
   if (DB_DOWN_CODES.has(e?.code ?? '') || DB_DOWN_CODES.has(e?.cause?.code ?? '')) return true;
-  if (e?.name === 'DriverAdapterError' && /DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(JSON.stringify(e))) return true;
+  if (e?.name === 'DriverAdapterError' && /DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(JSON.stringify(e)))
+    return true;
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Can't reach database/i.test(e?.message ?? '');
 }
 

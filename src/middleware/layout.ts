@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /** res.render(view) renders the view, then views/layouts/<layout ?? 'main'> around it. */
-export function layout(req: Request, res: Response, next: NextFunction): void {
+export function layout(_req: Request, res: Response, next: NextFunction): void {
   const render = res.render.bind(res);
   res.render = ((view: string, options: Record<string, unknown> = {}, callback?: (err: Error, html: string) => void) => {
     render(view, options, (err: Error | null, body: string) => {

@@ -15,12 +15,20 @@ export function authRoutes(env: Env): Router {
     legacyHeaders: false,
     handler: (req: import('express').Request, res: import('express').Response) => auth.tooManyAttempts(req, res, env.LOGIN_WINDOW_MINUTES),
   };
-  const perIp = rateLimit({ ...common, limit: env.LOGIN_MAX_PER_IP, store: new PgThrottleStore('ip:'), keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') });
+  const perIp = rateLimit({
+    ...common,
+    limit: env.LOGIN_MAX_PER_IP,
+    store: new PgThrottleStore('ip:'),
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+  });
   const perNip = rateLimit({
     ...common,
     limit: env.LOGIN_MAX_PER_NIP,
     store: new PgThrottleStore('nip:'),
-    keyGenerator: (req) => String(req.body?.nip ?? '').trim().slice(0, 40) || 'kosong',
+    keyGenerator: (req) =>
+      String(req.body?.nip ?? '')
+        .trim()
+        .slice(0, 40) || 'kosong',
   });
 
   const router = Router();

@@ -1,0 +1,46 @@
+import type { Express } from 'express';
+import type pg from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../prisma/demo-data.ts';
+import { createApp } from '../../src/app.ts';
+import { loadEnv } from '../../src/config/env.ts';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+
+export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}): Express {
+  const env = loadEnv({ NODE_ENV: 'test', SESSION_SECRET: 'uji-rahasia-sesi-yang-cukup-panjang-0123456789', ...overrides });
+  return createApp({ env, pool, sessionSecret: env.SESSION_SECRET! });
+}
+
+/** The CSRF token of the form on a page. */
+export function csrfFrom(html: string): string {
+  const m = html.match(/name="_csrf" value="([^"]+)"/);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+export type Agent = InstanceType<typeof TestAgent>;
+
+/** A browser-like agent that logs in through the real form. */
+export async function loginAs(app: Express, nip: string, password = DEMO_PASSWORD): Promise<Agent> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), nip, password });
+  if (res.status !== 303) throw new Error(`login as ${nip} failed: ${res.status}`);
+  return agent;
+}
+
+/** GET a page and return its CSRF token (for a following POST). */
+export async function tokenOf(agent: Agent, path: string): Promise<string> {
+  const page = await agent.get(path);
+  return csrfFrom(page.text);
+}
+
+export const sessionCookie = (res: { headers: Record<string, unknown> }): string | undefined => {
+  const raw = res.headers['set-cookie'] as string[] | undefined;
+  return raw?.find((c) => c.startsWith('ekinerja.sid='))?.split(';')[0];
+};

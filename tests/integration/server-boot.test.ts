@@ -1,0 +1,106 @@
+// The real entry point (src/server.ts), as `npm start` runs it: on an external PostgreSQL (DATABASE_URL) and on the
+// embedded one (no DATABASE_URL): migrate, seed or not, serve, stop cleanly on a signal.
+import { type ChildProcess, execFile, execSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/db/embedded.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+const db = await useTestDatabase({ empty: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'ekinerja-boot-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
+  const { DATABASE_URL: _drop, ...base } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...base, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<string>((ok, fail) => {
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('e-Kinerja siap di')) ok(out);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`server exited (${code}) before it was ready:\n${out}`)));
+  });
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  return { child, ready, exited };
+}
+
+/** Command lines of PostgreSQL server processes whose data folder is under `dir`. */
+const postgresRunningIn = (dir: string) =>
+  execSync('ps -eo args=')
+    .toString()
+    .split('\n')
+    .filter((line) => /\/bin\/postgres\s/.test(line) && line.includes(dir))
+    .join('\n');
+
+describe('npm start on an external PostgreSQL (DATABASE_URL set)', () => {
+  it('when started, then it migrates and serves without starting a PostgreSQL of its own or writing demo data', async () => {
+    const port = await freePort();
+    const app = start({ DATABASE_URL: db.url, PORT: String(port), SESSION_SECRET: 'rahasia-sesi-uji-boot-yang-panjang-sekali-0123' });
+    const output = await app.ready;
+    expect(output).not.toContain('PostgreSQL bawaan');
+    expect(output).not.toContain('Login demo');
+    const res = await fetch(`http://127.0.0.1:${port}/login`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Login');
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    const client = new pg.Client({ connectionString: db.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM pegawai');
+    expect(rows[0].n).toBe(0);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(143); // 128 + SIGTERM, after the graceful shutdown
+
+    // demo data only when asked: npm run db:seed, once
+    const first = await run(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url },
+    });
+    expect(first.stdout).toContain('Data demo ditulis');
+    const second = await run(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url },
+    });
+    expect(second.stdout).toContain('sudah ada');
+    const after = await client.query('SELECT count(*)::int AS n FROM pegawai');
+    expect(after.rows[0].n).toBe(33);
+    await client.end();
+  });
+});
+
+describe('npm start with no DATABASE_URL (embedded PostgreSQL)', () => {
+  it('when started twice and stopped with signals, then it seeds once, reuses the data and leaves no postgres process', async () => {
+    const port = await freePort();
+    const first = start({ PORT: String(port) });
+    const out1 = await first.ready;
+    expect(out1).toContain('PostgreSQL bawaan');
+    expect(out1).toContain('Data demo dibuat');
+    expect(out1).toContain('199203102019032001');
+    expect(postgresRunningIn(dataDir)).not.toBe('');
+    first.child.kill('SIGINT'); // Ctrl-C
+    expect(await first.exited).toBe(130); // 128 + SIGINT, after the graceful shutdown
+    expect(postgresRunningIn(dataDir)).toBe('');
+
+    const second = start({ PORT: String(port) });
+    const out2 = await second.ready;
+    expect(out2).not.toContain('Data demo dibuat');
+    const res = await fetch(`http://127.0.0.1:${port}/login`);
+    expect(res.status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(143);
+    expect(postgresRunningIn(dataDir)).toBe('');
+  }, 90_000);
+});

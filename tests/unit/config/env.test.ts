@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from '../../../src/config/env.ts';
+
+describe('loadEnv', () => {
+  it('when nothing is set, then the defaults apply (port 3000, WIB, embedded database)', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.APP_TIMEZONE).toBe('Asia/Jakarta');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SESSION_IDLE_MINUTES).toBe(30);
+  });
+
+  it('when values are set, then they are typed', () => {
+    const env = loadEnv({ PORT: '8080', APP_TIMEZONE: 'Asia/Jayapura', DATABASE_URL: 'postgresql://u@db:5432/ek', SEED_DEMO: 'true' });
+    expect(env.PORT).toBe(8080);
+    expect(env.APP_TIMEZONE).toBe('Asia/Jayapura');
+    expect(env.DATABASE_URL).toBe('postgresql://u@db:5432/ek');
+    expect(env.SEED_DEMO).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'tiga ribu' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, 'DATABASE_URL'],
+    [{ SESSION_SECRET: 'pendek' }, 'SESSION_SECRET'],
+    [{ APP_TIMEZONE: 'Europe/Berlin' }, 'APP_TIMEZONE'],
+    [{ COOKIE_SECURE: 'kadang' }, 'COOKIE_SECURE'],
+  ])('when %o, then boot stops with a message naming %s', (vars, name) => {
+    expect(() => loadEnv(vars)).toThrow(EnvError);
+    expect(() => loadEnv(vars)).toThrow(name);
+  });
+});
