@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+// Settings of the Pemda (DOMAIN.md): typed, validated, with the regulations' defaults. Stored one row per key in
+// the `setting` table; a key without a row takes its default here.
+
+const jam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Format jam HH:MM');
+const hari = z.object({ masuk: jam, pulang: jam }).nullable(); // null = not a working day
+const persen = z.number().min(0).max(100);
+
+export const settingsSchema = z.object({
+  namaPemda: z.string().trim().min(3).max(150).default('Pemerintah Kabupaten Sukamaju'),
+  /** null = follow APP_TIMEZONE */
+  zonaWaktu: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']).nullable().default(null),
+  /** a month's entries are accepted until the end of this day of the next month */
+  batasInputHari: z.number().int().min(1).max(28).default(5),
+  /** waktu kerja efektif per year, minutes (PermenPAN-RB 1/2020: 1,250 h; older rule 1,200 h = 72,000) */
+  wkeMenitPerTahun: z.number().int().min(1000).max(200_000).default(75_000),
+  /** lower bounds of the PJ grades from EJ: A > a, B ≥ b, C ≥ c, D ≥ d, E below */
+  pjBatas: z
+    .object({ a: z.number(), b: z.number(), c: z.number(), d: z.number() })
+    .refine((v) => v.a >= v.b && v.b > v.c && v.c > v.d && v.d > 0, 'Batas harus menurun: A ≥ B > C > D > 0')
+    .default({ a: 1.0, b: 0.9, c: 0.7, d: 0.5 }),
+  pembulatanKebutuhan: z.enum(['half-up', 'up', 'down']).default('half-up'),
+  menitEfektifBulanan: z.number().int().min(60).max(20_000).default(6750),
+  tppPorsiKinerja: persen.default(60),
+  tppPorsiDisiplin: persen.default(40),
+  /** cut per occurrence (%) for lateness (TL) / early leave (PSW) bands 1–30, 31–60, 61–90, >90 min; per day absent */
+  tppPotongan: z
+    .object({ band1: persen, band2: persen, band3: persen, band4: persen, alpa: persen })
+    .default({ band1: 0.5, band2: 1, band3: 1.25, band4: 1.5, alpa: 3 }),
+  jamKerja: z.object({ senin: hari, selasa: hari, rabu: hari, kamis: hari, jumat: hari, sabtu: hari, minggu: hari }).default({
+    senin: { masuk: '07:30', pulang: '16:00' },
+    selasa: { masuk: '07:30', pulang: '16:00' },
+    rabu: { masuk: '07:30', pulang: '16:00' },
+    kamis: { masuk: '07:30', pulang: '16:00' },
+    jumat: { masuk: '07:30', pulang: '16:30' },
+    sabtu: null,
+    minggu: null,
+  }),
+  hariLibur: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
+
+/** Stored rows → settings; a stored value that no longer validates falls back to its default. */
+export function resolveSettings(rows: { key: string; value: unknown }[]): Settings {
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    if (!(SETTING_KEYS as string[]).includes(row.key)) continue;
+    const field = settingsSchema.shape[row.key as SettingKey];
+    if (field.safeParse(row.value).success) stored[row.key] = row.value;
+  }
+  return settingsSchema.parse(stored);
+}
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
