@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import compression from 'compression';
 import connectPgSimple from 'connect-pg-simple';
-import { csrfSync } from 'csrf-sync';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -12,6 +11,7 @@ import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { serveAsset } from './lib/assets.ts';
 import { logger } from './lib/logger.ts';
+import { csrf } from './middleware/csrf.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { flash } from './middleware/flash.ts';
 import { layout } from './middleware/layout.ts';
@@ -21,10 +21,16 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 
-export type AppDeps = { env: Env; pool: pg.Pool; sessionSecret: string };
+export type AppDeps = {
+  env: Env;
+  pool: pg.Pool;
+  sessionSecret: string;
+  /** The clock rules such as the input deadline read (tests fix it). */
+  now?: () => Date;
+};
 
 /** Builds the Express app (server.ts listens). Middleware order matters and is read top to bottom. */
-export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
+export function createApp({ env, pool, sessionSecret, now = () => new Date() }: AppDeps): Express {
   const app = express();
   const secureCookies = env.COOKIE_SECURE === 'true';
   app.set('trust proxy', env.TRUST_PROXY === 'true' ? 1 : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
@@ -109,15 +115,11 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
 
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
-    errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
-  });
+  app.use(csrf);
   app.use((req, _res, next) => {
-    req.csrfToken = (overwrite?: boolean) => generateToken(req, overwrite);
+    req.now = now();
     next();
   });
-  app.use(csrfSynchronisedProtection);
 
   app.use(flash);
   app.use(locals('e-Kinerja'));

@@ -28,6 +28,10 @@ declare global {
     }
     interface Request {
       id: string;
+      /** When this request happened, by the app's clock (see AppDeps.now). */
+      now: Date;
+      /** Set by the upload middleware when a file was refused (too large, wrong type). */
+      uploadError?: string;
       flash(type: 'success' | 'danger' | 'warning' | 'info', message: string): void;
     }
   }
