@@ -20,6 +20,7 @@ import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { realisasiRoutes } from './routes/realisasi.routes.ts';
 
 export type AppDeps = {
   env: Env;
@@ -127,6 +128,7 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
 
   app.use(authRoutes(env));
   app.use(berandaRoutes(env));
+  app.use(realisasiRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

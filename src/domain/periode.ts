@@ -35,6 +35,6 @@ export const namaBulan = (bulan: number) => NAMA_BULAN[bulan - 1];
 
 /** "24 November 2026" */
 export function formatTanggal(iso: string | Date): string {
-  const d = typeof iso === 'string' ? dayjs.utc(iso) : dayjs(iso);
+  const d = dayjs.utc(iso); // calendar dates are stored as UTC midnight
   return `${d.date()} ${NAMA_BULAN[d.month()]} ${d.year()}`;
 }

@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
+import { formatPersen } from '../domain/capaian.ts';
+import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { asset } from '../lib/assets.ts';
+import { formatAngka, formatWaktu } from '../lib/format.ts';
 
 /** What every view may use: the user, the CSRF token, asset URLs, the current path. */
 export function locals(appName: string) {
@@ -7,6 +10,7 @@ export function locals(appName: string) {
     res.locals.user = req.user ?? null;
     res.locals.appName = appName;
     res.locals.asset = asset;
+    Object.assign(res.locals, { formatTanggal, formatAngka, formatWaktu, formatPersen, namaBulan });
     res.locals.path = req.path;
     res.locals.csrfToken = () => req.csrfToken?.() ?? '';
     // Pages are personal or carry a CSRF token: never stored by the browser or a proxy.

@@ -13,8 +13,6 @@ export function berandaRoutes(env: Env): Router {
 /** Menu entries whose issues have not landed yet: a "belum tersedia" page rather than a 404. */
 export function placeholderRoutes(): Router {
   const router = Router();
-  router.get('/realisasi', requireAuth, beranda.belumTersedia('Realisasi Kinerja'));
-  router.get('/realisasi-tahunan', requireAuth, beranda.belumTersedia('Realisasi Tahunan'));
   router.get('/verifikasi', requireAuth, beranda.belumTersedia('Verifikasi'));
   router.get('/anjab', requireAuth, beranda.belumTersedia('Analisis Jabatan (Anjab)'));
   router.get('/abk', beranda.belumTersedia('Analisis Beban Kerja (ABK)'));

@@ -36,8 +36,8 @@ export async function audit(tx: Prisma.TransactionClient, entries: AuditEntry | 
 }
 
 /** Who did it, from a request: for AuditEntry. */
-export const auditContext = (req: { user?: { id: number }; ip?: string; id?: string }) => ({
+export const auditContext = (req: { user?: { id: number }; ip?: string; id?: unknown }) => ({
   actorId: req.user?.id ?? null,
   ip: req.ip ?? null,
-  requestId: req.id ?? null,
+  requestId: req.id == null ? null : String(req.id),
 });

@@ -1,0 +1,350 @@
+import { prisma } from '../db/prisma.ts';
+import { cekBatasInput } from '../domain/batas-input.ts';
+import { monthRange, namaBulan } from '../domain/periode.ts';
+import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import type { FieldErrors } from '../lib/form.ts';
+import type { BuktiUpload } from '../middleware/upload.ts';
+import type { InputRealisasi, TambahRealisasi, UbahRealisasi } from '../validation/realisasi.schema.ts';
+import { type AuditEntry, audit } from './audit.service.ts';
+import { getSettings, timezone } from './settings.service.ts';
+
+/** Who acts and when: the pegawai themself (their own entries only). */
+export type Pelaku = { pegawaiId: number; now: Date; fallbackTz: string; audit: Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'> };
+export type Hasil = { ok: true; id: number; baru: boolean } | { ok: false; errors: FieldErrors };
+
+const PER_HALAMAN = 50;
+const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const num = (v: unknown) => Number(v ?? 0);
+
+const entrySelect = {
+  id: true,
+  tanggal: true,
+  pekerjaan: true,
+  uraian: true,
+  jumlah: true,
+  satuan: true,
+  menit: true,
+  status: true,
+  verifiedAt: true,
+  catatanAtasan: true,
+  returnedAt: true,
+  targetBulananId: true,
+  targetTahunanId: true,
+  verifiedBy: { select: { nama: true } },
+  bukti: { select: { namaFile: true } },
+} as const;
+
+export type Entri = Awaited<ReturnType<typeof entriesOf>>[number];
+
+function entriesOf(pegawaiId: number, awal: string, akhir: string, skip = 0, take = PER_HALAMAN) {
+  return prisma.realisasi.findMany({
+    where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) } },
+    select: entrySelect,
+    orderBy: [{ tanggal: 'desc' }, { id: 'desc' }],
+    skip,
+    take,
+  });
+}
+
+/** Realisasi Kinerja of one month: the monthly targets with their progress, the chosen day's entries and the month's (paged). */
+export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: number, hari: string, page: number) {
+  const { awal, akhir } = monthRange(tahun, bulan);
+  const [targets, sums, entriHari, entriBulan, total] = await Promise.all([
+    prisma.targetBulanan.findMany({
+      where: { bulan, kuantitas: { gt: 0 }, targetTahunan: { pegawaiId, tahun } },
+      select: {
+        id: true,
+        kuantitas: true,
+        targetTahunan: { select: { id: true, pekerjaan: true, satuan: true, uraianTugas: { select: { uraian: true, normaWaktu: true } } } },
+      },
+      orderBy: { targetTahunanId: 'asc' },
+    }),
+    prisma.realisasi.groupBy({
+      by: ['targetBulananId', 'status'],
+      where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) }, targetBulananId: { not: null } },
+      _sum: { jumlah: true },
+    }),
+    entriesOf(pegawaiId, hari, hari, 0, 200),
+    entriesOf(pegawaiId, awal, akhir, (page - 1) * PER_HALAMAN),
+    prisma.realisasi.count({ where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) } } }),
+  ]);
+  const sum = (id: number, status?: number) =>
+    sums
+      .filter((s) => s.targetBulananId === id && (status === undefined || s.status === status))
+      .reduce((a, s) => a + num(s._sum.jumlah), 0);
+  return {
+    targets: targets.map((t) => {
+      const semua = sum(t.id);
+      return {
+        targetBulananId: t.id,
+        targetTahunanId: t.targetTahunan.id,
+        pekerjaan: t.targetTahunan.pekerjaan,
+        kegiatan: t.targetTahunan.uraianTugas.uraian,
+        satuan: t.targetTahunan.satuan,
+        target: num(t.kuantitas),
+        terverifikasi: sum(t.id, 1),
+        semua,
+        sisa: Math.max(0, num(t.kuantitas) - semua),
+      };
+    }),
+    entriHari,
+    entriBulan: { items: entriBulan, total, page, pages: Math.max(1, Math.ceil(total / PER_HALAMAN)) },
+  };
+}
+
+/** The monthly target a pegawai picked for "Input Realisasi" (their own only: anything else is 404). */
+export async function targetBulananMilik(pegawaiId: number, targetBulananId: number) {
+  const t = await prisma.targetBulanan.findFirst({
+    where: { id: targetBulananId, targetTahunan: { pegawaiId } },
+    select: {
+      id: true,
+      bulan: true,
+      kuantitas: true,
+      targetTahunan: {
+        select: { id: true, tahun: true, pekerjaan: true, satuan: true, uraianTugas: { select: { uraian: true, normaWaktu: true } } },
+      },
+    },
+  });
+  if (!t) throw new NotFoundError('Target tidak ditemukan.');
+  return t;
+}
+
+/** Annual targets of the year with no target in the given month: the choices of "Tambah Realisasi". */
+export function targetTanpaBulanIni(pegawaiId: number, tahun: number, bulan: number) {
+  return prisma.targetTahunan.findMany({
+    where: { pegawaiId, tahun, NOT: { bulanan: { some: { bulan, kuantitas: { gt: 0 } } } } },
+    select: { id: true, pekerjaan: true, satuan: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+async function rules(p: Pelaku) {
+  const [settings, tz] = await Promise.all([getSettings(), timezone(p.fallbackTz)]);
+  return { batasHari: settings.batasInputHari, tz };
+}
+
+async function cekTanggal(p: Pelaku, tanggal: string): Promise<FieldErrors | null> {
+  const { batasHari, tz } = await rules(p);
+  const r = cekBatasInput(tanggal, p.now, tz, batasHari);
+  return r.ok ? null : { tanggal: r.pesan };
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
+
+type DataBaru = {
+  tanggal: string;
+  targetTahunanId: number | null;
+  targetBulananId: number | null;
+  pekerjaan: string;
+  uraian: string | null;
+  jumlah: number;
+  satuan: string;
+  menit: number;
+  idempotencyKey: string;
+};
+
+/** One insert (with its evidence) per idempotency key: a double-clicked or retried "Simpan" creates exactly one entry. */
+async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Hasil> {
+  const existing = await prisma.realisasi.findUnique({
+    where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: data.idempotencyKey } },
+    select: { id: true },
+  });
+  if (existing) return { ok: true, id: existing.id, baru: false };
+  try {
+    const id = await prisma.$transaction(async (tx) => {
+      const row = await tx.realisasi.create({
+        data: { ...data, tanggal: date(data.tanggal), pegawaiId: p.pegawaiId, status: 0 },
+        select: { id: true },
+      });
+      if (bukti) await tx.buktiDukung.create({ data: { realisasiId: row.id, ...bukti, data: new Uint8Array(bukti.data) } });
+      await audit(tx, {
+        ...p.audit,
+        action: 'realisasi.buat',
+        objectType: 'realisasi',
+        objectId: row.id,
+        after: { ...data, bukti: bukti?.namaFile },
+      });
+      return row.id;
+    });
+    return { ok: true, id, baru: true };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const row = await prisma.realisasi.findUniqueOrThrow({
+      where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: data.idempotencyKey } },
+      select: { id: true },
+    });
+    return { ok: true, id: row.id, baru: false };
+  }
+}
+
+const menitDefault = (jumlah: number, norma: number | null) => (norma ? Math.min(1440, Math.round(jumlah * norma)) : 0);
+
+/** "Input Realisasi" on a monthly target row (article steps 4–5). */
+export async function inputRealisasi(p: Pelaku, input: InputRealisasi, bukti?: BuktiUpload): Promise<Hasil> {
+  const t = await targetBulananMilik(p.pegawaiId, input.targetBulananId);
+  const [y, m] = input.tanggal.split('-').map(Number);
+  if (y !== t.targetTahunan.tahun || m !== t.bulan) {
+    return { ok: false, errors: { tanggal: `Tanggal harus di bulan ${namaBulan(t.bulan)} ${t.targetTahunan.tahun}, bulan target ini.` } };
+  }
+  const dateErrors = await cekTanggal(p, input.tanggal);
+  if (dateErrors) return { ok: false, errors: dateErrors };
+  return buat(
+    p,
+    {
+      tanggal: input.tanggal,
+      targetTahunanId: t.targetTahunan.id,
+      targetBulananId: t.id,
+      pekerjaan: t.targetTahunan.pekerjaan,
+      uraian: input.uraian,
+      jumlah: input.jumlah,
+      satuan: t.targetTahunan.satuan,
+      menit: input.menit ?? menitDefault(input.jumlah, t.targetTahunan.uraianTugas.normaWaktu),
+      idempotencyKey: input.idempotencyKey,
+    },
+    bukti,
+  );
+}
+
+/** "Tambah Realisasi": work outside this month's targets (article step 6). */
+export async function tambahRealisasi(p: Pelaku, input: TambahRealisasi, bukti?: BuktiUpload): Promise<Hasil> {
+  const dateErrors = await cekTanggal(p, input.tanggal);
+  if (dateErrors) return { ok: false, errors: dateErrors };
+  if (input.targetTahunanId === null) {
+    return buat(
+      p,
+      {
+        tanggal: input.tanggal,
+        targetTahunanId: null,
+        targetBulananId: null,
+        pekerjaan: input.pekerjaan!,
+        uraian: input.uraian,
+        jumlah: input.jumlah,
+        satuan: input.satuan!,
+        menit: input.menit ?? 0,
+        idempotencyKey: input.idempotencyKey,
+      },
+      bukti,
+    );
+  }
+  const [y, m] = input.tanggal.split('-').map(Number);
+  const t = await prisma.targetTahunan.findFirst({
+    where: { id: input.targetTahunanId, pegawaiId: p.pegawaiId },
+    select: {
+      id: true,
+      tahun: true,
+      pekerjaan: true,
+      satuan: true,
+      uraianTugas: { select: { normaWaktu: true } },
+      bulanan: { where: { bulan: m, kuantitas: { gt: 0 } }, select: { id: true } },
+    },
+  });
+  if (!t) throw new NotFoundError('Target tidak ditemukan.');
+  if (y !== t.tahun) return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${t.tahun}, tahun target ini.` } };
+  return buat(
+    p,
+    {
+      tanggal: input.tanggal,
+      targetTahunanId: t.id,
+      targetBulananId: t.bulanan[0]?.id ?? null,
+      pekerjaan: input.pekerjaan ?? t.pekerjaan,
+      uraian: input.uraian,
+      jumlah: input.jumlah,
+      satuan: t.satuan,
+      menit: input.menit ?? menitDefault(input.jumlah, t.uraianTugas.normaWaktu),
+      idempotencyKey: input.idempotencyKey,
+    },
+    bukti,
+  );
+}
+
+/** One entry of the pegawai (404 for anyone else's), for the edit form. */
+export async function entriMilik(pegawaiId: number, id: number) {
+  const r = await prisma.realisasi.findFirst({
+    where: { id, pegawaiId },
+    select: {
+      ...entrySelect,
+      targetBulanan: { select: { bulan: true } },
+      targetTahunan: { select: { tahun: true, uraianTugas: { select: { normaWaktu: true } } } },
+    },
+  });
+  if (!r) throw new NotFoundError('Realisasi tidak ditemukan.');
+  return r;
+}
+
+const TERKUNCI = 'Realisasi yang sudah diverifikasi atasan terkunci: tidak dapat diubah atau dihapus.';
+
+/** Edit of an entry while status is 0 (a returned one too: the atasan's note is cleared, it waits for verification again). */
+export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi, bukti?: BuktiUpload): Promise<Hasil> {
+  const before = await entriMilik(p.pegawaiId, id);
+  if (before.status !== 0) throw new ForbiddenError(TERKUNCI);
+  const lama = iso(before.tanggal);
+  if (before.targetBulanan && input.tanggal.slice(0, 7) !== lama.slice(0, 7)) {
+    return { ok: false, errors: { tanggal: `Tanggal harus tetap di bulan ${namaBulan(before.targetBulanan.bulan)}, bulan targetnya.` } };
+  }
+  if (before.targetTahunan && Number(input.tanggal.slice(0, 4)) !== before.targetTahunan.tahun) {
+    return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${before.targetTahunan.tahun}, tahun targetnya.` } };
+  }
+  const dateErrors = (await cekTanggal(p, lama)) ?? (await cekTanggal(p, input.tanggal));
+  if (dateErrors) return { ok: false, errors: dateErrors };
+  const data = {
+    tanggal: date(input.tanggal),
+    jumlah: input.jumlah,
+    uraian: input.uraian,
+    menit: input.menit ?? menitDefault(input.jumlah, before.targetTahunan?.uraianTugas.normaWaktu ?? null),
+    catatanAtasan: null,
+    returnedAt: null,
+  };
+  await prisma.$transaction(async (tx) => {
+    // Conditional on status 0: an atasan verifying at the same moment wins or loses as a whole, never half.
+    const { count } = await tx.realisasi.updateMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 }, data });
+    if (count === 0) throw new ForbiddenError(TERKUNCI);
+    if (bukti || input.hapusBukti) await tx.buktiDukung.deleteMany({ where: { realisasiId: id } });
+    if (bukti) await tx.buktiDukung.create({ data: { realisasiId: id, ...bukti, data: new Uint8Array(bukti.data) } });
+    await audit(tx, {
+      ...p.audit,
+      action: 'realisasi.ubah',
+      objectType: 'realisasi',
+      objectId: id,
+      before: {
+        tanggal: lama,
+        jumlah: before.jumlah,
+        uraian: before.uraian,
+        menit: before.menit,
+        catatanAtasan: before.catatanAtasan,
+        bukti: before.bukti?.namaFile,
+      },
+      after: { ...data, tanggal: input.tanggal, bukti: bukti?.namaFile ?? (input.hapusBukti ? null : before.bukti?.namaFile) },
+    });
+  });
+  return { ok: true, id, baru: false };
+}
+
+export async function hapusRealisasi(p: Pelaku, id: number): Promise<{ ok: true } | { ok: false; pesan: string }> {
+  const before = await entriMilik(p.pegawaiId, id);
+  if (before.status !== 0) throw new ForbiddenError(TERKUNCI);
+  const dateErrors = await cekTanggal(p, iso(before.tanggal));
+  if (dateErrors) return { ok: false, pesan: dateErrors.tanggal };
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.realisasi.deleteMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 } });
+    if (count === 0) throw new ForbiddenError(TERKUNCI);
+    await audit(tx, {
+      ...p.audit,
+      action: 'realisasi.hapus',
+      objectType: 'realisasi',
+      objectId: id,
+      before: { ...before, tanggal: iso(before.tanggal) },
+    });
+  });
+  return { ok: true };
+}
+
+/** Evidence of an entry, for its owner, the owner's current direct atasan and admins; 404 for everyone else. */
+export async function buktiUntuk(user: { id: number; isAdmin: boolean }, realisasiId: number) {
+  const r = await prisma.realisasi.findFirst({
+    where: { id: realisasiId, OR: user.isAdmin ? undefined : [{ pegawaiId: user.id }, { pegawai: { atasanId: user.id } }] },
+    select: { bukti: { select: { namaFile: true, mime: true, ukuran: true, data: true } } },
+  });
+  if (!r?.bukti) throw new NotFoundError('Bukti dukung tidak ditemukan.');
+  return r.bukti;
+}
