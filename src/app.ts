@@ -16,7 +16,10 @@ import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { flash } from './middleware/flash.ts';
 import { layout } from './middleware/layout.ts';
 import { locals } from './middleware/locals.ts';
+import { mustChangePassword } from './middleware/must-change-password.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
+import { akunRoutes } from './routes/akun.routes.ts';
+import { abkRoutes } from './routes/abk.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -125,9 +128,12 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   app.use(flash);
   app.use(locals('e-Kinerja'));
   app.use(layout);
+  app.use(mustChangePassword);
 
   app.use(authRoutes(env));
   app.use(berandaRoutes(env));
+  app.use(abkRoutes());
+  app.use(akunRoutes());
   app.use(realisasiRoutes(env));
   app.use(placeholderRoutes());
 

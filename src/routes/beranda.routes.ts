@@ -15,8 +15,6 @@ export function placeholderRoutes(): Router {
   const router = Router();
   router.get('/verifikasi', requireAuth, beranda.belumTersedia('Verifikasi'));
   router.get('/anjab', requireAuth, beranda.belumTersedia('Analisis Jabatan (Anjab)'));
-  router.get('/abk', beranda.belumTersedia('Analisis Beban Kerja (ABK)'));
   router.get('/admin', requireAdmin, beranda.belumTersedia('Admin'));
-  router.get('/akun/password', requireAuth, beranda.belumTersedia('Ubah Password'));
   return router;
 }
