@@ -8,9 +8,24 @@ import { loadEnv } from '../../src/config/env.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
-export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}): Express {
+export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}, opts: { now?: () => Date } = {}): Express {
   const env = loadEnv({ NODE_ENV: 'test', SESSION_SECRET: 'uji-rahasia-sesi-yang-cukup-panjang-0123456789', ...overrides });
-  return createApp({ env, pool, sessionSecret: env.SESSION_SECRET! });
+  return createApp({ env, pool, sessionSecret: env.SESSION_SECRET!, now: opts.now });
+}
+
+/** POST a multipart form (file upload) the way the browser does: CSRF token in the action URL. */
+export async function postMultipart(
+  agent: Agent,
+  path: string,
+  fields: Record<string, string>,
+  file?: { buffer: Buffer; name: string },
+  token?: string,
+) {
+  token ??= await tokenOf(agent, '/realisasi');
+  let req = agent.post(`${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`);
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  if (file) req = req.attach('bukti', file.buffer, file.name);
+  return req;
 }
 
 /** The CSRF token of the form on a page. */
