@@ -1,0 +1,92 @@
+import type { NextFunction, Request, Response } from 'express';
+import { bebanTugas, PEMBULATAN_LABEL, PJ_LABEL, parseCenti } from '../domain/abk.ts';
+import { bilangan, desimal, desimalInput, selisih } from '../lib/angka.ts';
+import { fieldErrors } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
+import * as abk from '../services/abk.service.ts';
+import { simulasiSchema } from '../validation/abk.schema.ts';
+
+// Public pages (no login). What an anonymous visitor sees is the same for everyone until the data changes, so it
+// is rendered once per snapshot and revalidated by browsers with an ETag carrying the snapshot's stamp.
+const helpers = { desimal, bilangan, selisih, desimalInput, bebanTugas, parseCenti, PJ_LABEL, PEMBULATAN_LABEL };
+
+function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, body: string): void {
+  res.setHeader('Vary', 'Cookie');
+  if (!req.user && snap.versi) {
+    res.setHeader('Cache-Control', 'public, no-cache');
+    res.setHeader('ETag', `W/"abk-${snap.versi}-${key}"`);
+  }
+  res.send(body);
+}
+
+function renderPublic(req: Request, res: Response, next: NextFunction, snap: abk.AbkSnapshot, view: string, locals: object): void {
+  const key = `page:${req.path}`;
+  const shared = !req.user && (res.locals.flash as unknown[]).length === 0;
+  const hit = shared ? snap.memo.get(key) : undefined;
+  if (hit !== undefined) return send(req, res, snap, key, hit);
+  res.render(view, { ...helpers, p: snap.params, ...locals }, (err, html) => {
+    if (err) return next(err);
+    if (shared) snap.memo.set(key, html);
+    send(req, res, snap, key, html);
+  });
+}
+
+export async function index(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const snap = await abk.abkSnapshot();
+  renderPublic(req, res, next, snap, 'abk/index', { title: 'Analisis Beban Kerja (ABK)', pemda: snap.pemda });
+}
+
+export async function unit(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const snap = await abk.abkSnapshot();
+  const view = abk.abkUnit(snap, idParam(req.params.id));
+  renderPublic(req, res, next, snap, 'abk/unit', { title: `ABK ${view.unit.nama}`, ...view });
+}
+
+export async function jabatan(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const snap = await abk.abkSnapshot();
+  const id = idParam(req.params.id);
+  const base = abk.abkJabatan(snap, id);
+  const typed = Object.fromEntries(
+    base.jabatan.tugas.filter((t) => `v${t.id}` in req.query).map((t) => [`v${t.id}`, req.query[`v${t.id}`]]),
+  );
+  if (Object.keys(typed).length === 0) {
+    return renderPublic(req, res, next, snap, 'abk/jabatan', { title: base.jabatan.nama, ...base, values: {}, errors: {} });
+  }
+  // "Simulasi": figures for the volumes typed, computed here and never saved.
+  const parsed = simulasiSchema.safeParse(typed);
+  const values = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  if (!parsed.success) {
+    res.status(422);
+    return void res.render('abk/jabatan', {
+      ...helpers,
+      p: snap.params,
+      title: base.jabatan.nama,
+      ...base,
+      values,
+      errors: fieldErrors(parsed.error),
+    });
+  }
+  const volumes = new Map(Object.entries(parsed.data).map(([k, v]) => [Number(k.slice(1)), v]));
+  const view = abk.abkJabatan(snap, id, volumes);
+  res.render('abk/jabatan', { ...helpers, p: snap.params, title: base.jabatan.nama, ...view, values, errors: {} });
+}
+
+export async function csv(req: Request, res: Response): Promise<void> {
+  const snap = await abk.abkSnapshot();
+  openData(res, 'text/csv; charset=utf-8', 'attachment; filename="abk.csv"');
+  send(req, res, snap, 'csv', abk.abkCsvOf(snap));
+}
+
+export async function json(req: Request, res: Response): Promise<void> {
+  const snap = await abk.abkSnapshot();
+  openData(res, 'application/json; charset=utf-8', 'inline; filename="abk.json"');
+  send(req, res, snap, 'json', abk.abkJsonOf(snap));
+}
+
+// Open data: any site may fetch it.
+function openData(res: Response, type: string, disposition: string): void {
+  res.type(type);
+  res.setHeader('Content-Disposition', disposition);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+}

@@ -1,0 +1,13 @@
+import { Router } from 'express';
+import * as abk from '../controllers/abk.controller.ts';
+
+/** ABK is public (no login): read-only pages and open data files, no personal data. */
+export function abkRoutes(): Router {
+  const router = Router();
+  router.get('/abk', abk.index);
+  router.get('/abk.csv', abk.csv);
+  router.get('/abk.json', abk.json);
+  router.get('/abk/unit/:id', abk.unit);
+  router.get('/abk/jabatan/:id', abk.jabatan);
+  return router;
+}
