@@ -16,14 +16,17 @@ import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { flash } from './middleware/flash.ts';
 import { layout } from './middleware/layout.ts';
 import { locals } from './middleware/locals.ts';
+import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { akunRoutes } from './routes/akun.routes.ts';
 import { abkRoutes } from './routes/abk.routes.ts';
+import { anjabRoutes } from './routes/anjab.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
+import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
 
 export type AppDeps = {
   env: Env;
@@ -128,13 +131,16 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   app.use(flash);
   app.use(locals('e-Kinerja'));
   app.use(layout);
+  app.use(menuBadge);
   app.use(mustChangePassword);
 
   app.use(authRoutes(env));
   app.use(berandaRoutes(env));
   app.use(abkRoutes());
+  app.use(anjabRoutes());
   app.use(akunRoutes());
   app.use(realisasiRoutes(env));
+  app.use(verifikasiRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

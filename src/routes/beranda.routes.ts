@@ -13,8 +13,6 @@ export function berandaRoutes(env: Env): Router {
 /** Menu entries whose issues have not landed yet: a "belum tersedia" page rather than a 404. */
 export function placeholderRoutes(): Router {
   const router = Router();
-  router.get('/verifikasi', requireAuth, beranda.belumTersedia('Verifikasi'));
-  router.get('/anjab', requireAuth, beranda.belumTersedia('Analisis Jabatan (Anjab)'));
   router.get('/admin', requireAdmin, beranda.belumTersedia('Admin'));
   return router;
 }

@@ -1,0 +1,148 @@
+import type { Request, Response } from 'express';
+import type { Env } from '../config/env.ts';
+import { namaBulan, todayIn } from '../domain/periode.ts';
+import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import { fieldErrors, typedValues } from '../lib/form.ts';
+import { auditContext } from '../services/audit.service.ts';
+import { timezone } from '../services/settings.service.ts';
+import * as verifikasi from '../services/verifikasi.service.ts';
+import { batalVerifikasiSchema, kembalikanSchema, verifikasiSchema } from '../validation/verifikasi.schema.ts';
+
+const idParam = (req: Request) => {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+};
+
+const actorOf = (req: Request): verifikasi.Verifikator => {
+  const { ip, requestId } = auditContext(req);
+  return { id: req.user!.id, isAdmin: req.user!.isAdmin, audit: { ip, requestId } };
+};
+
+/** Back to the queue with the same filters (relative path under /verifikasi only). */
+const kembaliKe = (req: Request) => {
+  const v = typeof req.body?.kembali === 'string' ? req.body.kembali : '';
+  return v.startsWith('/verifikasi') && !v.startsWith('//') ? v : '/verifikasi';
+};
+
+export function verifikasiController(env: Env) {
+  return {
+    /** GET /verifikasi — the direct subordinates' entries waiting for verification. */
+    async index(req: Request, res: Response) {
+      const today = todayIn(await timezone(env.APP_TIMEZONE), req.now);
+      const q = req.query;
+      // An admin may open the queue of any atasan (acting on their behalf); everyone else sees their own.
+      const atasanQ = Number(q.atasan);
+      const atasanId = req.user!.isAdmin && Number.isInteger(atasanQ) && atasanQ > 0 ? atasanQ : req.user!.id;
+      if (atasanId === req.user!.id && req.user!.jumlahBawahan === 0 && !req.user!.isAdmin) {
+        throw new ForbiddenError('Menu Verifikasi hanya untuk pegawai yang memiliki bawahan langsung.');
+      }
+      const bulanQ = typeof q.bulan === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.bulan) ? q.bulan : '';
+      const bulan = bulanQ ? { tahun: Number(bulanQ.slice(0, 4)), bulan: Number(bulanQ.slice(5, 7)) } : undefined;
+      const status = q.status === '1' ? 1 : q.status === 'semua' ? 'semua' : 0;
+      const pegawaiId = Number(q.pegawai) > 0 ? Number(q.pegawai) : undefined;
+      const halaman = Math.max(1, Number.parseInt(String(q.halaman ?? '1'), 10) || 1);
+      const ringkas = bulan ?? { tahun: Number(today.slice(0, 4)), bulan: Number(today.slice(5, 7)) };
+      const data = await verifikasi.antrian({ atasanId, bulan, pegawaiId, status, halaman }, ringkas);
+      const filter = {
+        bulan: bulanQ,
+        status: String(status),
+        pegawai: pegawaiId ? String(pegawaiId) : '',
+        atasan: atasanId !== req.user!.id ? String(atasanId) : '',
+      };
+      const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+      res.render('verifikasi/index', {
+        title: 'Verifikasi',
+        ...data,
+        filter,
+        kembali: `/verifikasi${query ? `?${query}` : ''}`,
+        query,
+        bulanRingkas: `${namaBulan(ringkas.bulan)} ${ringkas.tahun}`,
+        atasanLain: atasanId !== req.user!.id,
+        tz: await timezone(env.APP_TIMEZONE),
+      });
+    },
+
+    /** POST /verifikasi — one entry ("Verifikasi") or many ("Verifikasi terpilih"), in one transaction. */
+    async verifikasi(req: Request, res: Response) {
+      const parsed = verifikasiSchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        req.flash('danger', parsed.error.issues[0].message);
+        return res.redirect(303, kembaliKe(req));
+      }
+      if (parsed.data.length === 0) {
+        req.flash('warning', 'Belum ada realisasi yang dipilih.');
+        return res.redirect(303, kembaliKe(req));
+      }
+      const r = await verifikasi.verifikasi(actorOf(req), parsed.data);
+      if (r.diverifikasi > 0) req.flash('success', `${r.diverifikasi} realisasi diverifikasi.`);
+      if (r.sudah > 0) req.flash('info', `${r.sudah} realisasi sudah diverifikasi sebelumnya.`);
+      if (r.berubah > 0)
+        req.flash('warning', `${r.berubah} realisasi diubah pegawai setelah halaman ini dibuka: periksa lagi sebelum memverifikasi.`);
+      res.redirect(303, kembaliKe(req));
+    },
+
+    /** GET /verifikasi/:id/kembalikan — the form for the note. */
+    async formKembalikan(req: Request, res: Response) {
+      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idParam(req));
+      res.render('verifikasi/kembalikan', {
+        title: 'Kembalikan Realisasi',
+        entri,
+        values: { versi: entri.updatedAt.toISOString(), kembali: String(req.query.kembali ?? '/verifikasi') },
+        errors: {},
+      });
+    },
+
+    async kembalikan(req: Request, res: Response) {
+      const id = idParam(req);
+      const parsed = kembalikanSchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
+        return res
+          .status(422)
+          .render('verifikasi/kembalikan', {
+            title: 'Kembalikan Realisasi',
+            entri,
+            values: typedValues(req.body),
+            errors: fieldErrors(parsed.error),
+          });
+      }
+      const hasil = await verifikasi.kembalikan(actorOf(req), { id, versi: parsed.data.versi }, parsed.data.catatan);
+      const pesan = {
+        dikembalikan: ['success', 'Realisasi dikembalikan kepada pegawai dengan catatan.'],
+        'sudah-diverifikasi': ['info', 'Realisasi ini sudah diverifikasi; tidak dikembalikan.'],
+        berubah: ['warning', 'Realisasi ini diubah pegawai setelah halaman dibuka: periksa lagi.'],
+      } as const;
+      req.flash(pesan[hasil][0], pesan[hasil][1]);
+      res.redirect(303, kembaliKe(req));
+    },
+
+    /** GET/POST /verifikasi/:id/batal — admin only, with a reason. */
+    async formBatal(req: Request, res: Response) {
+      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idParam(req));
+      res.render('verifikasi/batal', { title: 'Batalkan Verifikasi', entri, values: {}, errors: {} });
+    },
+
+    async batal(req: Request, res: Response) {
+      const id = idParam(req);
+      const parsed = batalVerifikasiSchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
+        return res
+          .status(422)
+          .render('verifikasi/batal', {
+            title: 'Batalkan Verifikasi',
+            entri,
+            values: typedValues(req.body),
+            errors: fieldErrors(parsed.error),
+          });
+      }
+      const done = await verifikasi.batalkanVerifikasi(actorOf(req), id, parsed.data.alasan);
+      req.flash(
+        done ? 'success' : 'info',
+        done ? 'Verifikasi dibatalkan; realisasi kembali berstatus belum diverifikasi.' : 'Realisasi ini belum diverifikasi.',
+      );
+      res.redirect(303, '/verifikasi?status=semua');
+    },
+  };
+}

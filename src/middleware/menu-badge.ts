@@ -1,0 +1,8 @@
+import type { NextFunction, Request, Response } from 'express';
+import { jumlahMenunggu } from '../services/verifikasi.service.ts';
+
+/** The "Verifikasi" menu shows how many entries wait: one indexed count, only for pegawai who have subordinates. */
+export async function menuBadge(req: Request, res: Response, next: NextFunction): Promise<void> {
+  if (req.method === 'GET' && req.user && req.user.jumlahBawahan > 0) res.locals.menungguVerifikasi = await jumlahMenunggu(req.user.id);
+  next();
+}
