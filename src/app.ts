@@ -19,8 +19,9 @@ import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
-import { akunRoutes } from './routes/akun.routes.ts';
 import { abkRoutes } from './routes/abk.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { akunRoutes } from './routes/akun.routes.ts';
 import { anjabRoutes } from './routes/anjab.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
@@ -139,6 +140,7 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   app.use(abkRoutes());
   app.use(anjabRoutes());
   app.use(akunRoutes());
+  app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));
   app.use(placeholderRoutes());

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Env } from '../config/env.ts';
 import * as beranda from '../controllers/beranda.controller.ts';
-import { requireAdmin, requireAuth } from '../middleware/auth.ts';
+import { requireAuth } from '../middleware/auth.ts';
 
 export function berandaRoutes(env: Env): Router {
   const router = Router();
@@ -13,6 +13,5 @@ export function berandaRoutes(env: Env): Router {
 /** Menu entries whose issues have not landed yet: a "belum tersedia" page rather than a 404. */
 export function placeholderRoutes(): Router {
   const router = Router();
-  router.get('/admin', requireAdmin, beranda.belumTersedia('Admin'));
   return router;
 }

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import multer from 'multer';
+import type { Env } from '../config/env.ts';
+import * as audit from '../controllers/admin-audit.controller.ts';
+import * as impor from '../controllers/admin-impor.controller.ts';
+import * as jabatan from '../controllers/admin-jabatan.controller.ts';
+import * as pegawai from '../controllers/admin-pegawai.controller.ts';
+import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
+import * as unit from '../controllers/admin-unit-kerja.controller.ts';
+import { requireAdmin } from '../middleware/auth.ts';
+
+// A 5,000-pegawai file is ~0.5 MB; 10 MB leaves room for large Anjab files.
+const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas');
+
+/** Admin kepegawaian (BKPSDM): every URL for the admin role only; everyone else gets 403. */
+export function adminRoutes(env: Env): Router {
+  const r = Router();
+  r.get('/admin', requireAdmin, impor.dashboard);
+
+  r.get('/admin/unit-kerja', requireAdmin, unit.index);
+  r.get('/admin/unit-kerja/baru', requireAdmin, unit.newForm);
+  r.post('/admin/unit-kerja', requireAdmin, unit.save);
+  r.get('/admin/unit-kerja/:id/ubah', requireAdmin, unit.editForm);
+  r.post('/admin/unit-kerja/:id', requireAdmin, unit.save);
+  r.post('/admin/unit-kerja/:id/nonaktifkan', requireAdmin, unit.setAktif(false));
+  r.post('/admin/unit-kerja/:id/aktifkan', requireAdmin, unit.setAktif(true));
+
+  r.get('/admin/jabatan', requireAdmin, jabatan.index);
+  r.get('/admin/jabatan/baru', requireAdmin, jabatan.newForm);
+  r.post('/admin/jabatan', requireAdmin, jabatan.save);
+  r.get('/admin/jabatan/:id/ubah', requireAdmin, jabatan.editForm);
+  r.post('/admin/jabatan/:id', requireAdmin, jabatan.save);
+
+  r.get('/admin/pegawai', requireAdmin, pegawai.index);
+  r.get('/admin/pegawai/baru', requireAdmin, pegawai.newForm);
+  r.post('/admin/pegawai', requireAdmin, pegawai.save);
+  r.get('/admin/pegawai/:id/ubah', requireAdmin, pegawai.editForm);
+  r.post('/admin/pegawai/:id', requireAdmin, pegawai.save);
+  r.post('/admin/pegawai/:id/nonaktifkan', requireAdmin, pegawai.setAktif(false));
+  r.post('/admin/pegawai/:id/aktifkan', requireAdmin, pegawai.setAktif(true));
+  r.post('/admin/pegawai/:id/reset-password', requireAdmin, pegawai.reset);
+
+  r.get('/admin/impor', requireAdmin, impor.index);
+  r.get('/admin/impor/templat-pegawai.csv', requireAdmin, impor.template('pegawai'));
+  r.get('/admin/impor/templat-anjab.csv', requireAdmin, impor.template('anjab'));
+  r.post('/admin/impor/pegawai', requireAdmin, csvUpload, impor.upload('pegawai'));
+  r.post('/admin/impor/anjab', requireAdmin, csvUpload, impor.upload('anjab'));
+
+  r.get('/admin/pengaturan', requireAdmin, pengaturan.show);
+  r.post('/admin/pengaturan', requireAdmin, pengaturan.save);
+
+  r.get('/admin/audit', requireAdmin, audit.index(env.APP_TIMEZONE));
+  return r;
+}

@@ -1,0 +1,201 @@
+import { prisma } from '../db/prisma.ts';
+import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { FieldError } from '../lib/field-error.ts';
+import { temporaryPassword } from '../lib/password.ts';
+import type { PegawaiInput } from '../validation/admin-pegawai.schema.ts';
+import { wouldLoop } from './admin-tree.ts';
+import { type AuditEntry, audit } from './audit.service.ts';
+import { hashPassword } from './auth.service.ts';
+
+type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;
+export const PER_PAGE = 25;
+
+/** The list: search by NIP (prefix) or nama (part), filter by a unit and everything under it, 25 a page. */
+export async function listPegawai(filter: { q: string; unitId?: number; page: number }) {
+  let unitIds: number[] | undefined;
+  if (filter.unitId) {
+    const rows = await prisma.$queryRaw<{ id: number }[]>`
+      WITH RECURSIVE sub(id) AS (SELECT id FROM unit_kerja WHERE id = ${filter.unitId}
+        UNION SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id)
+      SELECT id FROM sub`;
+    unitIds = rows.map((r) => r.id);
+  }
+  const q = filter.q.trim();
+  const where: Prisma.PegawaiWhereInput = {
+    unitId: unitIds ? { in: unitIds } : undefined,
+    OR: q ? (/^\d+$/.test(q) ? [{ nip: { startsWith: q } }] : [{ nama: { contains: q, mode: 'insensitive' } }]) : undefined,
+  };
+  const [total, rows] = await Promise.all([
+    prisma.pegawai.count({ where }),
+    prisma.pegawai.findMany({
+      where,
+      select: {
+        id: true,
+        nip: true,
+        nama: true,
+        golongan: true,
+        aktif: true,
+        peran: true,
+        mustChangePassword: true,
+        jabatan: { select: { nama: true } },
+        unit: { select: { nama: true } },
+        atasan: { select: { nama: true } },
+      },
+      orderBy: [{ nama: 'asc' }, { id: 'asc' }],
+      skip: (filter.page - 1) * PER_PAGE,
+      take: PER_PAGE,
+    }),
+  ]);
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+    rows: rows.map((r) => ({ ...r, golongan: golonganFromEnum(r.golongan) })),
+  };
+}
+
+export async function getPegawai(id: number) {
+  const p = await prisma.pegawai.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      nip: true,
+      nama: true,
+      golongan: true,
+      unitId: true,
+      jabatanId: true,
+      peran: true,
+      aktif: true,
+      mustChangePassword: true,
+      atasan: { select: { nip: true, nama: true } },
+      _count: { select: { bawahan: { where: { aktif: true } } } },
+    },
+  });
+  return p && { ...p, golongan: golonganFromEnum(p.golongan) };
+}
+
+type Snapshot = {
+  nip: string;
+  nama: string;
+  golongan: string | null;
+  unitId: number | null;
+  jabatanId: number | null;
+  atasanId: number | null;
+  peran: string[];
+};
+
+/** Checks against the data and returns the row to write; FieldError for what the admin must fix. */
+async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: number | undefined, who: Who): Promise<Snapshot> {
+  const [nipTaken, unit, jabatan, atasan] = await Promise.all([
+    tx.pegawai.findFirst({ where: { nip: input.nip, NOT: id ? { id } : undefined }, select: { nama: true } }),
+    tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
+    input.jabatanId ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } }) : null,
+    input.nipAtasan ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } }) : null,
+  ]);
+  const errors: Record<string, string> = {};
+  if (nipTaken) errors.nip = `NIP ini sudah dipakai oleh ${nipTaken.nama}.`;
+  if (!unit?.aktif) errors.unitId = 'Pilih unit kerja yang aktif.';
+  if (input.jabatanId && (!jabatan || !jabatan.aktif)) errors.jabatanId = 'Jabatan tidak ditemukan atau tidak aktif.';
+  else if (jabatan && jabatan.unitId !== input.unitId) errors.jabatanId = 'Jabatan ini berada di unit kerja lain.';
+  if (input.nipAtasan) {
+    if (input.nipAtasan === input.nip || (id && atasan?.id === id))
+      errors.nipAtasan = 'Pegawai tidak dapat menjadi atasan dirinya sendiri.';
+    else if (!atasan) errors.nipAtasan = 'Tidak ada pegawai dengan NIP ini.';
+    else if (!atasan.aktif) errors.nipAtasan = 'Pegawai dengan NIP ini tidak aktif.';
+    else if (id && (await wouldLoop(tx, 'pegawai', id, atasan.id))) {
+      errors.nipAtasan = 'Pegawai ini (langsung atau tidak langsung) adalah atasan dari atasan yang dipilih: rantai atasan akan berputar.';
+    }
+  }
+  if (id && id === who.actorId && !input.peran.includes('ADMIN')) errors.peran = 'Anda tidak dapat mencabut peran admin Anda sendiri.';
+  if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  return {
+    nip: input.nip,
+    nama: input.nama,
+    golongan: input.golongan,
+    unitId: input.unitId,
+    jabatanId: input.jabatanId,
+    atasanId: atasan?.id ?? null,
+    peran: input.peran,
+  };
+}
+
+const toData = (s: Snapshot) => ({
+  ...s,
+  golongan: s.golongan ? golonganToEnum(s.golongan as never) : null,
+  peran: normalisePeran(s.peran),
+});
+
+/** A new account with a temporary password, returned once (for the admin to hand over) and stored only hashed. */
+export async function createPegawai(input: PegawaiInput, who: Who): Promise<{ id: number; password: string }> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const row = await resolve(tx, input, undefined, who);
+    const p = await tx.pegawai.create({ data: { ...toData(row), passwordHash, mustChangePassword: true } });
+    await audit(tx, { ...who, action: 'pegawai.tambah', objectType: 'pegawai', objectId: p.id, after: row });
+    return { id: p.id, password };
+  });
+}
+
+export async function updatePegawai(id: number, input: PegawaiInput, who: Who): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.pegawai.findUnique({ where: { id } });
+    if (!before) throw new FieldError({ nip: 'Pegawai tidak ditemukan.' });
+    const row = await resolve(tx, input, id, who);
+    await tx.pegawai.update({ where: { id }, data: toData(row) });
+    const old: Snapshot = {
+      nip: before.nip,
+      nama: before.nama,
+      golongan: golonganFromEnum(before.golongan),
+      unitId: before.unitId,
+      jabatanId: before.jabatanId,
+      atasanId: before.atasanId,
+      peran: before.peran,
+    };
+    await audit(tx, { ...who, action: 'pegawai.ubah', objectType: 'pegawai', objectId: id, before: old, after: row });
+  });
+}
+
+/**
+ * Deactivate: the account can no longer log in and every open session ends at its next request (session_version
+ * moves on). Nothing is deleted: realisasi, targets and audit rows keep pointing at the pegawai.
+ */
+export async function setPegawaiAktif(
+  id: number,
+  aktif: boolean,
+  who: Who,
+): Promise<{ ok: true; bawahan: number } | { ok: false; pesan: string }> {
+  if (!aktif && id === who.actorId) return { ok: false, pesan: 'Anda tidak dapat menonaktifkan akun Anda sendiri.' };
+  return prisma.$transaction(async (tx) => {
+    const p = await tx.pegawai.findUnique({
+      where: { id },
+      select: { aktif: true, _count: { select: { bawahan: { where: { aktif: true } } } } },
+    });
+    if (!p) return { ok: false, pesan: 'Pegawai tidak ditemukan.' };
+    if (p.aktif !== aktif) {
+      await tx.pegawai.update({ where: { id }, data: { aktif, ...(aktif ? {} : { sessionVersion: { increment: 1 } }) } });
+      await audit(tx, {
+        ...who,
+        action: aktif ? 'pegawai.aktifkan' : 'pegawai.nonaktifkan',
+        objectType: 'pegawai',
+        objectId: id,
+        before: { aktif: p.aktif },
+        after: { aktif },
+      });
+    }
+    return { ok: true, bawahan: p._count.bawahan };
+  });
+}
+
+/** A new temporary password (shown once), to be changed at the next login; the old sessions end. */
+export async function resetPassword(id: number, who: Who): Promise<{ nip: string; nama: string; password: string } | null> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const p = await tx.pegawai.findUnique({ where: { id }, select: { nip: true, nama: true } });
+    if (!p) return null;
+    await tx.pegawai.update({ where: { id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
+    await audit(tx, { ...who, action: 'pegawai.resetPassword', objectType: 'pegawai', objectId: id, after: { mustChangePassword: true } });
+    return { ...p, password };
+  });
+}

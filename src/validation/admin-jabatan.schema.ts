@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { JENIS_JABATAN } from '../domain/kepegawaian.ts';
+import { optionalIdField } from './admin-unit-kerja.schema.ts';
+
+export const jabatanSchema = z.object({
+  nama: z
+    .string({ error: 'Nama jabatan wajib diisi.' })
+    .trim()
+    .min(3, 'Nama jabatan minimal 3 karakter.')
+    .max(200, 'Nama paling panjang 200 karakter.'),
+  jenis: z.enum(JENIS_JABATAN, { error: 'Pilih jenis jabatan.' }),
+  kelas: z
+    .string({ error: 'Kelas jabatan wajib diisi.' })
+    .trim()
+    .regex(/^\d{1,2}$/, 'Kelas jabatan berupa angka 1–17.')
+    .transform(Number)
+    .refine((k) => k >= 1 && k <= 17, 'Kelas jabatan berupa angka 1–17.'),
+  unitId: z.string({ error: 'Pilih unit kerja.' }).regex(/^\d+$/, 'Pilih unit kerja.').transform(Number),
+  atasanJabatanId: optionalIdField.default(null),
+});
+export type JabatanInput = z.infer<typeof jabatanSchema>;
