@@ -10,13 +10,18 @@ import { simulasiSchema } from '../validation/abk.schema.ts';
 // is rendered once per snapshot and revalidated by browsers with an ETag carrying the snapshot's stamp.
 const helpers = { desimal, bilangan, selisih, desimalInput, bebanTugas, parseCenti, PJ_LABEL, PEMBULATAN_LABEL };
 
+// An anonymous visitor's copy is compressed once per snapshot (not per request, as the compression middleware would).
 function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, body: string): void {
-  res.setHeader('Vary', 'Cookie');
-  if (!req.user && snap.versi) {
-    res.setHeader('Cache-Control', 'public, no-cache');
-    res.setHeader('ETag', `W/"abk-${snap.versi}-${key}"`);
-  }
-  res.send(body);
+  res.setHeader('Vary', 'Cookie, Accept-Encoding');
+  if (req.user || !snap.versi) return void res.send(body);
+  res.setHeader('Cache-Control', 'public, no-cache');
+  res.setHeader('ETag', `W/"abk-${snap.versi}-${key}"`);
+  if (!res.getHeader('Content-Type')) res.type('html');
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  if (!encoding || body.length < 1024) return void res.send(body);
+  res.setHeader('Content-Encoding', encoding);
+  res.send(abk.compressed(snap, key, body, encoding));
 }
 
 function renderPublic(req: Request, res: Response, next: NextFunction, snap: abk.AbkSnapshot, view: string, locals: object): void {

@@ -1,4 +1,5 @@
-import { prisma } from '../db/prisma.ts';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { pool, prisma } from '../db/prisma.ts';
 import {
   type AbkFigures,
   type AbkJabatanRow,
@@ -86,9 +87,32 @@ async function load(): Promise<AbkSnapshot> {
 let cached: AbkSnapshot | undefined;
 let building: Promise<AbkSnapshot> | undefined;
 
-async function currentStamp(): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ versi: string }[]>`SELECT value #>> '{}' AS versi FROM setting WHERE key = 'abk_versi'`;
-  return rows[0]?.versi ?? null;
+// The stamp is read on every public request, so it takes the shortest path: a named (prepared) statement on the pg
+// pool under Prisma. Requests that arrive while a read is running share the next read, never the running one: that
+// one may have started before a change the visitor already saw committed (e.g. the admin's own edit).
+let stampRunning: Promise<string | null> | undefined;
+let stampQueued: Promise<string | null> | undefined;
+
+function readStamp(): Promise<string | null> {
+  const p = pool
+    .query<{ versi: string }>({ name: 'abk_versi', text: "SELECT value #>> '{}' AS versi FROM setting WHERE key = 'abk_versi'" })
+    .then((r) => r.rows[0]?.versi ?? null)
+    .finally(() => {
+      if (stampRunning === p) stampRunning = undefined;
+    });
+  stampRunning = p;
+  return p;
+}
+
+function currentStamp(): Promise<string | null> {
+  if (!stampRunning) return readStamp();
+  stampQueued ??= stampRunning
+    .catch(() => undefined)
+    .then(() => {
+      stampQueued = undefined;
+      return readStamp();
+    });
+  return stampQueued;
 }
 
 /** The ABK of the whole Pemda as of now: from the cache when the stamp has not moved, else rebuilt once. */
@@ -185,4 +209,25 @@ function memo(snap: AbkSnapshot, key: string, make: () => string): string {
     snap.memo.set(key, v);
   }
   return v;
+}
+
+const compressedMemo = new WeakMap<AbkSnapshot, Map<string, Buffer>>();
+
+/** A page or file of this snapshot, compressed once (brotli or gzip) and kept with the snapshot. */
+export function compressed(snap: AbkSnapshot, key: string, body: string, encoding: 'br' | 'gzip'): Buffer {
+  let store = compressedMemo.get(snap);
+  if (!store) {
+    store = new Map();
+    compressedMemo.set(snap, store);
+  }
+  const k = `${encoding}:${key}`;
+  let buf = store.get(k);
+  if (!buf) {
+    buf =
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 });
+    store.set(k, buf);
+  }
+  return buf;
 }

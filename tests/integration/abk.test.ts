@@ -1,3 +1,4 @@
+import pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { importAnjabCsv } from '../../src/services/import.service.ts';
@@ -213,6 +214,59 @@ describe('ABK cache', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Pemandu Wisata Ahli');
     expect(page.text).toContain('−1 (kurang)');
+  });
+});
+
+describe('ABK cost per request', () => {
+  // Every statement of the app goes through pg.Client#query (Prisma's pg adapter and the pool alike).
+  async function queriesOf(path: string, headers: Record<string, string> = {}) {
+    const original = pg.Client.prototype.query;
+    const seen: string[] = [];
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text: string };
+      seen.push(typeof q === 'string' ? q : q.text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const res = await request(app).get(path).set(headers);
+      return { res, seen };
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  }
+
+  it('when the snapshot is warm, then a public page or file costs one query (the stamp), and a cold one a single load more', async () => {
+    await prisma.setting.upsert({
+      where: { key: 'namaPemda' },
+      create: { key: 'namaPemda', value: 'Pemerintah Kabupaten Sukamaju' },
+      update: {},
+    });
+    const cold = await queriesOf('/abk');
+    expect(cold.res.status).toBe(200);
+    expect(cold.seen).toHaveLength(2);
+    for (const path of [
+      '/abk',
+      '/abk.csv',
+      '/abk.json',
+      `/abk/unit/${await unitId('Dinas Kesehatan')}`,
+      `/abk/jabatan/${await jabatanId(KADIS)}`,
+    ]) {
+      await request(app).get(path);
+      const warm = await queriesOf(path);
+      expect(warm.res.status, path).toBe(200);
+      expect(warm.seen, path).toEqual(["SELECT value #>> '{}' AS versi FROM setting WHERE key = 'abk_versi'"]);
+    }
+  });
+
+  it('when a browser accepts brotli, then the page comes pre-compressed with an ETag, and a repeat visit gets 304', async () => {
+    const first = await request(app).get('/abk').set('Accept-Encoding', 'gzip, br');
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.text).toContain('Analisis Beban Kerja (ABK)');
+    const again = await request(app).get('/abk').set('Accept-Encoding', 'gzip, br').set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+    const gzip = await request(app).get('/abk').set('Accept-Encoding', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.text).toBe(first.text);
   });
 });
 

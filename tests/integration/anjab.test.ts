@@ -125,7 +125,10 @@ describe('Anjab for ASN', () => {
   it('when the PDF is asked for, then it answers application/pdf starting with %PDF', async () => {
     const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
     const j = await jabatanOf(PSI);
-    const res = await agent.get(`/anjab/${j.id}/pdf`).buffer(true).parse(binary);
+    const res = await agent
+      .get(`/anjab/${j.id}/pdf`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const body = res.body as Buffer;
