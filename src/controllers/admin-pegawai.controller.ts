@@ -84,16 +84,14 @@ export async function save(req: Request, res: Response): Promise<void> {
     } else {
       const created = await createPegawai(parsed.data, auditContext(req));
       // Rendered, not redirected: the temporary password exists only in this response.
-      return void res
-        .status(201)
-        .render('admin/pegawai/password', {
-          title: 'Akun Dibuat',
-          nama: parsed.data.nama,
-          nip: parsed.data.nip,
-          password: created.password,
-          id: created.id,
-          baru: true,
-        });
+      return void res.status(201).render('admin/pegawai/password', {
+        title: 'Akun Dibuat',
+        nama: parsed.data.nama,
+        nip: parsed.data.nip,
+        password: created.password,
+        id: created.id,
+        baru: true,
+      });
     }
   } catch (err) {
     if (err instanceof FieldError) return renderForm(res, 422, { id, values, pegawai, errors: err.fields });
