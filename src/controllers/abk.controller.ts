@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { bebanTugas, PEMBULATAN_LABEL, PJ_LABEL, parseCenti } from '../domain/abk.ts';
+import { JENIS_LABEL } from '../domain/anjab.ts';
 import { bilangan, desimal, desimalInput, selisih } from '../lib/angka.ts';
 import { fieldErrors } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
@@ -8,7 +9,7 @@ import { simulasiSchema } from '../validation/abk.schema.ts';
 
 // Public pages (no login). What an anonymous visitor sees is the same for everyone until the data changes, so it
 // is rendered once per snapshot and revalidated by browsers with an ETag carrying the snapshot's stamp.
-const helpers = { desimal, bilangan, selisih, desimalInput, bebanTugas, parseCenti, PJ_LABEL, PEMBULATAN_LABEL };
+const helpers = { JENIS_LABEL, desimal, bilangan, selisih, desimalInput, bebanTugas, parseCenti, PJ_LABEL, PEMBULATAN_LABEL };
 
 // An anonymous visitor's copy is compressed once per snapshot (not per request, as the compression middleware would).
 function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, body: string): void {
