@@ -6,7 +6,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 3,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // a loaded CI machine renders pages slower than a laptop: polls wait up to 10 s before failing
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     reporters: ['default'],

@@ -22,7 +22,11 @@ describe.each([
   const menu = async (label: string) => {
     const { page } = browser;
     if (name === 'phone') await page.getByRole('button', { name: 'Buka menu' }).click();
-    await page.locator('#menu').getByRole('link', { name: label, exact: true }).click();
+    // the link's name may carry a badge ("Verifikasi 12")
+    await page
+      .locator('#menu')
+      .getByRole('link', { name: new RegExp(`^${label}( \\d+)?$`) })
+      .click();
   };
 
   it('when the pegawai walks steps 1–8, then every entry is saved once and shows "Belum diverifikasi"', async () => {
@@ -127,5 +131,64 @@ describe.each([
         where: { pegawaiId: pegawai.id, pekerjaan: `Integrasi aplikasi kepegawaian ${name}`, status: 0 },
       }),
     ).toBe(1);
+  });
+
+  it('when the atasan verifies one entry, verifies another with "Verifikasi terpilih" and returns one, then the pegawai sees check marks and the note', async () => {
+    const { page, base } = browser;
+    const logout = async () => {
+      await page.getByRole('button', { name: 'Logout' }).click();
+      await page.waitForURL(`${base}/login`);
+    };
+    const login = async (nip: string) => {
+      await page.getByLabel('NIP').fill(nip);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Login' }).click();
+      await page.waitForURL(`${base}/`);
+    };
+    await logout();
+    await login(DEMO_ACCOUNTS.atasan);
+    await menu('Verifikasi');
+    await page.waitForURL(/\/verifikasi/);
+    await browser.screenshot(`verifikasi-${name}`);
+    const item = (text: string) => page.locator('li.list-group-item', { hasText: text });
+
+    // one singly
+    await item(`Langkah 5 ${name}`).getByRole('button', { name: 'Verifikasi', exact: true }).click();
+    await expect.poll(() => page.getByText('1 realisasi diverifikasi.').isVisible()).toBe(true);
+    // one returned with a note
+    await item(`Narasumber rapat koordinasi ${name}`).getByRole('link', { name: 'Kembalikan' }).click();
+    await page.getByLabel('Catatan untuk pegawai').fill(`Lampirkan undangan rapat ${name}`);
+    await page.getByRole('button', { name: 'Kembalikan' }).click();
+    await expect.poll(() => page.getByText('Realisasi dikembalikan kepada pegawai dengan catatan.').isVisible()).toBe(true);
+    // the rest with "Verifikasi terpilih"
+    for (const row of await item(`Integrasi aplikasi kepegawaian ${name}`).all()) await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Verifikasi terpilih' }).click();
+    await expect.poll(() => page.getByText(/realisasi diverifikasi\./).isVisible()).toBe(true);
+    await browser.screenshot(`verifikasi-selesai-${name}`);
+
+    await logout();
+    await login(DEMO_ACCOUNTS.pegawai);
+    await menu('Realisasi Kinerja');
+    const day = page.locator('section', { has: page.getByRole('heading', { name: /^Realisasi tanggal/ }) });
+    const entry = (text: string) => day.locator('li', { hasText: text });
+    await expect
+      .poll(() => entry(`Langkah 5 ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }).isVisible())
+      .toBe(true);
+    await expect
+      .poll(() =>
+        entry(`Langkah 5 ${name}`)
+          .getByText(/Diverifikasi oleh Budi Santoso/)
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect
+      .poll(() =>
+        entry(`Integrasi aplikasi kepegawaian ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }).isVisible(),
+      )
+      .toBe(true);
+    await expect
+      .poll(() => entry(`Narasumber rapat koordinasi ${name}`).getByText(`Catatan atasan: Lampirkan undangan rapat ${name}`).isVisible())
+      .toBe(true);
+    await browser.screenshot(`realisasi-diverifikasi-${name}`);
   });
 });
