@@ -25,8 +25,16 @@ function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, b
   res.send(abk.compressed(snap, key, body, encoding));
 }
 
-function renderPublic(req: Request, res: Response, next: NextFunction, snap: abk.AbkSnapshot, view: string, locals: object): void {
-  const key = `page:${req.path}`;
+// `key` names the page canonically (not req.path: routing ignores case and a trailing slash, the memo must not).
+function renderPublic(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  snap: abk.AbkSnapshot,
+  key: string,
+  view: string,
+  locals: object,
+): void {
   const shared = !req.user && (res.locals.flash as unknown[]).length === 0;
   const hit = shared ? snap.memo.get(key) : undefined;
   if (hit !== undefined) return send(req, res, snap, key, hit);
@@ -39,42 +47,33 @@ function renderPublic(req: Request, res: Response, next: NextFunction, snap: abk
 
 export async function index(req: Request, res: Response, next: NextFunction): Promise<void> {
   const snap = await abk.abkSnapshot();
-  renderPublic(req, res, next, snap, 'abk/index', { title: 'Analisis Beban Kerja (ABK)', pemda: snap.pemda });
+  renderPublic(req, res, next, snap, 'page:index', 'abk/index', { title: 'Analisis Beban Kerja (ABK)', pemda: snap.pemda });
 }
 
 export async function unit(req: Request, res: Response, next: NextFunction): Promise<void> {
   const snap = await abk.abkSnapshot();
   const view = abk.abkUnit(snap, idParam(req.params.id));
-  renderPublic(req, res, next, snap, 'abk/unit', { title: `ABK ${view.unit.nama}`, ...view });
+  renderPublic(req, res, next, snap, `page:unit:${view.unit.id}`, 'abk/unit', { title: `ABK ${view.unit.nama}`, ...view });
 }
 
 export async function jabatan(req: Request, res: Response, next: NextFunction): Promise<void> {
   const snap = await abk.abkSnapshot();
   const id = idParam(req.params.id);
   const base = abk.abkJabatan(snap, id);
+  const locals = { title: base.jabatan.nama, ...base, values: {}, errors: {} };
   const typed = Object.fromEntries(
     base.jabatan.tugas.filter((t) => `v${t.id}` in req.query).map((t) => [`v${t.id}`, req.query[`v${t.id}`]]),
   );
-  if (Object.keys(typed).length === 0) {
-    return renderPublic(req, res, next, snap, 'abk/jabatan', { title: base.jabatan.nama, ...base, values: {}, errors: {} });
-  }
-  // "Simulasi": figures for the volumes typed, computed here and never saved.
-  const parsed = simulasiSchema.safeParse(typed);
+  if (Object.keys(typed).length === 0) return renderPublic(req, res, next, snap, `page:jabatan:${id}`, 'abk/jabatan', locals);
+
+  // "Simulasi": the figures for the volumes typed, computed here, never saved, and not memoised (one visitor's page).
   const values = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  const parsed = simulasiSchema.safeParse(typed);
   if (!parsed.success) {
-    res.status(422);
-    return void res.render('abk/jabatan', {
-      ...helpers,
-      p: snap.params,
-      title: base.jabatan.nama,
-      ...base,
-      values,
-      errors: fieldErrors(parsed.error),
-    });
+    return void res.status(422).render('abk/jabatan', { ...helpers, p: snap.params, ...locals, values, errors: fieldErrors(parsed.error) });
   }
   const volumes = new Map(Object.entries(parsed.data).map(([k, v]) => [Number(k.slice(1)), v]));
-  const view = abk.abkJabatan(snap, id, volumes);
-  res.render('abk/jabatan', { ...helpers, p: snap.params, title: base.jabatan.nama, ...view, values, errors: {} });
+  res.render('abk/jabatan', { ...helpers, p: snap.params, ...locals, ...abk.abkJabatan(snap, id, volumes), values });
 }
 
 export async function csv(req: Request, res: Response): Promise<void> {
