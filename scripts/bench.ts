@@ -1,0 +1,303 @@
+// npm run bench — e-Kinerja at the size of a whole Kabupaten: 10,000 pegawai and ~2.6 million realisasi a year.
+// Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as its own process
+// (`node --import tsx src/server.ts`), then measures on loopback, bounded in time:
+//   - each main page: requests/s and latency (autocannon, 10 connections, BENCH_SECONDS s each)
+//   - the first visit of each page: bytes on the wire (compressed) and number of requests
+//   - the plans of the hot queries at that size (EXPLAIN ANALYZE: index use and time)
+//   - verifying a team's pending month in one request
+// Prints a report; asserts nothing (tests assert behaviour).
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
+import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
+import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrateDeploy } from '../src/db/migrate.ts';
+import { connectDb, disconnectDb } from '../src/db/prisma.ts';
+import { todayIn } from '../src/domain/periode.ts';
+import { hashPassword } from '../src/services/auth.service.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PEGAWAI = Number(process.env.BENCH_PEGAWAI ?? 10_000);
+const PER_PEGAWAI = 260; // working days in a year: 10,000 × 260 = 2.6 million realisasi
+const today = todayIn('Asia/Jakarta');
+const log = (...a: unknown[]) => console.log(...a);
+
+let embedded: EmbeddedDb | undefined;
+let app: ChildProcess | undefined;
+
+async function database(): Promise<string> {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  embedded = await startEmbeddedPostgres(resolve(root, '.data/bench'), { database: 'ekinerja_bench' });
+  return embedded.url;
+}
+
+/** The Kabupaten-size dataset, generated in SQL (set-based, a minute or two), once per database. */
+async function buildDataset(url: string): Promise<void> {
+  await migrateDeploy(url);
+  const { prisma } = connectDb(url);
+  if (!(await isDemoSeeded(prisma))) await seedDemo(prisma, { today, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  if (await prisma.setting.findUnique({ where: { key: 'bench_dataset' } })) return void (await disconnectDb());
+  // a run stopped halfway leaves rows behind: start the generated part again
+  await prisma.$executeRawUnsafe(`DELETE FROM realisasi WHERE pegawai_id IN (SELECT id FROM pegawai WHERE nama LIKE 'Pegawai Uji %')`);
+  await prisma.$executeRawUnsafe(`DELETE FROM target_tahunan WHERE pegawai_id IN (SELECT id FROM pegawai WHERE nama LIKE 'Pegawai Uji %')`);
+  await prisma.$executeRawUnsafe(`DELETE FROM pegawai WHERE nama LIKE 'Pegawai Uji %'`);
+  const have = await prisma.pegawai.count();
+  const started = Date.now();
+  log(
+    `Membuat data skala kabupaten: ${PEGAWAI.toLocaleString('id-ID')} pegawai, ±${((PEGAWAI * PER_PEGAWAI) / 1e6).toFixed(1)} juta realisasi …`,
+  );
+  const demo = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai }, select: { passwordHash: true } });
+  const kasi = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '198307252009022002' }, select: { id: true } });
+  const n = PEGAWAI - have;
+  const sql = (q: string) => prisma.$executeRawUnsafe(q);
+  // Teams of 10: the first of each team is the atasan of the other nine; team leaders report to a demo Kasi.
+  await sql(`
+    INSERT INTO pegawai (nip, nama, golongan, jabatan_id, unit_id, peran, password_hash, updated_at)
+    SELECT to_char(date '1970-01-01' + i, 'YYYYMMDD') || to_char(date '1970-01-01' + i + interval '25 years', 'YYYYMM') || (1 + i % 2) || '001',
+           'Pegawai Uji ' || lpad(i::text, 5, '0'), 'III/a', j.id, j.unit_id, '{PEGAWAI}', '${demo.passwordHash}', now()
+    FROM generate_series(1, ${n}) i
+    JOIN LATERAL (SELECT id, unit_id FROM jabatan WHERE jenis IN ('PELAKSANA', 'FUNGSIONAL') ORDER BY id OFFSET (i % 12) LIMIT 1) j ON true`);
+  await sql(`
+    UPDATE pegawai p SET atasan_id = CASE WHEN (substr(p.nama, 13)::int - 1) % 10 = 0 THEN ${kasi.id} ELSE l.id END
+    FROM pegawai l
+    WHERE p.nama LIKE 'Pegawai Uji %' AND l.nama = 'Pegawai Uji ' || lpad(((substr(p.nama, 13)::int - 1) / 10 * 10 + 1)::text, 5, '0')`);
+  const tahun = Number(today.slice(0, 4));
+  await sql(`
+    INSERT INTO target_tahunan (pegawai_id, tahun, uraian_tugas_id, pekerjaan, kuantitas, satuan, asal, updated_at)
+    SELECT p.id, ${tahun}, t.id, t.uraian, 120, t.satuan_hasil, 'SKP', now()
+    FROM pegawai p
+    JOIN LATERAL (SELECT id, uraian, satuan_hasil FROM uraian_tugas WHERE jabatan_id = p.jabatan_id ORDER BY urutan LIMIT 4) t ON true
+    WHERE p.nama LIKE 'Pegawai Uji %'`);
+  await sql(`
+    INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
+    SELECT tt.id, m, 10 FROM target_tahunan tt JOIN pegawai p ON p.id = tt.pegawai_id, generate_series(1, 12) m
+    WHERE p.nama LIKE 'Pegawai Uji %'`);
+  await sql(`
+    CREATE TEMP TABLE bench_tt AS
+    SELECT tt.pegawai_id, tt.id AS tt_id, (row_number() OVER (PARTITION BY tt.pegawai_id ORDER BY tt.id) - 1)::int AS k, tt.satuan, tt.pekerjaan
+    FROM target_tahunan tt JOIN pegawai p ON p.id = tt.pegawai_id WHERE p.nama LIKE 'Pegawai Uji %'`);
+  await sql('CREATE INDEX ON bench_tt (pegawai_id, k)');
+  // A rolling year: 260 entries per pegawai over the last 365 days; older months verified by the atasan.
+  await sql(`
+    INSERT INTO realisasi (pegawai_id, tanggal, target_tahunan_id, target_bulanan_id, pekerjaan, jumlah, satuan, menit, status,
+                           verified_by_id, verified_at, idempotency_key, updated_at)
+    SELECT p.id, d.tanggal,
+           CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN b.tt_id END,
+           CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN tb.id END,
+           b.pekerjaan, 1 + (g.k % 3), b.satuan, 60, s.status,
+           CASE WHEN s.status = 1 THEN p.atasan_id END, CASE WHEN s.status = 1 THEN d.tanggal + interval '1 day' END,
+           gen_random_uuid(), now()
+    FROM pegawai p
+    CROSS JOIN generate_series(0, ${PER_PEGAWAI - 1}) AS g(k)
+    CROSS JOIN LATERAL (SELECT (date '${today}' - (g.k * 365 / ${PER_PEGAWAI}))::date AS tanggal) d
+    CROSS JOIN LATERAL (SELECT CASE WHEN d.tanggal < date_trunc('month', date '${today}') THEN 1 ELSE 0 END AS status) s
+    JOIN bench_tt b ON b.pegawai_id = p.id AND b.k = g.k % 4
+    LEFT JOIN target_bulanan tb ON tb.target_tahunan_id = b.tt_id AND tb.bulan = extract(month FROM d.tanggal)
+    WHERE p.nama LIKE 'Pegawai Uji %'`);
+  await sql('ANALYZE');
+  await prisma.setting.create({ data: { key: 'bench_dataset', value: { pegawai: PEGAWAI, perPegawai: PER_PEGAWAI, today } } });
+  const count = await prisma.realisasi.count();
+  log(
+    `  selesai dalam ${((Date.now() - started) / 1000).toFixed(0)} s: ${(await prisma.pegawai.count()).toLocaleString('id-ID')} pegawai, ${count.toLocaleString('id-ID')} realisasi`,
+  );
+  await disconnectDb();
+}
+
+async function startApp(url: string): Promise<string> {
+  const port = await freePort();
+  app = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: 'bench-rahasia-sesi-yang-panjang-0123456789abcdef',
+      LOGIN_MAX_PER_IP: '100000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    app!.stdout!.on('data', (c: Buffer) => c.toString().includes('siap di') && ok());
+    app!.once('exit', (code) => fail(new Error(`app exited ${code}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Logs in through the real form; returns the session cookie. */
+async function login(base: string, nip: string): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)![1];
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, nip, password: DEMO_PASSWORD }),
+  });
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** One GET on a raw socket: the bytes as sent on the wire (compressed, headers included). */
+function wire(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const head = Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 20);
+          ok({ status: res.statusCode ?? 0, bytes: body.length + head, body });
+        });
+      })
+      .on('error', fail);
+  });
+}
+
+/** First visit: the HTML and every asset it links, compressed as a browser asks (br), in bytes and requests. */
+async function firstVisit(base: string, path: string, cookie?: string) {
+  const headers = { 'accept-encoding': 'br, gzip', ...(cookie ? { cookie } : {}) };
+  const page = await wire(`${base}${path}`, headers);
+  const html = (await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} }).then((r) => r.text())) ?? '';
+  const assets = [...new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]))];
+  let bytes = page.bytes;
+  for (const a of assets) bytes += (await wire(`${base}${a}`, { 'accept-encoding': 'br, gzip' })).bytes;
+  return { status: page.status, requests: 1 + assets.length, kb: bytes / 1024 };
+}
+
+async function load(base: string, path: string, cookie?: string) {
+  const r = await autocannon({ url: `${base}${path}`, connections: 10, duration: SECONDS, headers: cookie ? { cookie } : {} });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+async function explain(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const ids = await client.query(
+    `SELECT (SELECT id FROM pegawai WHERE nip = $1) AS pegawai, (SELECT id FROM pegawai WHERE nama = 'Pegawai Uji 00001') AS ketua`,
+    [DEMO_ACCOUNTS.pegawai],
+  );
+  const { pegawai, ketua } = ids.rows[0];
+  const month = today.slice(0, 7);
+  const queries: [string, string][] = [
+    [
+      'realisasi sebulan seorang pegawai',
+      `SELECT * FROM realisasi WHERE pegawai_id = ${pegawai} AND tanggal BETWEEN '${month}-01' AND '${today}' ORDER BY tanggal DESC LIMIT 50`,
+    ],
+    [
+      'antrian verifikasi atasan (count)',
+      `SELECT count(*) FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id WHERE p.atasan_id = ${ketua ?? pegawai} AND r.status = 0`,
+    ],
+    [
+      'rekap setahun seorang pegawai',
+      `SELECT target_tahunan_id, extract(month FROM tanggal), sum(jumlah) FROM realisasi WHERE pegawai_id = ${pegawai} AND tanggal BETWEEN '${today.slice(0, 4)}-01-01' AND '${today.slice(0, 4)}-12-31' GROUP BY 1, 2`,
+    ],
+  ];
+  const out = [];
+  for (const [name, q] of queries) {
+    const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q}`)).rows[0]['QUERY PLAN'][0];
+    const text = JSON.stringify(plan.Plan);
+    out.push({
+      name,
+      ms: plan['Execution Time'] as number,
+      index: /Index/.test(text),
+      seqScanRealisasi: /"Seq Scan","Parallel Aware":\w+,"Async Capable":\w+,"Relation Name":"realisasi"/.test(text),
+    });
+  }
+  await client.end();
+  return out;
+}
+
+async function verifyTeam(base: string): Promise<{ n: number; ms: number } | null> {
+  const cookie = await login(base, leaderNip);
+  const page = await fetch(`${base}/verifikasi?status=0`, { headers: { cookie } });
+  const html = await page.text();
+  const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  const pilih = [...html.matchAll(/name="pilih" value="([^"]+)"/g)].map((m) => m[1]);
+  if (!token || pilih.length === 0) return null;
+  const body = new URLSearchParams({ _csrf: token });
+  for (const p of pilih) body.append('pilih', p);
+  const t0 = performance.now();
+  await fetch(`${base}/verifikasi`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  return { n: pilih.length, ms: performance.now() - t0 };
+}
+
+let leaderNip = '';
+
+async function main() {
+  const url = await database();
+  await buildDataset(url);
+  {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    leaderNip = (await client.query(`SELECT nip FROM pegawai WHERE nama = 'Pegawai Uji 00001'`)).rows[0]?.nip ?? DEMO_ACCOUNTS.atasan;
+    const size = await client.query(
+      'SELECT (SELECT count(*) FROM pegawai)::int AS pegawai, (SELECT count(*) FROM realisasi)::int AS realisasi',
+    );
+    log(`Data: ${size.rows[0].pegawai.toLocaleString('id-ID')} pegawai, ${size.rows[0].realisasi.toLocaleString('id-ID')} realisasi`);
+    await client.end();
+  }
+  const base = await startApp(url);
+  const pegawai = await login(base, DEMO_ACCOUNTS.pegawai);
+  const atasan = await login(base, DEMO_ACCOUNTS.atasan);
+  const admin = await login(base, DEMO_ACCOUNTS.admin);
+  const pages: [string, string, string | undefined][] = [
+    ['Login', '/login', undefined],
+    ['Beranda (pegawai)', '/', pegawai],
+    ['Realisasi Kinerja', '/realisasi', pegawai],
+    ['Realisasi Tahunan', '/realisasi-tahunan', pegawai],
+    ['Verifikasi (atasan)', '/verifikasi', atasan],
+    ['ABK (publik)', '/abk', undefined],
+    ['Anjab', '/anjab', pegawai],
+    ['Admin: pegawai', '/admin/pegawai', admin],
+  ];
+  log(`\nHalaman (autocannon, 10 koneksi, ${SECONDS} s per halaman; kunjungan pertama dengan Accept-Encoding: br)`);
+  log('halaman                   | req/s  | p50 ms | p99 ms | non-2xx | kunjungan pertama');
+  for (const [name, path, cookie] of pages) {
+    const first = await firstVisit(base, path, cookie);
+    const l = await load(base, path, cookie);
+    log(
+      `${name.padEnd(25)} | ${l.rps.toFixed(0).padStart(6)} | ${String(l.p50).padStart(6)} | ${String(l.p99).padStart(6)} | ${String(l.non2xx).padStart(7)} | ${first.kb.toFixed(1)} KB, ${first.requests} permintaan (HTTP ${first.status})`,
+    );
+  }
+  const asset = (await (await fetch(`${base}/login`)).text()).match(/href="(\/assets\/bootstrap\.[^"]+\.css)"/)![1];
+  const ceiling = await load(base, asset);
+  log(
+    `${'batas statis (CSS aset)'.padEnd(25)} | ${ceiling.rps.toFixed(0).padStart(6)} | ${String(ceiling.p50).padStart(6)} | ${String(ceiling.p99).padStart(6)} |`,
+  );
+
+  log('\nRencana kueri pada ukuran ini (EXPLAIN ANALYZE)');
+  for (const q of await explain(url))
+    log(
+      `  ${q.name.padEnd(36)} ${q.ms.toFixed(2).padStart(8)} ms  indeks: ${q.index ? 'ya' : 'TIDAK'}  seq scan realisasi: ${q.seqScanRealisasi ? 'YA' : 'tidak'}`,
+    );
+
+  const team = await verifyTeam(base);
+  if (team) log(`\nVerifikasi terpilih: ${team.n} realisasi satu tim dalam satu permintaan: ${team.ms.toFixed(0)} ms`);
+}
+
+try {
+  await main();
+} finally {
+  app?.kill('SIGTERM');
+  await new Promise((ok) => (app ? app.once('exit', ok) : ok(undefined)));
+  await embedded?.stop();
+}
