@@ -19,7 +19,7 @@ import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
-import { abkRoutes } from './routes/abk.routes.ts';
+import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { akunRoutes } from './routes/akun.routes.ts';
 import { anjabRoutes } from './routes/anjab.routes.ts';
@@ -92,6 +92,8 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);
   app.use(healthRoutes());
+  // Public ABK pages already rendered for anonymous visitors: before the session, like the assets (no cookie, no store).
+  app.use(abkFastPath);
 
   app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
   app.use(express.json({ limit: env.BODY_LIMIT }));

@@ -11,6 +11,10 @@ import { simulasiSchema } from '../validation/abk.schema.ts';
 // is rendered once per snapshot and revalidated by browsers with an ETag carrying the snapshot's stamp.
 const helpers = { JENIS_LABEL, desimal, bilangan, selisih, desimalInput, bebanTugas, parseCenti, PJ_LABEL, PEMBULATAN_LABEL };
 
+/** The snapshot for this request (already read by the fast path, or now). */
+const snapshotOf = async (res: Response): Promise<abk.AbkSnapshot> =>
+  (res.locals.abkSnapshot as abk.AbkSnapshot | undefined) ?? abk.abkSnapshot();
+
 // An anonymous visitor's copy is compressed once per snapshot (not per request, as the compression middleware would).
 function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, body: string): void {
   res.setHeader('Vary', 'Cookie, Accept-Encoding');
@@ -46,18 +50,18 @@ function renderPublic(
 }
 
 export async function index(req: Request, res: Response, next: NextFunction): Promise<void> {
-  const snap = await abk.abkSnapshot();
+  const snap = await snapshotOf(res);
   renderPublic(req, res, next, snap, 'page:index', 'abk/index', { title: 'Analisis Beban Kerja (ABK)', pemda: snap.pemda });
 }
 
 export async function unit(req: Request, res: Response, next: NextFunction): Promise<void> {
-  const snap = await abk.abkSnapshot();
+  const snap = await snapshotOf(res);
   const view = abk.abkUnit(snap, idParam(req.params.id));
   renderPublic(req, res, next, snap, `page:unit:${view.unit.id}`, 'abk/unit', { title: `ABK ${view.unit.nama}`, ...view });
 }
 
 export async function jabatan(req: Request, res: Response, next: NextFunction): Promise<void> {
-  const snap = await abk.abkSnapshot();
+  const snap = await snapshotOf(res);
   const id = idParam(req.params.id);
   const base = abk.abkJabatan(snap, id);
   const locals = { title: base.jabatan.nama, ...base, values: {}, errors: {} };
@@ -77,16 +81,21 @@ export async function jabatan(req: Request, res: Response, next: NextFunction): 
 }
 
 export async function csv(req: Request, res: Response): Promise<void> {
-  const snap = await abk.abkSnapshot();
-  openData(res, 'text/csv; charset=utf-8', 'attachment; filename="abk.csv"');
+  const snap = await snapshotOf(res);
+  openData(res, CSV_TYPE, CSV_DISPOSITION);
   send(req, res, snap, 'csv', abk.abkCsvOf(snap));
 }
 
 export async function json(req: Request, res: Response): Promise<void> {
-  const snap = await abk.abkSnapshot();
-  openData(res, 'application/json; charset=utf-8', 'inline; filename="abk.json"');
+  const snap = await snapshotOf(res);
+  openData(res, JSON_TYPE, JSON_DISPOSITION);
   send(req, res, snap, 'json', abk.abkJsonOf(snap));
 }
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const CSV_DISPOSITION = 'attachment; filename="abk.csv"';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_DISPOSITION = 'inline; filename="abk.json"';
 
 // Open data: any site may fetch it.
 function openData(res: Response, type: string, disposition: string): void {
@@ -94,4 +103,41 @@ function openData(res: Response, type: string, disposition: string): void {
   res.setHeader('Content-Disposition', disposition);
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)ekinerja\.sid=/;
+
+/** The memo key of a public URL as written canonically, or null (a simulasi, or anything else). */
+function publicKey(req: Request): string | null {
+  if (req.path === '/abk') return 'page:index';
+  if (req.path === '/abk.csv') return 'csv';
+  if (req.path === '/abk.json') return 'json';
+  const m = /^\/abk\/(unit|jabatan)\/([1-9]\d{0,9})$/.exec(req.path);
+  if (!m || (m[1] === 'jabatan' && Object.keys(req.query).some((k) => /^v\d+$/.test(k)))) return null;
+  return `page:${m[1]}:${m[2]}`;
+}
+
+/**
+ * Mounted before the session middleware: a visitor without a session cookie (a citizen) gets an already rendered
+ * page or file straight from the snapshot, without the session, passport and CSRF layers. Anything else (a signed-in
+ * user, a page not rendered yet in this snapshot, a simulasi, an error) falls through to the routes.
+ */
+export async function anonymousFastPath(req: Request, res: Response, next: NextFunction): Promise<void> {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || SESSION_COOKIE.test(req.headers.cookie ?? '')) return next();
+  const key = publicKey(req);
+  if (!key) return next();
+  let snap: abk.AbkSnapshot;
+  try {
+    snap = await abk.abkSnapshot();
+  } catch {
+    return next(); // the routes answer with the usual error page
+  }
+  if (key === 'csv' || key === 'json') {
+    openData(res, key === 'csv' ? CSV_TYPE : JSON_TYPE, key === 'csv' ? CSV_DISPOSITION : JSON_DISPOSITION);
+    return send(req, res, snap, key, key === 'csv' ? abk.abkCsvOf(snap) : abk.abkJsonOf(snap));
+  }
+  const hit = snap.memo.get(key);
+  if (hit !== undefined) return send(req, res, snap, key, hit);
+  res.locals.abkSnapshot = snap; // the route renders it once, without reading the stamp again
+  next();
 }

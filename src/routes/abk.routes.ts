@@ -1,6 +1,9 @@
 import { Router } from 'express';
 import * as abk from '../controllers/abk.controller.ts';
 
+/** Before the session layer: citizens' requests for already rendered ABK pages (see the controller). */
+export const abkFastPath = abk.anonymousFastPath;
+
 /** ABK is public (no login): read-only pages and open data files, no personal data. */
 export function abkRoutes(): Router {
   const router = Router();
