@@ -18,9 +18,9 @@ export function capaianWaktu(menitTerverifikasi: number, menitEfektifBulanan: nu
   return Math.min(1, Math.max(0, menitTerverifikasi) / menitEfektifBulanan);
 }
 
+const persen = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 /** "87,5%" */
-export const formatPersen = (v: number | null): string =>
-  v === null ? '–' : `${(Math.round(v * 1000) / 10).toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`;
+export const formatPersen = (v: number | null): string => (v === null ? '–' : `${persen.format(Math.round(v * 1000) / 10)}%`);
 
 /**
  * Spreads an annual quantity evenly over months `dariBulan`…12 (two decimals); the cents that do not divide go to
