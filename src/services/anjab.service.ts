@@ -23,10 +23,16 @@ const prismaCode = (e: unknown) => (e as { code?: string })?.code;
 export type AnjabListItem = { id: number; nama: string; kode: string | null; jenis: JenisJabatan; kelas: number; jumlahTugas: number };
 export type AnjabGroup = { unit: UnitInTree; jabatan: AnjabListItem[] };
 
-/** The jabatan of the Pemda by unit (tree order), optionally those whose name, kode or unit matches `q`. */
-export async function daftarAnjab(q?: string): Promise<{ groups: AnjabGroup[]; total: number }> {
+/**
+ * The jabatan of the Pemda by unit (tree order), optionally those whose name, kode or unit matches `q`,
+ * and the jabatan of the reader (a shortcut to "my Anjab").
+ */
+export async function daftarAnjab(
+  pegawaiId: number,
+  q?: string,
+): Promise<{ groups: AnjabGroup[]; total: number; jabatanSaya: { id: number; nama: string } | null }> {
   const contains = q ? { contains: q, mode: 'insensitive' as const } : undefined;
-  const [units, jabatan] = await Promise.all([
+  const [units, jabatan, saya] = await Promise.all([
     prisma.unitKerja.findMany({ where: { aktif: true }, select: { id: true, nama: true, indukId: true }, orderBy: { id: 'asc' } }),
     prisma.jabatan.findMany({
       where: { aktif: true, ...(contains ? { OR: [{ nama: contains }, { kode: contains }, { unit: { nama: contains } }] } : {}) },
@@ -41,6 +47,7 @@ export async function daftarAnjab(q?: string): Promise<{ groups: AnjabGroup[]; t
       },
       orderBy: [{ kelas: 'desc' }, { nama: 'asc' }],
     }),
+    prisma.pegawai.findUnique({ where: { id: pegawaiId }, select: { jabatan: { select: { id: true, nama: true } } } }),
   ]);
   const byUnit = new Map<number, AnjabListItem[]>();
   for (const j of jabatan) {
@@ -52,7 +59,7 @@ export async function daftarAnjab(q?: string): Promise<{ groups: AnjabGroup[]; t
   const groups = pohonUnit(units)
     .filter((u) => byUnit.has(u.id))
     .map((unit) => ({ unit, jabatan: byUnit.get(unit.id)! }));
-  return { groups, total: groups.reduce((n, g) => n + g.jabatan.length, 0) };
+  return { groups, total: groups.reduce((n, g) => n + g.jabatan.length, 0), jabatanSaya: saya?.jabatan ?? null };
 }
 
 export type AnjabTugas = {

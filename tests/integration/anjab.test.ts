@@ -85,6 +85,8 @@ describe('Anjab for ASN', () => {
     expect(all.status).toBe(200);
     expect(all.text).toContain(`${await prisma.jabatan.count({ where: { aktif: true } })} jabatan`);
     expect(all.text).toContain('Dinas Kesehatan / Bidang Pelayanan Kesehatan');
+    const own = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
+    expect(all.text).toContain(`href="/anjab/${own.jabatanId}">Anjab jabatan saya: ${PSI}</a>`);
     const found = await agent.get('/anjab?q=sistem%20INFORMASI');
     expect(found.status).toBe(200);
     expect(found.text).toContain(PSI);
