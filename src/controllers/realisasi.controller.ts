@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
-import { NotFoundError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
 import { auditContext } from '../services/audit.service.ts';
 import * as realisasi from '../services/realisasi.service.ts';
 import { timezone } from '../services/settings.service.ts';
 import { inputRealisasiSchema, tambahRealisasiSchema, ubahRealisasiSchema } from '../validation/realisasi.schema.ts';
 
-const idParam = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-};
+const idOf = (req: Request) => idParam(req.params.id);
 
 /** Month (YYYY-MM) and day (YYYY-MM-DD) from the query, defaulting to today in the Pemda's time zone. */
 function periodeDari(req: Request, today: string) {
@@ -66,7 +62,7 @@ export function realisasiController(env: Env) {
 
     /** GET /realisasi/input/:targetBulananId — the form on a target row ("Input Realisasi"). */
     async formInput(req: Request, res: Response) {
-      const t = await realisasi.targetBulananMilik(req.user!.id, idParam(req));
+      const t = await realisasi.targetBulananMilik(req.user!.id, idOf(req));
       const tz = await tzOf();
       const q = String(req.query.tanggal ?? '');
       const tanggal = /^\d{4}-\d{2}-\d{2}$/.test(q) ? q : todayIn(tz, req.now);
@@ -75,7 +71,7 @@ export function realisasiController(env: Env) {
 
     /** POST /realisasi/input/:targetBulananId — "Simpan". */
     async input(req: Request, res: Response) {
-      const targetBulananId = idParam(req);
+      const targetBulananId = idOf(req);
       const parsed = inputRealisasiSchema.safeParse({ ...req.body, targetBulananId });
       const result =
         parsed.success && !req.uploadError
@@ -83,14 +79,12 @@ export function realisasiController(env: Env) {
           : { ok: false as const, errors: parsed.success ? {} : fieldErrors(parsed.error) };
       if (!result.ok) {
         const t = await realisasi.targetBulananMilik(req.user!.id, targetBulananId);
-        return res
-          .status(422)
-          .render('realisasi/input', {
-            title: 'Input Realisasi',
-            target: t,
-            values: typedValues(req.body),
-            errors: formErrors(req, result.errors),
-          });
+        return res.status(422).render('realisasi/input', {
+          title: 'Input Realisasi',
+          target: t,
+          values: typedValues(req.body),
+          errors: formErrors(req, result.errors),
+        });
       }
       req.flash('success', 'Realisasi berhasil disimpan. Statusnya belum diverifikasi atasan.');
       res.redirect(303, `/realisasi?bulan=${String(parsed.data!.tanggal).slice(0, 7)}&tanggal=${parsed.data!.tanggal}`);
@@ -130,7 +124,7 @@ export function realisasiController(env: Env) {
 
     /** GET /realisasi/:id/ubah — only while status is 0 (the view shows no button otherwise; the server refuses with 403). */
     async formUbah(req: Request, res: Response) {
-      const r = await realisasi.entriMilik(req.user!.id, idParam(req));
+      const r = await realisasi.entriMilik(req.user!.id, idOf(req));
       if (!bisaUbahRealisasi(req.user!, r)) return res.status(403).render('errors/error', lockedView(req));
       const values = {
         tanggal: r.tanggal.toISOString().slice(0, 10),
@@ -142,7 +136,7 @@ export function realisasiController(env: Env) {
     },
 
     async ubah(req: Request, res: Response) {
-      const id = idParam(req);
+      const id = idOf(req);
       const parsed = ubahRealisasiSchema.safeParse(req.body ?? {});
       const result =
         parsed.success && !req.uploadError
@@ -150,21 +144,19 @@ export function realisasiController(env: Env) {
           : { ok: false as const, errors: parsed.success ? {} : fieldErrors(parsed.error) };
       if (!result.ok) {
         const r = await realisasi.entriMilik(req.user!.id, id);
-        return res
-          .status(422)
-          .render('realisasi/ubah', {
-            title: 'Ubah Realisasi',
-            entri: r,
-            values: typedValues(req.body),
-            errors: formErrors(req, result.errors),
-          });
+        return res.status(422).render('realisasi/ubah', {
+          title: 'Ubah Realisasi',
+          entri: r,
+          values: typedValues(req.body),
+          errors: formErrors(req, result.errors),
+        });
       }
       req.flash('success', 'Perubahan realisasi disimpan.');
       res.redirect(303, `/realisasi?bulan=${parsed.data!.tanggal.slice(0, 7)}&tanggal=${parsed.data!.tanggal}`);
     },
 
     async hapus(req: Request, res: Response) {
-      const result = await realisasi.hapusRealisasi(pelaku(req), idParam(req));
+      const result = await realisasi.hapusRealisasi(pelaku(req), idOf(req));
       if (result.ok) req.flash('success', 'Realisasi dihapus.');
       else req.flash('danger', result.pesan);
       res.redirect(303, safeBack(req));
@@ -172,7 +164,7 @@ export function realisasiController(env: Env) {
 
     /** GET /realisasi/:id/bukti — the evidence file, for the owner, their atasan and admins. */
     async bukti(req: Request, res: Response) {
-      const b = await realisasi.buktiUntuk(req.user!, idParam(req));
+      const b = await realisasi.buktiUntuk(req.user!, idOf(req));
       res.setHeader('Content-Type', b.mime);
       res.setHeader('Content-Length', String(b.ukuran));
       res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(b.namaFile)}`);

@@ -1,18 +1,15 @@
 import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { namaBulan, todayIn } from '../domain/periode.ts';
-import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import { ForbiddenError } from '../lib/errors.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { timezone } from '../services/settings.service.ts';
 import * as verifikasi from '../services/verifikasi.service.ts';
 import { batalVerifikasiSchema, kembalikanSchema, verifikasiSchema } from '../validation/verifikasi.schema.ts';
 
-const idParam = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-};
+const idOf = (req: Request) => idParam(req.params.id);
 
 const actorOf = (req: Request): verifikasi.Verifikator => {
   const { ip, requestId } = auditContext(req);
@@ -84,7 +81,7 @@ export function verifikasiController(env: Env) {
 
     /** GET /verifikasi/:id/kembalikan — the form for the note. */
     async formKembalikan(req: Request, res: Response) {
-      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idParam(req));
+      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idOf(req));
       res.render('verifikasi/kembalikan', {
         title: 'Kembalikan Realisasi',
         entri,
@@ -94,18 +91,16 @@ export function verifikasiController(env: Env) {
     },
 
     async kembalikan(req: Request, res: Response) {
-      const id = idParam(req);
+      const id = idOf(req);
       const parsed = kembalikanSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
         const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
-        return res
-          .status(422)
-          .render('verifikasi/kembalikan', {
-            title: 'Kembalikan Realisasi',
-            entri,
-            values: typedValues(req.body),
-            errors: fieldErrors(parsed.error),
-          });
+        return res.status(422).render('verifikasi/kembalikan', {
+          title: 'Kembalikan Realisasi',
+          entri,
+          values: typedValues(req.body),
+          errors: fieldErrors(parsed.error),
+        });
       }
       const hasil = await verifikasi.kembalikan(actorOf(req), { id, versi: parsed.data.versi }, parsed.data.catatan);
       const pesan = {
@@ -119,23 +114,21 @@ export function verifikasiController(env: Env) {
 
     /** GET/POST /verifikasi/:id/batal — admin only, with a reason. */
     async formBatal(req: Request, res: Response) {
-      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idParam(req));
+      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idOf(req));
       res.render('verifikasi/batal', { title: 'Batalkan Verifikasi', entri, values: {}, errors: {} });
     },
 
     async batal(req: Request, res: Response) {
-      const id = idParam(req);
+      const id = idOf(req);
       const parsed = batalVerifikasiSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
         const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
-        return res
-          .status(422)
-          .render('verifikasi/batal', {
-            title: 'Batalkan Verifikasi',
-            entri,
-            values: typedValues(req.body),
-            errors: fieldErrors(parsed.error),
-          });
+        return res.status(422).render('verifikasi/batal', {
+          title: 'Batalkan Verifikasi',
+          entri,
+          values: typedValues(req.body),
+          errors: fieldErrors(parsed.error),
+        });
       }
       const done = await verifikasi.batalkanVerifikasi(actorOf(req), id, parsed.data.alasan);
       req.flash(

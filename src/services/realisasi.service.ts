@@ -17,8 +17,10 @@ const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const num = (v: unknown) => Number(v ?? 0);
 
-const entrySelect = {
+/** The fields of an entry that its lists show (Realisasi Kinerja, Verifikasi). */
+export const entrySelect = {
   id: true,
+  pegawaiId: true,
   tanggal: true,
   pekerjaan: true,
   uraian: true,
@@ -29,6 +31,7 @@ const entrySelect = {
   verifiedAt: true,
   catatanAtasan: true,
   returnedAt: true,
+  updatedAt: true,
   targetBulananId: true,
   targetTahunanId: true,
   verifiedBy: { select: { nama: true } },

@@ -3,6 +3,7 @@ import { sisaHariBatas } from '../domain/batas-input.ts';
 import { monthRange } from '../domain/periode.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { AuditEntry } from './audit.service.ts';
+import { entrySelect } from './realisasi.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 
 /**
@@ -39,25 +40,7 @@ export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; b
   const [items, total, bawahan, bulanIni] = await Promise.all([
     prisma.realisasi.findMany({
       where,
-      select: {
-        id: true,
-        pegawaiId: true,
-        tanggal: true,
-        pekerjaan: true,
-        uraian: true,
-        jumlah: true,
-        satuan: true,
-        menit: true,
-        status: true,
-        updatedAt: true,
-        verifiedAt: true,
-        catatanAtasan: true,
-        returnedAt: true,
-        targetBulananId: true,
-        targetTahunanId: true,
-        verifiedBy: { select: { nama: true } },
-        bukti: { select: { namaFile: true } },
-      },
+      select: entrySelect,
       orderBy: [{ pegawaiId: 'asc' }, { tanggal: 'asc' }, { id: 'asc' }],
       skip: (f.halaman - 1) * PER_HALAMAN,
       take: PER_HALAMAN,
@@ -217,18 +200,7 @@ export async function entriUntukAtasan(actor: Verifikator, id: number) {
   await dalamJangkauan(actor, id);
   return prisma.realisasi.findUniqueOrThrow({
     where: { id },
-    select: {
-      id: true,
-      tanggal: true,
-      pekerjaan: true,
-      uraian: true,
-      jumlah: true,
-      satuan: true,
-      menit: true,
-      status: true,
-      updatedAt: true,
-      pegawai: { select: { nama: true, nip: true } },
-    },
+    select: { ...entrySelect, pegawai: { select: { nama: true, nip: true } } },
   });
 }
 
