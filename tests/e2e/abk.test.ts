@@ -57,7 +57,7 @@ describe.each([
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(`${base}/`);
     await page.goto(`${base}/anjab?q=sistem`);
-    await page.getByRole('link', { name: /Pengelola Sistem Informasi/ }).click();
+    await page.getByRole('link', { name: 'Anjab jabatan saya: Pengelola Sistem Informasi' }).click();
     await expect.poll(() => page.getByRole('heading', { name: '12. Prestasi Kerja yang Diharapkan' }).isVisible()).toBe(true);
     await browser.screenshot(`anjab-${name}`);
     await page.emulateMedia({ media: 'print' });
