@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
+import { ForbiddenError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
@@ -125,7 +126,8 @@ export function realisasiController(env: Env) {
     /** GET /realisasi/:id/ubah — only while status is 0 (the view shows no button otherwise; the server refuses with 403). */
     async formUbah(req: Request, res: Response) {
       const r = await realisasi.entriMilik(req.user!.id, idOf(req));
-      if (!bisaUbahRealisasi(req.user!, r)) return res.status(403).render('errors/error', lockedView(req));
+      if (!bisaUbahRealisasi(req.user!, r))
+        throw new ForbiddenError('Realisasi yang sudah diverifikasi atasan terkunci: tidak dapat diubah atau dihapus.');
       const values = {
         tanggal: r.tanggal.toISOString().slice(0, 10),
         jumlah: String(r.jumlah),
@@ -173,15 +175,6 @@ export function realisasiController(env: Env) {
       res.setHeader('Cache-Control', 'private, no-store');
       res.end(Buffer.from(b.data));
     },
-  };
-}
-
-function lockedView(_req: Request) {
-  return {
-    title: 'Akses ditolak',
-    status: 403,
-    message: 'Realisasi yang sudah diverifikasi atasan terkunci: tidak dapat diubah atau dihapus.',
-    incidentId: _req.id,
   };
 }
 
