@@ -18,6 +18,7 @@ import { layout } from './middleware/layout.ts';
 import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
+import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -121,6 +122,7 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
       },
     }),
   );
+  app.use(saveBeforeRedirect);
   const passport = configurePassport();
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));

@@ -39,7 +39,7 @@ function renderPublic(
   view: string,
   locals: object,
 ): void {
-  const shared = !req.user && (res.locals.flash as unknown[]).length === 0;
+  const shared = !req.user && !(res.locals.hasFlash as () => boolean)();
   const hit = shared ? snap.memo.get(key) : undefined;
   if (hit !== undefined) return send(req, res, snap, key, hit);
   res.render(view, { ...helpers, p: snap.params, ...locals }, (err, html) => {

@@ -56,7 +56,8 @@ export function asset(name: string): string {
 /** Serves fingerprinted assets from memory, pre-compressed once, cached for a year (the name changes with the content). */
 export function serveAsset(req: Request, res: Response, next: () => void): void {
   if (byName.size === 0) load();
-  const a = byUrl.get(req.path);
+  // Browsers ask for /favicon.ico on their own: answer it here, before the session layer.
+  const a = req.path === '/favicon.ico' ? byName.get('favicon.svg') : byUrl.get(req.path);
   if (!a) return next();
   res.setHeader('Content-Type', a.type);
   res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

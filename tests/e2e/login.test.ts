@@ -1,7 +1,7 @@
 // Article steps 1–3 in a real browser: open the app, Login with NIP and password, see "Realisasi Kinerja" in the side menu.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/app.ts';
-import { openBrowser, watchTraffic } from '../helpers/browser.ts';
+import { openBrowser, visible, watchTraffic } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -21,8 +21,8 @@ describe.each([
     const { page, base } = browser;
     const traffic = watchTraffic(page);
     await page.goto(`${base}/`);
-    await expect.poll(() => page.url()).toBe(`${base}/login`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Login' }).isVisible()).toBe(true);
+    await page.waitForURL(`${base}/login`);
+    await visible(page.getByRole('heading', { name: 'Login' }));
     // first visit of the login page: few requests, few bytes (mobile data in remote areas)
     await page.waitForLoadState('networkidle');
     expect(traffic.requests.length).toBeLessThanOrEqual(10);
@@ -35,13 +35,13 @@ describe.each([
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(`${base}/`);
     await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.getByRole('heading', { name: 'Beranda' }).isVisible()).toBe(true);
+    await visible(page.getByRole('heading', { name: 'Beranda' }));
     if (name === 'phone') {
       // the side menu folds away on a phone; the ☰ button opens it
       await page.getByRole('button', { name: 'Buka menu' }).click();
     }
     const menuLink = page.locator('#menu').getByRole('link', { name: 'Realisasi Kinerja' });
-    await expect.poll(() => menuLink.isVisible()).toBe(true);
+    await visible(menuLink);
     await browser.screenshot(`beranda-${name}`);
     // no horizontal scrolling on a 360 px phone
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -3,7 +3,7 @@
 // appears and takes a realisasi. At desktop and phone (360 px) widths, with screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/app.ts';
-import { openBrowser } from '../helpers/browser.ts';
+import { openBrowser, visible } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -41,7 +41,7 @@ describe.each([
     // 3: Realisasi Kinerja from the side menu
     await menu('Realisasi Kinerja');
     await page.waitForURL(/\/realisasi(\?|$)/);
-    await expect.poll(() => page.getByRole('heading', { name: 'Realisasi Kinerja' }).isVisible()).toBe(true);
+    await visible(page.getByRole('heading', { name: 'Realisasi Kinerja' }));
     await browser.screenshot(`realisasi-${name}`);
 
     // 4–5: Input Realisasi on the first target row, quantity, Simpan
@@ -54,9 +54,9 @@ describe.each([
     await browser.screenshot(`input-realisasi-${name}`);
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.waitForURL(/\/realisasi\?bulan=/);
-    await expect.poll(() => page.getByText('Realisasi berhasil disimpan').isVisible()).toBe(true);
+    await visible(page.getByText('Realisasi berhasil disimpan'));
     const entry = page.locator('li', { hasText: `Langkah 5 ${name}` }).first();
-    await expect.poll(() => entry.getByText('Belum diverifikasi').isVisible()).toBe(true);
+    await visible(entry.getByText('Belum diverifikasi'));
 
     // 6: Tambah Realisasi (work outside this month's targets)
     await page.getByRole('link', { name: 'Tambah Realisasi' }).click();
@@ -66,15 +66,12 @@ describe.each([
     await page.getByLabel(/^Waktu/).fill('120');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.waitForURL(/\/realisasi\?bulan=/);
-    await expect
-      .poll(() =>
-        page
-          .locator('li', { hasText: `Narasumber rapat koordinasi ${name}` })
-          .first()
-          .getByText('Belum diverifikasi')
-          .isVisible(),
-      )
-      .toBe(true);
+    await visible(
+      page
+        .locator('li', { hasText: `Narasumber rapat koordinasi ${name}` })
+        .first()
+        .getByText('Belum diverifikasi'),
+    );
 
     // 7–8: Realisasi Tahunan → Tambah Target Baru (at the bottom) → kegiatan tugas jabatan, pekerjaan, Simpan
     await menu('Realisasi Tahunan');
@@ -88,8 +85,8 @@ describe.each([
     await browser.screenshot(`target-baru-${name}`);
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.waitForURL(/\/realisasi-tahunan\?tahun=/);
-    await expect.poll(() => page.getByText('Target baru berhasil disimpan').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('heading', { name: `Integrasi aplikasi kepegawaian ${name}` }).isVisible()).toBe(true);
+    await visible(page.getByText('Target baru berhasil disimpan'));
+    await visible(page.getByRole('heading', { name: `Integrasi aplikasi kepegawaian ${name}` }));
     await browser.screenshot(`realisasi-tahunan-${name}`);
 
     // the new target is a row of this month in Realisasi Kinerja and takes a realisasi
@@ -98,15 +95,12 @@ describe.each([
     await page.getByLabel(/^Jumlah/).fill('1');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.waitForURL(/\/realisasi\?bulan=/);
-    await expect
-      .poll(() =>
-        page
-          .locator('li', { hasText: `Integrasi aplikasi kepegawaian ${name}` })
-          .last()
-          .getByText('Belum diverifikasi')
-          .isVisible(),
-      )
-      .toBe(true);
+    await visible(
+      page
+        .locator('li', { hasText: `Integrasi aplikasi kepegawaian ${name}` })
+        .last()
+        .getByText('Belum diverifikasi'),
+    );
     await browser.screenshot(`realisasi-akhir-${name}`);
 
     for (const path of ['/realisasi', '/realisasi-tahunan', '/realisasi/tambah', '/realisasi-tahunan/target-baru']) {
@@ -154,16 +148,16 @@ describe.each([
 
     // one singly
     await item(`Langkah 5 ${name}`).getByRole('button', { name: 'Verifikasi', exact: true }).click();
-    await expect.poll(() => page.getByText('1 realisasi diverifikasi.').isVisible()).toBe(true);
+    await visible(page.getByText('1 realisasi diverifikasi.'));
     // one returned with a note
     await item(`Narasumber rapat koordinasi ${name}`).getByRole('link', { name: 'Kembalikan' }).click();
     await page.getByLabel('Catatan untuk pegawai').fill(`Lampirkan undangan rapat ${name}`);
     await page.getByRole('button', { name: 'Kembalikan' }).click();
-    await expect.poll(() => page.getByText('Realisasi dikembalikan kepada pegawai dengan catatan.').isVisible()).toBe(true);
+    await visible(page.getByText('Realisasi dikembalikan kepada pegawai dengan catatan.'));
     // the rest with "Verifikasi terpilih"
     for (const row of await item(`Integrasi aplikasi kepegawaian ${name}`).all()) await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Verifikasi terpilih' }).click();
-    await expect.poll(() => page.getByText(/realisasi diverifikasi\./).isVisible()).toBe(true);
+    await visible(page.getByText(/realisasi diverifikasi\./));
     await browser.screenshot(`verifikasi-selesai-${name}`);
 
     await logout();
@@ -171,24 +165,10 @@ describe.each([
     await menu('Realisasi Kinerja');
     const day = page.locator('section', { has: page.getByRole('heading', { name: /^Realisasi tanggal/ }) });
     const entry = (text: string) => day.locator('li', { hasText: text });
-    await expect
-      .poll(() => entry(`Langkah 5 ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }).isVisible())
-      .toBe(true);
-    await expect
-      .poll(() =>
-        entry(`Langkah 5 ${name}`)
-          .getByText(/Diverifikasi oleh Budi Santoso/)
-          .isVisible(),
-      )
-      .toBe(true);
-    await expect
-      .poll(() =>
-        entry(`Integrasi aplikasi kepegawaian ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }).isVisible(),
-      )
-      .toBe(true);
-    await expect
-      .poll(() => entry(`Narasumber rapat koordinasi ${name}`).getByText(`Catatan atasan: Lampirkan undangan rapat ${name}`).isVisible())
-      .toBe(true);
+    await visible(entry(`Langkah 5 ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }));
+    await visible(entry(`Langkah 5 ${name}`).getByText(/Diverifikasi oleh Budi Santoso/));
+    await visible(entry(`Integrasi aplikasi kepegawaian ${name}`).locator('.badge.text-bg-success', { hasText: 'Diverifikasi' }));
+    await visible(entry(`Narasumber rapat koordinasi ${name}`).getByText(`Catatan atasan: Lampirkan undangan rapat ${name}`));
     await browser.screenshot(`realisasi-diverifikasi-${name}`);
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Express } from 'express';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -58,4 +58,22 @@ export function watchTraffic(page: Page) {
     total: () => requests.reduce((s, r) => s + r.bytes, 0),
     reset: () => requests.splice(0),
   };
+}
+
+/**
+ * Waits (inside the browser, event-driven) until the locator's first match is visible; fails the test after 20 s.
+ * Sturdier than polling isVisible() over CDP on a loaded 2-core CI machine.
+ */
+export async function visible(locator: Locator): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (e) {
+    // say what the page showed instead: its URL and messages
+    const page = locator.page();
+    const alerts = await page
+      .locator('.alert')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`${(e as Error).message.split('\n')[0]}\n  at ${page.url()}\n  alerts: ${JSON.stringify(alerts)}`);
+  }
 }
