@@ -14,7 +14,12 @@ const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const db = await useTestDatabase({ empty: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'ekinerja-boot-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  // a failed assertion must not leave a server (and its PostgreSQL) running
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function start(env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
   const { DATABASE_URL: _drop, ...base } = process.env;
@@ -23,6 +28,7 @@ function start(env: Record<string, string>): { child: ChildProcess; ready: Promi
     env: { ...base, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let out = '';
   const ready = new Promise<string>((ok, fail) => {
     const onData = (c: Buffer) => {
