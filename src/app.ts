@@ -18,6 +18,7 @@ import { layout } from './middleware/layout.ts';
 import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
+import { pemda, serveLogo } from './middleware/pemda.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
@@ -93,6 +94,7 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);
   app.use(healthRoutes());
+  app.get('/logo/:file', serveLogo);
   // Public ABK pages already rendered for anonymous visitors: before the session, like the assets (no cookie, no store).
   app.use(abkFastPath);
 
@@ -137,6 +139,7 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   app.use(locals('e-Kinerja'));
   app.use(layout);
   app.use(menuBadge);
+  app.use(pemda);
   app.use(mustChangePassword);
 
   app.use(authRoutes(env));

@@ -4,6 +4,7 @@ import type { Env } from '../config/env.ts';
 import * as audit from '../controllers/admin-audit.controller.ts';
 import * as impor from '../controllers/admin-impor.controller.ts';
 import * as jabatan from '../controllers/admin-jabatan.controller.ts';
+import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
@@ -48,6 +49,8 @@ export function adminRoutes(env: Env): Router {
 
   r.get('/admin/pengaturan', requireAdmin, pengaturan.show);
   r.post('/admin/pengaturan', requireAdmin, pengaturan.save);
+  r.get('/admin/pengaturan/logo', requireAdmin, logo.show);
+  r.post('/admin/pengaturan/logo', requireAdmin, logo.uploadLogo, logo.save, logo.logoUploadErrors);
 
   r.get('/admin/audit', requireAdmin, audit.index(env.APP_TIMEZONE));
   return r;

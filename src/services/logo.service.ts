@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { prisma } from '../db/prisma.ts';
+import { type AuditEntry, audit } from './audit.service.ts';
+
+// The Pemda's logo, uploaded by an admin: kept in the `setting` table (key 'logo'), so every instance serves the
+// same one; read at most every few seconds per instance.
+export type Logo = { mime: 'image/png' | 'image/jpeg'; hash: string; data: Buffer };
+
+const KEY = 'logo';
+const TTL_MS = 5_000;
+let cached: { at: number; logo: Logo | null } | undefined;
+
+export async function getLogo(): Promise<Logo | null> {
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.logo;
+  const row = await prisma.setting.findUnique({ where: { key: KEY } });
+  const v = row?.value as { mime?: string; hash?: string; base64?: string } | undefined;
+  const logo: Logo | null =
+    v?.base64 && v.hash && (v.mime === 'image/png' || v.mime === 'image/jpeg')
+      ? { mime: v.mime, hash: v.hash, data: Buffer.from(v.base64, 'base64') }
+      : null;
+  cached = { at: Date.now(), logo };
+  return logo;
+}
+
+export async function simpanLogo(
+  file: { mime: string; data: Buffer } | null,
+  who: Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>,
+): Promise<void> {
+  const before = await getLogo();
+  await prisma.$transaction(async (tx) => {
+    if (file) {
+      const hash = createHash('sha256').update(file.data).digest('hex').slice(0, 12);
+      const value = { mime: file.mime, hash, base64: file.data.toString('base64') };
+      await tx.setting.upsert({
+        where: { key: KEY },
+        create: { key: KEY, value, updatedById: who.actorId },
+        update: { value, updatedById: who.actorId },
+      });
+      await audit(tx, {
+        ...who,
+        action: 'pengaturan.logo',
+        objectType: 'setting',
+        objectId: KEY,
+        before: before && { hash: before.hash },
+        after: { hash, mime: file.mime, ukuran: file.data.length },
+      });
+    } else {
+      await tx.setting.deleteMany({ where: { key: KEY } });
+      await audit(tx, {
+        ...who,
+        action: 'pengaturan.logo',
+        objectType: 'setting',
+        objectId: KEY,
+        before: before && { hash: before.hash },
+        after: null,
+      });
+    }
+  });
+  cached = undefined;
+}
