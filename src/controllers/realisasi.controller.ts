@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { Env } from '../config/env.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import { ForbiddenError } from '../lib/errors.ts';
@@ -24,6 +25,20 @@ function periodeDari(req: Request, today: string) {
     /^\d{4}-\d{2}-\d{2}$/.test(q) && q >= awal && q <= akhir ? q : today >= awal && today <= akhir ? today : akhir < today ? akhir : awal;
   return { tahun, bulan, hari, awal, akhir };
 }
+
+/** The form's parse result handed to a service, or its field errors; a file refused by upload.ts is an error too. */
+async function jalankan<T>(
+  req: Request,
+  parsed: { success: true; data: T } | { success: false; error: z.ZodError },
+  act: (data: T) => Promise<realisasi.Hasil>,
+): Promise<realisasi.Hasil> {
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  if (req.uploadError) return { ok: false, errors: {} };
+  return act(parsed.data);
+}
+
+/** Realisasi Kinerja on the month and day of an entry. */
+const keHari = (tanggal: string) => `/realisasi?bulan=${tanggal.slice(0, 7)}&tanggal=${tanggal}`;
 
 export function realisasiController(env: Env) {
   const pelaku = (req: Request): realisasi.Pelaku => ({
@@ -74,10 +89,7 @@ export function realisasiController(env: Env) {
     async input(req: Request, res: Response) {
       const targetBulananId = idOf(req);
       const parsed = inputRealisasiSchema.safeParse({ ...req.body, targetBulananId });
-      const result =
-        parsed.success && !req.uploadError
-          ? await realisasi.inputRealisasi(pelaku(req), parsed.data, req.bukti)
-          : { ok: false as const, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+      const result = await jalankan(req, parsed, (data) => realisasi.inputRealisasi(pelaku(req), data, req.bukti));
       if (!result.ok) {
         const t = await realisasi.targetBulananMilik(req.user!.id, targetBulananId);
         return res.status(422).render('realisasi/input', {
@@ -88,7 +100,7 @@ export function realisasiController(env: Env) {
         });
       }
       req.flash('success', 'Realisasi berhasil disimpan. Statusnya belum diverifikasi atasan.');
-      res.redirect(303, `/realisasi?bulan=${String(parsed.data!.tanggal).slice(0, 7)}&tanggal=${parsed.data!.tanggal}`);
+      res.redirect(303, keHari(parsed.data!.tanggal));
     },
 
     /** GET /realisasi/tambah — "Tambah Realisasi" (article step 6). */
@@ -107,10 +119,7 @@ export function realisasiController(env: Env) {
 
     async tambah(req: Request, res: Response) {
       const parsed = tambahRealisasiSchema.safeParse(req.body ?? {});
-      const result =
-        parsed.success && !req.uploadError
-          ? await realisasi.tambahRealisasi(pelaku(req), parsed.data, req.bukti)
-          : { ok: false as const, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+      const result = await jalankan(req, parsed, (data) => realisasi.tambahRealisasi(pelaku(req), data, req.bukti));
       if (!result.ok) {
         const values = typedValues(req.body);
         const tanggal = /^\d{4}-\d{2}-\d{2}$/.test(values.tanggal ?? '') ? values.tanggal : todayIn(await tzOf(), req.now);
@@ -120,7 +129,7 @@ export function realisasiController(env: Env) {
           .render('realisasi/tambah', { title: 'Tambah Realisasi', pilihan, values, errors: formErrors(req, result.errors) });
       }
       req.flash('success', 'Realisasi berhasil disimpan. Statusnya belum diverifikasi atasan.');
-      res.redirect(303, `/realisasi?bulan=${parsed.data!.tanggal.slice(0, 7)}&tanggal=${parsed.data!.tanggal}`);
+      res.redirect(303, keHari(parsed.data!.tanggal));
     },
 
     /** GET /realisasi/:id/ubah — only while status is 0 (the view shows no button otherwise; the server refuses with 403). */
@@ -140,10 +149,7 @@ export function realisasiController(env: Env) {
     async ubah(req: Request, res: Response) {
       const id = idOf(req);
       const parsed = ubahRealisasiSchema.safeParse(req.body ?? {});
-      const result =
-        parsed.success && !req.uploadError
-          ? await realisasi.ubahRealisasi(pelaku(req), id, parsed.data, req.bukti)
-          : { ok: false as const, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+      const result = await jalankan(req, parsed, (data) => realisasi.ubahRealisasi(pelaku(req), id, data, req.bukti));
       if (!result.ok) {
         const r = await realisasi.entriMilik(req.user!.id, id);
         return res.status(422).render('realisasi/ubah', {
@@ -154,7 +160,7 @@ export function realisasiController(env: Env) {
         });
       }
       req.flash('success', 'Perubahan realisasi disimpan.');
-      res.redirect(303, `/realisasi?bulan=${parsed.data!.tanggal.slice(0, 7)}&tanggal=${parsed.data!.tanggal}`);
+      res.redirect(303, keHari(parsed.data!.tanggal));
     },
 
     async hapus(req: Request, res: Response) {
