@@ -31,6 +31,7 @@ export const DEMO_ACCOUNTS = {
 
 export const UNITS: UnitSeed[] = [
   { key: 'pemda', nama: 'Pemerintah Kabupaten Sukamaju' },
+  { key: 'setda', nama: 'Sekretariat Daerah', singkatan: 'Setda', induk: 'pemda' },
   { key: 'kominfo', nama: 'Dinas Komunikasi dan Informatika', singkatan: 'Diskominfo', induk: 'pemda' },
   { key: 'kominfo-aptika', nama: 'Bidang Aplikasi Informatika', induk: 'kominfo' },
   { key: 'kominfo-aptika-apl', nama: 'Seksi Pengembangan Aplikasi', induk: 'kominfo-aptika' },
@@ -75,6 +76,22 @@ const kasi = (seksi: string): Tugas[] => [
 ];
 
 export const JABATAN: JabatanSeed[] = [
+  // ── Sekretariat Daerah: the Sekda is the atasan of the heads of the OPD ──
+  {
+    key: 'setda-sekda',
+    nama: 'Sekretaris Daerah',
+    jenis: 'JPT',
+    kelas: 16,
+    unit: 'setda',
+    ikhtisar: 'Membantu Bupati menyusun kebijakan dan mengoordinasikan perangkat daerah.',
+    tugas: [
+      ['Mengoordinasikan penyusunan kebijakan daerah', 'Rancangan kebijakan daerah', 'Dokumen', 12, 1200],
+      ['Mengoordinasikan pelaksanaan tugas perangkat daerah', 'Notulen rapat koordinasi', 'Kegiatan', 48, 240],
+      ['Membina dan mengevaluasi kinerja kepala perangkat daerah', 'Laporan evaluasi kinerja', 'Laporan', 12, 600],
+      ['Memimpin Tim Anggaran Pemerintah Daerah', 'Berita acara pembahasan anggaran', 'Dokumen', 6, 1440],
+      ['Menyusun laporan penyelenggaraan pemerintahan daerah', 'LPPD', 'Laporan', 1, 6000],
+    ],
+  },
   // ── Diskominfo ──
   {
     key: 'kominfo-kadis',
@@ -82,6 +99,7 @@ export const JABATAN: JabatanSeed[] = [
     jenis: 'JPT',
     kelas: 14,
     unit: 'kominfo',
+    atasan: 'setda-sekda',
     ikhtisar: 'Memimpin penyelenggaraan urusan komunikasi, informatika, statistik dan persandian.',
     tugas: kepala('komunikasi dan informatika'),
   },
@@ -235,6 +253,7 @@ export const JABATAN: JabatanSeed[] = [
     jenis: 'JPT',
     kelas: 14,
     unit: 'bkpsdm',
+    atasan: 'setda-sekda',
     ikhtisar: 'Memimpin penyelenggaraan manajemen ASN di lingkungan Pemerintah Kabupaten.',
     tugas: kepala('kepegawaian dan pengembangan SDM'),
   },
@@ -372,6 +391,7 @@ export const JABATAN: JabatanSeed[] = [
     jenis: 'JPT',
     kelas: 14,
     unit: 'dinkes',
+    atasan: 'setda-sekda',
     ikhtisar: 'Memimpin penyelenggaraan urusan kesehatan.',
     tugas: kepala('kesehatan'),
   },
@@ -488,12 +508,21 @@ export const JABATAN: JabatanSeed[] = [
 ];
 
 export const PEGAWAI: PegawaiSeed[] = [
+  // Sekretariat Daerah: the top of the demo hierarchy (no atasan in the system: the Bupati is not an ASN account)
+  {
+    nip: '196805201993031004',
+    nama: 'Drs. H. Sutrisno, M.Si.',
+    golongan: 'IV/e',
+    jabatan: 'setda-sekda',
+    peran: ['PEGAWAI', 'PIMPINAN'],
+  },
   // Diskominfo
   {
     nip: '197004151996031002',
     nama: 'Ir. Hendra Gunawan, M.Si.',
     golongan: 'IV/c',
     jabatan: 'kominfo-kadis',
+    atasan: '196805201993031004',
     peran: ['PEGAWAI', 'PIMPINAN'],
   },
   {
@@ -543,6 +572,7 @@ export const PEGAWAI: PegawaiSeed[] = [
     nama: 'Dr. H. Mulyadi, S.H., M.Si.',
     golongan: 'IV/d',
     jabatan: 'bkpsdm-kaban',
+    atasan: '196805201993031004',
     peran: ['PEGAWAI', 'PIMPINAN'],
   },
   {
@@ -599,6 +629,7 @@ export const PEGAWAI: PegawaiSeed[] = [
     nama: 'dr. H. Ahmad Fauzi, M.Kes.',
     golongan: 'IV/c',
     jabatan: 'dinkes-kadis',
+    atasan: '196805201993031004',
     peran: ['PEGAWAI', 'PIMPINAN'],
   },
   {

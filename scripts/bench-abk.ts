@@ -17,6 +17,7 @@ import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
 import { todayIn } from '../src/domain/periode.ts';
 import { asset } from '../src/lib/assets.ts';
+import * as clock from '../src/lib/clock.ts';
 import { hashPassword } from '../src/services/auth.service.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -32,7 +33,7 @@ if (!url) {
   url = embedded.url;
   await migrateDeploy(url);
   const { prisma } = connectDb(url);
-  await seedDemo(prisma, { today: todayIn('Asia/Jakarta'), passwordHash: await hashPassword(DEMO_PASSWORD) });
+  await seedDemo(prisma, { today: todayIn('Asia/Jakarta', clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
 } else {
   connectDb(url);
 }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
+import * as clock from '../src/lib/clock.ts';
 import { type ImportResult, importAnjabCsv, importPegawaiCsv, passwordsCsv } from '../src/services/import.service.ts';
 
 const PHASE = { periksa: 'Memeriksa ', password: 'Password  ', simpan: 'Menyimpan ' } as const;
@@ -32,7 +33,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const out =
-    rest[0] === '--keluaran' && rest[1] ? rest[1] : join(dirname(file), `password-sementara-${basename(file, '.csv')}-${Date.now()}.csv`);
+    rest[0] === '--keluaran' && rest[1]
+      ? rest[1]
+      : join(dirname(file), `password-sementara-${basename(file, '.csv')}-${clock.now().getTime()}.csv`);
   if (kind === 'pegawai' && existsSync(out)) {
     console.error(`Berkas keluaran ${out} sudah ada; pilih nama lain (password tidak boleh menimpa berkas).`);
     return 2;

@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { serveAsset } from './lib/assets.ts';
+import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
 import { csrf } from './middleware/csrf.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
@@ -35,12 +36,10 @@ export type AppDeps = {
   env: Env;
   pool: pg.Pool;
   sessionSecret: string;
-  /** The clock rules such as the input deadline read (tests fix it). */
-  now?: () => Date;
 };
 
 /** Builds the Express app (server.ts listens). Middleware order matters and is read top to bottom. */
-export function createApp({ env, pool, sessionSecret, now = () => new Date() }: AppDeps): Express {
+export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   const app = express();
   const secureCookies = env.COOKIE_SECURE === 'true';
   app.set('trust proxy', env.TRUST_PROXY === 'true' ? 1 : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
@@ -130,8 +129,9 @@ export function createApp({ env, pool, sessionSecret, now = () => new Date() }: 
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
 
   app.use(csrf);
+  // The request clock: one instant per request, read from the app's one clock (src/lib/clock.ts).
   app.use((req, _res, next) => {
-    req.now = now();
+    req.now = clock.now();
     next();
   });
 

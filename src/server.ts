@@ -7,7 +7,8 @@ import { EnvError, loadEnv } from './config/env.ts';
 import { dataSecret, type EmbeddedDb, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateDeploy } from './db/migrate.ts';
 import { connectDb, disconnectDb } from './db/prisma.ts';
-import { todayIn } from './domain/periode.ts';
+import { parseWaktu, todayIn } from './domain/periode.ts';
+import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
 import { hashPassword } from './services/auth.service.ts';
 
@@ -15,8 +16,12 @@ let embedded: EmbeddedDb | undefined;
 let server: Server | undefined;
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const started = performance.now();
   const env = loadEnv();
+  if (env.APP_NOW) {
+    clock.setClock(parseWaktu(env.APP_NOW, env.APP_TIMEZONE)!, { frozen: false });
+    console.log(`APP_NOW: jam aplikasi berjalan mulai ${clock.now().toISOString()} (bukan jam mesin).`);
+  }
 
   exitHook(async (done) => {
     logger.info('e-Kinerja berhenti…');
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
   // Demo data: always for the embedded database (once), never for an external one unless SEED_DEMO=true.
   const seed = env.SEED_DEMO ?? Boolean(embedded);
   if (seed && !(await isDemoSeeded(prisma))) {
-    await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE), passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
     console.log('Data demo dibuat.');
   }
 
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
     server!.once('listening', ok);
     server!.once('error', fail);
   });
-  const lines = [`\ne-Kinerja siap di http://localhost:${env.PORT}  (${Date.now() - started} ms)`];
+  const lines = [`\ne-Kinerja siap di http://localhost:${env.PORT}  (${Math.round(performance.now() - started)} ms)`];
   if (seed) {
     lines.push(
       `Login demo (password ${DEMO_PASSWORD}):`,

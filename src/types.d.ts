@@ -28,7 +28,7 @@ declare global {
     }
     interface Request {
       id: string;
-      /** When this request happened, by the app's clock (see AppDeps.now). */
+      /** When this request happened, by the app's one clock (src/lib/clock.ts). */
       now: Date;
       /** Set by the upload middleware when a file was refused (too large, wrong type). */
       uploadError?: string;

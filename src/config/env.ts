@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWaktu } from '../domain/periode.ts';
 
 const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
@@ -27,6 +28,11 @@ export const envSchema = z.object({
   BODY_LIMIT: z.string().default('200kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.optional(),
+  /**
+   * Runs the app's clock from this instant instead of the machine's date (demos, tests that start the app as a
+   * process): `2026-12-01T00:30` (in APP_TIMEZONE) or `2026-12-01T00:30:00+07:00`. Refused in production.
+   */
+  APP_NOW: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -40,6 +46,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`Konfigurasi tidak valid:\n${lines.join('\n')}`);
+  }
+  const { APP_NOW, APP_TIMEZONE, NODE_ENV } = parsed.data;
+  if (APP_NOW !== undefined) {
+    if (NODE_ENV === 'production')
+      throw new EnvError('Konfigurasi tidak valid:\n  APP_NOW: tidak boleh diisi di produksi (jam aplikasi = jam server).');
+    if (!parseWaktu(APP_NOW, APP_TIMEZONE))
+      throw new EnvError(
+        'Konfigurasi tidak valid:\n  APP_NOW: waktu tidak terbaca (contoh: 2026-12-01T00:30 atau 2026-12-01T00:30:00+07:00)',
+      );
   }
   return parsed.data;
 }

@@ -62,7 +62,7 @@ export function upload(kind: 'pegawai' | 'anjab') {
       namaBerkas: file.originalname,
       result,
       passwordFile,
-      stamp: new Date().toISOString().slice(0, 16).replace(/[-:T]/g, ''),
+      stamp: req.now.toISOString().slice(0, 16).replace(/[-:T]/g, ''),
     });
   };
 }

@@ -39,7 +39,7 @@ export async function show(req: Request, res: Response): Promise<void> {
 
 export async function pdf(req: Request, res: Response): Promise<void> {
   const dokumen = await anjab.anjabDokumen(idParam(req.params.id));
-  const body = await anjabPdf(dokumen, new Date());
+  const body = await anjabPdf(dokumen, req.now);
   res.type('application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="anjab-${dokumen.id}.pdf"`);
   res.send(body);

@@ -25,7 +25,7 @@ export function login(req: Request, res: Response, next: NextFunction): void {
     // passport regenerates the session id here (fixation defence) and drops the anonymous session's data.
     req.logIn(user, (loginErr) => {
       if (loginErr) return next(loginErr);
-      req.session.loginAt = Date.now();
+      req.session.loginAt = req.now.getTime();
       req.session.save(() => res.redirect(303, user.mustChangePassword ? '/akun/password' : returnTo));
     });
   })(req, res, next);

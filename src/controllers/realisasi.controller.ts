@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Env } from '../config/env.ts';
+import { bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import { ForbiddenError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
@@ -9,7 +10,7 @@ import { idParam } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
 import { auditContext } from '../services/audit.service.ts';
 import * as realisasi from '../services/realisasi.service.ts';
-import { timezone } from '../services/settings.service.ts';
+import { getSettings, timezone } from '../services/settings.service.ts';
 import { inputRealisasiSchema, tambahRealisasiSchema, ubahRealisasiSchema } from '../validation/realisasi.schema.ts';
 
 const idOf = (req: Request) => idParam(req.params.id);
@@ -64,8 +65,14 @@ export function realisasiController(env: Env) {
       const today = todayIn(tz, req.now);
       const per = periodeDari(req, today);
       const page = Math.max(1, Number.parseInt(String(req.query.halaman ?? '1'), 10) || 1);
-      const data = await realisasi.halamanBulanan(req.user!.id, per.tahun, per.bulan, per.hari, page);
+      const [data, settings] = await Promise.all([
+        realisasi.halamanBulanan(req.user!.id, per.tahun, per.bulan, per.hari, page),
+        getSettings(),
+      ]);
+      const terbuka = per.awal.slice(0, 7) === today.slice(0, 7) ? bulanLaluMasihTerbuka(today, settings.batasInputHari) : null;
+      const bulanLalu = terbuka && { ...terbuka, nama: namaBulan(terbuka.bulan) };
       res.render('realisasi/index', {
+        bulanLalu,
         title: 'Realisasi Kinerja',
         ...per,
         today,

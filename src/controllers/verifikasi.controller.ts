@@ -13,7 +13,7 @@ const idOf = (req: Request) => idParam(req.params.id);
 
 const actorOf = (req: Request): verifikasi.Verifikator => {
   const { ip, requestId } = auditContext(req);
-  return { id: req.user!.id, isAdmin: req.user!.isAdmin, audit: { ip, requestId } };
+  return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, audit: { ip, requestId } };
 };
 
 /** Back to the queue with the same filters (relative path under /verifikasi only). */

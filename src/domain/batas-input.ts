@@ -32,6 +32,16 @@ export function batasTanggal(tanggal: string, batasHari: number): string {
     .format('YYYY-MM-DD');
 }
 
+/**
+ * The month before `today`'s while its entries are still accepted (days 1 to `batasHari`), else null: on those days
+ * Realisasi Kinerja points the pegawai to it, since a new month starts empty.
+ */
+export function bulanLaluMasihTerbuka(today: string, batasHari: number): { tahun: number; bulan: number; batas: string } | null {
+  const lalu = dayjs.utc(`${today.slice(0, 7)}-01`).subtract(1, 'month');
+  const batas = batasTanggal(lalu.format('YYYY-MM-DD'), batasHari);
+  return today <= batas ? { tahun: lalu.year(), bulan: lalu.month() + 1, batas } : null;
+}
+
 /** Days left (in the Pemda's calendar) until the deadline of a month; 0 on the last day, negative when passed. */
 export function sisaHariBatas(tahun: number, bulan: number, now: Date, tz: string, batasHari: number): number {
   const batas = batasTanggal(`${tahun}-${String(bulan).padStart(2, '0')}-01`, batasHari);

@@ -1,3 +1,5 @@
+import * as clock from '../lib/clock.ts';
+
 // NIP (Nomor Induk Pegawai) of a PNS, 18 digits (Peraturan BKN):
 // 1–8 birth date yyyymmdd, 9–14 TMT CPNS yyyymm, 15 gender (1 male, 2 female), 16–18 sequence number.
 
@@ -18,7 +20,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 /** Decodes a NIP; `today` bounds the dates (no birth or TMT in the future). */
-export function decodeNip(raw: string, today: Date = new Date()): NipResult {
+export function decodeNip(raw: string, today: Date = clock.now()): NipResult {
   const nip = raw.trim();
   if (!/^\d{18}$/.test(nip)) return { ok: false, error: 'NIP harus terdiri dari 18 digit angka.' };
   const y = Number(nip.slice(0, 4));

@@ -21,8 +21,25 @@ export const NAMA_BULAN = [
 ];
 
 /** Today's calendar date (YYYY-MM-DD) in the Pemda's time zone (WIB/WITA/WIT). */
-export function todayIn(tz: string, now: Date = new Date()): string {
+export function todayIn(tz: string, now: Date): string {
   return dayjs(now).tz(tz).format('YYYY-MM-DD');
+}
+
+/**
+ * An instant written by a person: with a zone (`2026-12-01T00:30:00+07:00`, `…Z`) it is that instant; without one
+ * (`2026-12-01T00:30`, `2026-12-01`) it is that wall-clock time in the Pemda's zone `tz`. Null when unreadable.
+ */
+export function parseWaktu(text: string, tz: string): Date | null {
+  const t = text.trim();
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(t)) {
+    const ms = Date.parse(t);
+    return Number.isFinite(ms) ? new Date(ms) : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(t)) return null;
+  const d = dayjs.tz(t, tz);
+  return d.isValid() && d.format(t.length === 10 ? 'YYYY-MM-DD' : t.length === 16 ? 'YYYY-MM-DDTHH:mm' : 'YYYY-MM-DDTHH:mm:ss') === t
+    ? d.toDate()
+    : null;
 }
 
 /** First and last day of a month, as YYYY-MM-DD. */

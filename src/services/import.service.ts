@@ -72,7 +72,7 @@ const failed = (rows: number, errors: ImportError[], started: number): ImportRes
   errors: errors.sort((a, b) => a.baris - b.baris),
   counts: {},
   passwords: [],
-  durationMs: Date.now() - started,
+  durationMs: performance.now() - started,
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ type PegawaiState = {
 };
 
 export async function importPegawaiCsv(text: string, opts: ImportOptions): Promise<ImportResult> {
-  const started = Date.now();
+  const started = performance.now();
   const csv = readCsv(text, PEGAWAI_COLUMNS);
   if (csv.errors.length > 0 && csv.rows.length === 0) return failed(0, csv.errors, started);
   const errors = [...csv.errors];
@@ -280,7 +280,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
     entries.push({ ...who, action: 'impor.pegawai', objectType: 'impor', after: { baris: rows.length, ...counts } });
     for (const batch of chunks(entries)) await audit(tx, batch);
     opts.onProgress?.('simpan', toWrite, toWrite);
-    return { ok: true, rows: rows.length, errors: [], counts, passwords, durationMs: Date.now() - started };
+    return { ok: true, rows: rows.length, errors: [], counts, passwords, durationMs: performance.now() - started };
   }, TX_OPTIONS);
 }
 
@@ -321,7 +321,7 @@ export function parseAngka(raw: string): number | null {
 }
 
 export async function importAnjabCsv(text: string, opts: ImportOptions): Promise<ImportResult> {
-  const started = Date.now();
+  const started = performance.now();
   const csv = readCsv(text, ANJAB_COLUMNS);
   if (csv.errors.length > 0 && csv.rows.length === 0) return failed(0, csv.errors, started);
   const errors = [...csv.errors];
@@ -572,7 +572,7 @@ export async function importAnjabCsv(text: string, opts: ImportOptions): Promise
     entries.push({ ...who, action: 'impor.anjab', objectType: 'impor', after: { baris: rows.length, ...counts } });
     for (const batch of chunks(entries)) await audit(tx, batch);
     opts.onProgress?.('simpan', 1, 1);
-    return { ok: true, rows: rows.length, errors: [], counts, passwords: [], durationMs: Date.now() - started };
+    return { ok: true, rows: rows.length, errors: [], counts, passwords: [], durationMs: performance.now() - started };
   }, TX_OPTIONS);
 }
 

@@ -11,14 +11,14 @@ const TTL_MS = 5_000;
 let cached: { at: number; logo: Logo | null } | undefined;
 
 export async function getLogo(): Promise<Logo | null> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.logo;
+  if (cached && performance.now() - cached.at < TTL_MS) return cached.logo;
   const row = await prisma.setting.findUnique({ where: { key: KEY } });
   const v = row?.value as { mime?: string; hash?: string; base64?: string } | undefined;
   const logo: Logo | null =
     v?.base64 && v.hash && (v.mime === 'image/png' || v.mime === 'image/jpeg')
       ? { mime: v.mime, hash: v.hash, data: Buffer.from(v.base64, 'base64') }
       : null;
-  cached = { at: Date.now(), logo };
+  cached = { at: performance.now(), logo };
   return logo;
 }
 

@@ -6,9 +6,9 @@ const TTL_MS = 5_000;
 let cached: { at: number; value: Settings } | undefined;
 
 export async function getSettings(): Promise<Settings> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
+  if (cached && performance.now() - cached.at < TTL_MS) return cached.value;
   const rows = await prisma.setting.findMany({ select: { key: true, value: true } });
-  cached = { at: Date.now(), value: resolveSettings(rows) };
+  cached = { at: performance.now(), value: resolveSettings(rows) };
   return cached.value;
 }
 

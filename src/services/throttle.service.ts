@@ -3,7 +3,7 @@ import { prisma } from '../db/prisma.ts';
 
 /**
  * express-rate-limit store on PostgreSQL: counters survive a restart and are shared by every app instance.
- * One atomic upsert per hit (fixed window).
+ * One atomic upsert per hit (fixed window). Windows run on the database's clock, like the session store's expiry.
  */
 export class PgThrottleStore implements Store {
   windowMs = 15 * 60_000;
@@ -15,9 +15,9 @@ export class PgThrottleStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const row = await prisma.loginThrottle.findUnique({ where: { key: this.prefix + key } });
-    if (!row || row.resetAt < new Date()) return undefined;
-    return { totalHits: row.hits, resetTime: row.resetAt };
+    const [row] = await prisma.$queryRaw<{ hits: number; reset_at: Date }[]>`
+      SELECT hits, reset_at FROM login_throttle WHERE key = ${this.prefix + key} AND reset_at > now()`;
+    return row ? { totalHits: row.hits, resetTime: row.reset_at } : undefined;
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
@@ -42,6 +42,5 @@ export class PgThrottleStore implements Store {
 
 /** Forgets expired counters (called now and then; the table stays small). */
 export async function pruneThrottle(): Promise<number> {
-  const { count } = await prisma.loginThrottle.deleteMany({ where: { resetAt: { lt: new Date() } } });
-  return count;
+  return prisma.$executeRaw`DELETE FROM login_throttle WHERE reset_at < now()`;
 }

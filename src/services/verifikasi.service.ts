@@ -12,7 +12,8 @@ import { getSettings, timezone } from './settings.service.ts';
  * UPDATE (… WHERE status = 0 AND the pegawai's atasan is me AND the entry is the version the atasan saw) and its audit
  * rows, in one transaction: racing requests produce exactly one transition.
  */
-export type Verifikator = { id: number; isAdmin: boolean; audit: Pick<AuditEntry, 'ip' | 'requestId'> };
+/** Who acts, and when by the app's clock (verified_at and returned_at are the request's instant). */
+export type Verifikator = { id: number; isAdmin: boolean; now: Date; audit: Pick<AuditEntry, 'ip' | 'requestId'> };
 /** An entry as the atasan saw it: its id and its updated_at (ISO). */
 export type Dilihat = { id: number; versi: string };
 
@@ -109,7 +110,7 @@ export async function verifikasi(actor: Verifikator, dilihat: Dilihat[]) {
     const versi = dilihat.map((d) => d.versi);
     const rows = await tx.$queryRaw<Row[]>`
       UPDATE realisasi r
-      SET status = 1, verified_by_id = ${actor.id}, verified_at = now(), catatan_atasan = NULL, returned_at = NULL, updated_at = now()
+      SET status = 1, verified_by_id = ${actor.id}, verified_at = ${actor.now}, catatan_atasan = NULL, returned_at = NULL, updated_at = now()
       FROM pegawai p, unnest(${dilihat.map((d) => d.id)}::int[], ${versi}::timestamptz[]) AS seen(id, versi)
       WHERE r.id = seen.id AND r.updated_at = seen.versi AND r.status = 0
         AND p.id = r.pegawai_id AND r.pegawai_id <> ${actor.id}
@@ -131,7 +132,7 @@ export async function kembalikan(
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Row[]>`
       UPDATE realisasi r
-      SET catatan_atasan = ${catatan}, returned_at = now(), updated_at = now()
+      SET catatan_atasan = ${catatan}, returned_at = ${actor.now}, updated_at = now()
       FROM pegawai p
       WHERE r.id = ${seen.id} AND r.updated_at = ${seen.versi}::timestamptz AND r.status = 0
         AND p.id = r.pegawai_id AND r.pegawai_id <> ${actor.id} AND (${actor.isAdmin}::boolean OR p.atasan_id = ${actor.id})

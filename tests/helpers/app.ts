@@ -5,12 +5,19 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../prisma/demo-data.ts';
 import { createApp } from '../../src/app.ts';
 import { loadEnv } from '../../src/config/env.ts';
+import { TEST_TZ } from './clock.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
-export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}, opts: { now?: () => Date } = {}): Express {
-  const env = loadEnv({ NODE_ENV: 'test', SESSION_SECRET: 'uji-rahasia-sesi-yang-cukup-panjang-0123456789', ...overrides });
-  return createApp({ env, pool, sessionSecret: env.SESSION_SECRET!, now: opts.now });
+/** The app on a test database, in the run's zone; its clock is the pinned test clock (tests/helpers/clock.ts). */
+export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}): Express {
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'uji-rahasia-sesi-yang-cukup-panjang-0123456789',
+    APP_TIMEZONE: TEST_TZ,
+    ...overrides,
+  });
+  return createApp({ env, pool, sessionSecret: env.SESSION_SECRET! });
 }
 
 /** POST a multipart form (file upload) the way the browser does: CSRF token in the action URL. */

@@ -1,5 +1,6 @@
-// Once per test run: a real PostgreSQL (embedded, or TEST_DATABASE_URL's server), and a template database
-// migrated through the unchanged Prisma CLI and seeded with the demo Pemda. Each test file copies the template.
+// Once per test run: a real PostgreSQL (embedded, or TEST_DATABASE_URL's server) and a database migrated through the
+// unchanged Prisma CLI. Then, per vitest project (the default run and each instant of the date matrix), a template
+// copied from it and seeded with the demo Pemda for that project's date and zone. Each test file copies its template.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +12,15 @@ import { seedDemo } from '../../prisma/seed.ts';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { migrateDeploy } from '../../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../../src/db/prisma.ts';
-import { todayIn } from '../../src/domain/periode.ts';
+import { parseWaktu, todayIn } from '../../src/domain/periode.ts';
 import { hashPassword } from '../../src/services/auth.service.ts';
+import { DEFAULT_TEST_NOW } from './clock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     serverUrl: string; // maintenance database URL of the test server
     templateDb: string;
+    migratedDb: string; // migrated, no data
   }
 }
 
@@ -37,7 +40,12 @@ process.on('exit', () => {
   if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
 });
 
-export default async function setup(project: TestProject) {
+type Shared = { serverUrl: string; migratedDb: string; admin: pg.Client; passwordHash: string; stop: () => Promise<void>; users: number };
+
+// Every project's global setup runs in this one process: the server and the migrated database are made once.
+const g = globalThis as { __ekinerjaTestDb?: Promise<Shared> };
+
+async function start(): Promise<Shared> {
   let embedded: EmbeddedDb | undefined;
   let dataDir: string | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL;
@@ -46,23 +54,52 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres(dataDir, { database: 'postgres' });
     serverUrl = embedded.url;
   }
-  const templateDb = `ekinerja_tpl_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${templateDb}"`);
-  const templateUrl = withDatabase(serverUrl, templateDb);
-  await migrateDeploy(templateUrl);
-  const { prisma } = connectDb(templateUrl);
-  await seedDemo(prisma, { today: todayIn('Asia/Jakarta'), passwordHash: await hashPassword(DEMO_PASSWORD) });
+  const migratedDb = `ekinerja_mig_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE "${migratedDb}"`);
+  await migrateDeploy(withDatabase(serverUrl, migratedDb));
+  return {
+    serverUrl,
+    migratedDb,
+    admin,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    users: 0,
+    stop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${migratedDb}" WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+      await embedded?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  g.__ekinerjaTestDb ??= start();
+  const shared = await g.__ekinerjaTestDb;
+  shared.users++;
+
+  // The project's instant and zone (the date matrix sets them per project; the default run uses DEFAULT_TEST_NOW).
+  const env = { ...process.env, ...(project.config.env as Record<string, string> | undefined) };
+  const tz = env.APP_TIMEZONE || 'Asia/Jakarta';
+  const at = parseWaktu(env.TEST_NOW || DEFAULT_TEST_NOW, tz);
+  if (!at) throw new Error(`TEST_NOW tidak terbaca: ${env.TEST_NOW}`);
+
+  const templateDb = `ekinerja_tpl_${randomBytes(4).toString('hex')}`;
+  await shared.admin.query(`CREATE DATABASE "${templateDb}" TEMPLATE "${shared.migratedDb}"`);
+  const { prisma } = connectDb(withDatabase(shared.serverUrl, templateDb));
+  await seedDemo(prisma, { today: todayIn(tz, at), passwordHash: shared.passwordHash });
   await disconnectDb();
 
-  project.provide('serverUrl', serverUrl);
+  project.provide('serverUrl', shared.serverUrl);
   project.provide('templateDb', templateDb);
+  project.provide('migratedDb', shared.migratedDb);
 
   return async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await shared.admin.query(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`).catch(() => undefined);
+    if (--shared.users === 0) {
+      g.__ekinerjaTestDb = undefined;
+      await shared.stop();
+    }
   };
 }

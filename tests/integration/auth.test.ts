@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { advanceClock } from '../../src/lib/clock.ts';
 import { buildApp, csrfFrom, DEMO_ACCOUNTS, DEMO_PASSWORD, loginAs, sessionCookie } from '../helpers/app.ts';
+import { pinTestClock } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -221,12 +223,14 @@ describe('session lifetime', () => {
   it('when the login is older than SESSION_MAX_HOURS, then the session ends even if active', async () => {
     const agent = await loginAs(app, DEMO_ACCOUNTS.atasan);
     expect((await agent.get('/')).status).toBe(200);
-    const old = Date.now() - 13 * 3600_000;
-    await db.prisma!
-      .$executeRaw`UPDATE session SET sess = jsonb_set(sess::jsonb, '{loginAt}', to_jsonb(${old}::bigint))::json WHERE sess::jsonb ? 'loginAt'`;
+    // 11 h 59 min later (by the app's clock) the session still holds; 12 h and a minute after login it has ended.
+    advanceClock(11 * 3600_000 + 59 * 60_000);
+    expect((await agent.get('/')).status).toBe(200);
+    advanceClock(2 * 60_000);
     const res = await agent.get('/');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login?berakhir=1');
+    pinTestClock();
   });
 
   it('when a session cookie is issued, then it is HttpOnly, SameSite=Lax and expires after the idle timeout', async () => {
@@ -234,9 +238,11 @@ describe('session lifetime', () => {
     const raw = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.sid='))!;
     expect(raw).toMatch(/HttpOnly/);
     expect(raw).toMatch(/SameSite=Lax/);
-    const expires = new Date(raw.match(/Expires=([^;]+)/)![1]).getTime();
-    expect(expires - Date.now()).toBeGreaterThan(29 * 60_000);
-    expect(expires - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 1000);
+    // The store's expiry runs on the server's real time: compare with the response's own Date header.
+    const expires = Date.parse(raw.match(/Expires=([^;]+)/)![1]);
+    const sent = Date.parse(page.headers.date as string);
+    expect(expires - sent).toBeGreaterThan(29 * 60_000);
+    expect(expires - sent).toBeLessThanOrEqual(30 * 60_000 + 1000);
   });
 
   it('when COOKIE_SECURE=true, then the cookie is marked Secure', async () => {

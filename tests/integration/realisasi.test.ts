@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/periode.ts';
+import * as clock from '../../src/lib/clock.ts';
 import { buildApp, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { atInstant, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
 const app = buildApp(db.pool!);
-const today = todayIn('Asia/Jakarta');
+const today = TEST_TODAY;
 const bulanIni = Number(today.slice(5, 7));
 const tahun = Number(today.slice(0, 4));
 
@@ -36,14 +37,34 @@ function isian(extra: Record<string, string> = {}) {
 
 describe('Realisasi Kinerja page', () => {
   it('when the pegawai opens it, then this month’s targets are rows with "Input Realisasi" and the day’s entries show their status', async () => {
+    // today's work, one entry waiting and one verified (today may be a 1st, or a Saturday, when the demo has none yet)
+    const atasan = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.atasan } });
+    const dasar = { pegawaiId: pegawai.id, tanggal: new Date(`${today}T00:00:00Z`), jumlah: 1, satuan: 'Kegiatan', menit: 30 };
+    await prisma.realisasi.createMany({
+      data: [
+        { ...dasar, pekerjaan: 'Hari ini menunggu', idempotencyKey: randomUUID() },
+        {
+          ...dasar,
+          pekerjaan: 'Hari ini diverifikasi',
+          status: 1,
+          verifiedById: atasan.id,
+          verifiedAt: clock.now(),
+          idempotencyKey: randomUUID(),
+        },
+      ],
+    });
     const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
     const res = await agent.get('/realisasi');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Realisasi Kinerja');
+    const hariIni = res.text.slice(res.text.indexOf('id="judul-hari"'), res.text.indexOf('id="judul-bulan"'));
+    const item = (pekerjaan: string) => hariIni.split('<li class="list-group-item">').find((li) => li.includes(pekerjaan)) ?? '';
+    expect(item('Hari ini menunggu')).toContain('Belum diverifikasi');
+    expect(item('Hari ini diverifikasi')).toMatch(/>\s*(&#10003;|✓)?\s*Diverifikasi/);
+    expect(item('Hari ini diverifikasi')).not.toContain('Belum diverifikasi');
     expect((res.text.match(/>Input Realisasi</g) ?? []).length).toBeGreaterThanOrEqual(3);
     expect(res.text).toContain(targetBulanIni.targetTahunan.pekerjaan);
     expect(res.text).toContain('Tambah Realisasi');
-    expect(res.text).toMatch(/Belum diverifikasi|Diverifikasi/);
   });
 
   it('when a month has many entries, then the page runs the same small number of queries (no query per row)', async () => {
@@ -215,10 +236,11 @@ describe('input deadline (setting: day 5 of the next month, Pemda time zone)', (
       [last, 303],
       [first, 422],
     ] as const) {
-      const clocked = buildApp(db.pool!, { APP_TIMEZONE: tz }, { now: () => new Date(instant) });
-      const agent = await loginAs(clocked, DEMO_ACCOUNTS.pegawai);
+      const clocked = buildApp(db.pool!, { APP_TIMEZONE: tz });
       const fields = isian({ sumber: 'tambahan', pekerjaan: `Batas ${tz} ${instant}`, satuan: 'Kegiatan', tanggal: oktober });
-      const res = await postMultipart(agent, '/realisasi/tambah', fields);
+      const res = await atInstant(instant, async () =>
+        postMultipart(await loginAs(clocked, DEMO_ACCOUNTS.pegawai), '/realisasi/tambah', fields),
+      );
       expect(res.status, `${tz} at ${instant}`).toBe(expected);
       if (expected === 422) expect(res.text).toContain(`Batas input realisasi bulan Oktober ${tahun} sudah lewat`);
       expect(await prisma.realisasi.count({ where: { idempotencyKey: fields.idempotencyKey } })).toBe(expected === 303 ? 1 : 0);
@@ -239,7 +261,7 @@ describe('edit and delete', () => {
         menit: 30,
         status,
         verifiedById: status === 1 ? (pegawaiId === pegawai.id ? atasan.id : pegawai.id) : null,
-        verifiedAt: status === 1 ? new Date() : null,
+        verifiedAt: status === 1 ? clock.now() : null,
         idempotencyKey: randomUUID(),
         ...extra,
       },
@@ -262,7 +284,7 @@ describe('edit and delete', () => {
 
   it('when an entry was returned with a note, then the pegawai edits it and it waits for verification again', async () => {
     const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
-    const e = await entri(0, pegawai.id, { catatanAtasan: 'Lengkapi uraiannya', returnedAt: new Date() });
+    const e = await entri(0, pegawai.id, { catatanAtasan: 'Lengkapi uraiannya', returnedAt: clock.now() });
     const list = await agent.get(`/realisasi?tanggal=${today}`);
     expect(list.text).toContain('Catatan atasan: Lengkapi uraiannya');
     const res = await postMultipart(agent, `/realisasi/${e.id}/ubah`, { tanggal: today, jumlah: '1', uraian: 'Uraian lengkap' });

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import signature from 'cookie-signature';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/periode.ts';
 import { buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
 const app = buildApp(db.pool!);
-const today = todayIn('Asia/Jakarta');
+const today = TEST_TODAY;
 const pegawai = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
 const entri = () =>
   prisma.realisasi.create({

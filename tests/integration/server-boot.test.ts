@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PEGAWAI } from '../../prisma/demo-data.ts';
 import { freePort } from '../../src/db/embedded.ts';
+import { TEST_NOW, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,7 +27,15 @@ function start(env: Record<string, string>): { child: ChildProcess; ready: Promi
   const { DATABASE_URL: _drop, ...base } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...base, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+    env: {
+      ...base,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      APP_NOW: TEST_NOW.toISOString(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -70,19 +80,19 @@ describe('npm start on an external PostgreSQL (DATABASE_URL set)', () => {
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(143); // 128 + SIGTERM, after the graceful shutdown
 
-    // demo data only when asked: npm run db:seed, once
-    const first = await run(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.url },
-    });
-    expect(first.stdout).toContain('Data demo ditulis');
-    const second = await run(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.url },
-    });
+    // demo data only when asked: npm run db:seed -- --tanggal YYYY-MM-DD, once; a date that does not exist is refused
+    const seed = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'prisma/seed.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url } });
+    const wrong = await seed('--tanggal', '2026-02-30').catch((e: { code: number; stderr: string }) => e);
+    expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('--tanggal harus tanggal yang ada') });
+    const first = await seed('--tanggal', TEST_TODAY);
+    expect(first.stdout).toContain(`Data demo per ${TEST_TODAY} ditulis`);
+    const latest = await client.query('SELECT max(tanggal)::text AS d FROM realisasi');
+    expect(latest.rows[0].d <= TEST_TODAY).toBe(true);
+    const second = await seed();
     expect(second.stdout).toContain('sudah ada');
     const after = await client.query('SELECT count(*)::int AS n FROM pegawai');
-    expect(after.rows[0].n).toBe(33);
+    expect(after.rows[0].n).toBe(PEGAWAI.length);
     await client.end();
   });
 });

@@ -2,14 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { todayIn } from '../../src/domain/periode.ts';
+import * as clock from '../../src/lib/clock.ts';
 import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
 const app = buildApp(db.pool!);
-const today = todayIn('Asia/Jakarta');
+const today = TEST_TODAY;
 
 const byNip = (nip: string) => prisma.pegawai.findUniqueOrThrow({ where: { nip } });
 const pegawai = await byNip(DEMO_ACCOUNTS.pegawai);
@@ -92,7 +93,7 @@ describe('authorization matrix', () => {
   });
 
   it.each(actors)('when $who cancels a verification, then only an admin may', async ({ nip }) => {
-    const e = await entri(pegawai.id, { status: 1, verifiedById: atasan.id, verifiedAt: new Date() });
+    const e = await entri(pegawai.id, { status: 1, verifiedById: atasan.id, verifiedAt: clock.now() });
     const res = await post(await as(nip), `/verifikasi/${e.id}/batal`, { alasan: 'Salah verifikasi, jumlah tidak sesuai bukti' });
     expect(res.status).toBe(nip === DEMO_ACCOUNTS.admin ? 303 : 403);
     expect(await status(e.id)).toBe(nip === DEMO_ACCOUNTS.admin ? 0 : 1);
@@ -299,7 +300,7 @@ describe('returning', () => {
 
 describe('rules held by the database', () => {
   it('when raw SQL tries to change or delete a verified entry, then the trigger refuses; unverify (status 1 → 0, content unchanged) is the one way', async () => {
-    const e = await entri(pegawai.id, { status: 1, verifiedById: atasan.id, verifiedAt: new Date() });
+    const e = await entri(pegawai.id, { status: 1, verifiedById: atasan.id, verifiedAt: clock.now() });
     await expect(prisma.$executeRaw`UPDATE realisasi SET jumlah = 99 WHERE id = ${e.id}`).rejects.toThrow(/terkunci/);
     await expect(
       prisma.$executeRaw`UPDATE realisasi SET status = 0, verified_by_id = NULL, verified_at = NULL, jumlah = 5 WHERE id = ${e.id}`,
@@ -355,31 +356,5 @@ describe('rules held by the database', () => {
     await post(agent, `/verifikasi/${list[2].id}/kembalikan`, { versi: list[2].updatedAt.toISOString(), catatan: 'Perbaiki' });
     await post(agent, '/verifikasi', { pilih: list.slice(0, 2).map(seen) }); // no-op: already verified
     expect(await prisma.auditLog.count({ where: { action: { startsWith: 'realisasi.' } } })).toBe(before + 3);
-  });
-});
-
-describe('Beranda', () => {
-  it('when a month’s deadline is ≤ 3 days away and entries of it still wait, then the atasan and the pegawai see a warning', async () => {
-    // It is the 3rd of the next month, 10:00 WIB: October closes on the 5th.
-    const [y, m] = today.split('-').map(Number);
-    const prev = new Date(Date.UTC(y, m - 2, 15)).toISOString().slice(0, 10);
-    const clock = new Date(Date.UTC(y, m - 1, 3, 3, 0, 0));
-    const clocked = buildApp(db.pool!, {}, { now: () => clock });
-    await entri(rekan.id, { tanggal: new Date(`${prev}T00:00:00Z`), pekerjaan: 'Bulan lalu menunggu' });
-    await entri(pegawai.id, {
-      tanggal: new Date(`${prev}T00:00:00Z`),
-      pekerjaan: 'Bulan lalu dikembalikan',
-      catatanAtasan: 'Perbaiki',
-      returnedAt: new Date(),
-    });
-    const atasanHome = await (await loginAs(clocked, DEMO_ACCOUNTS.atasan)).get('/');
-    expect(atasanHome.text).toMatch(/Batas input \w+ \d{4} 2 hari lagi\.<\/strong> \d+ realisasi bawahan/);
-    expect(atasanHome.text).toContain('Menunggu verifikasi Anda');
-    expect(atasanHome.text).toMatch(/tertua \d+ \w+ \d{4}/);
-    const pegawaiHome = await (await loginAs(clocked, DEMO_ACCOUNTS.pegawai)).get('/');
-    expect(pegawaiHome.text).toMatch(/Batas input \w+ \d{4} 2 hari lagi\.<\/strong> \d+ realisasi Anda dikembalikan/);
-    // a week before the deadline there is no warning
-    const early = buildApp(db.pool!, {}, { now: () => new Date(Date.UTC(y, m - 2, 27, 3)) });
-    expect((await (await loginAs(early, DEMO_ACCOUNTS.atasan)).get('/')).text).not.toContain('hari lagi');
   });
 });
