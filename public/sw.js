@@ -24,13 +24,12 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
+  // take over the open pages at once: the first visit already works offline afterwards
   event.waitUntil(
-    caches
-      .open(SHELL)
-      .then(async (cache) => {
-        for (const req of await cache.keys()) if (!SHELL_URLS.includes(new URL(req.url).pathname)) await cache.delete(req);
-      })
-      .then(() => self.clients.claim()),
+    self.clients.claim().then(async () => {
+      const cache = await caches.open(SHELL);
+      for (const req of await cache.keys()) if (!SHELL_URLS.includes(new URL(req.url).pathname)) await cache.delete(req);
+    }),
   );
 });
 

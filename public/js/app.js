@@ -254,15 +254,17 @@ async function post(entry, token) {
   if (res.status === 403 || res.status === 401 || path === '/login') return { status: 'login' };
   if (res.ok && res.redirected) return { status: 'terkirim' };
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-  const messages = [...doc.querySelectorAll('main .invalid-feedback, main .alert-danger, main p')]
-    .map((el) => el.textContent.trim())
-    .filter((m) => m && m !== 'Periksa kembali isian yang ditandai.');
+  const texts = (selector) => [...doc.querySelectorAll(selector)].map((el) => el.textContent.trim()).filter(Boolean);
+  // the messages next to the fields; an error page (404, 500) has its message in a paragraph
+  let messages = texts('main .invalid-feedback, main .alert-danger').filter((m) => m !== 'Periksa kembali isian yang ditandai.');
+  if (!messages.length) messages = texts('main p');
   return { status: 'ditolak', pesan: [...new Set(messages)].slice(0, 3).join(' ') || `Kode ${res.status}.` };
 }
 
 let sending = null;
+let loggingOut = false; // no reload while Logout is on its way
 /** Sends every waiting entry of this user (not the refused ones: they wait for the user). Safe to call often. */
-function kirimSemua({ termasukDitolak = [] } = {}) {
+function kirimSemua({ termasukDitolak = [], muatUlang = true } = {}) {
   if (!me || !navigator.onLine || !window.indexedDB) return Promise.resolve(0);
   sending ??= (async () => {
     let sent = 0;
@@ -293,7 +295,7 @@ function kirimSemua({ termasukDitolak = [] } = {}) {
   });
   return sending.then(async (sent) => {
     await renderAntrian();
-    if (sent > 0) {
+    if (sent > 0 && muatUlang && !loggingOut) {
       announce(`${sent} realisasi terkirim ke server.`);
       sessionStorage.setItem('antrian-terkirim', String(sent));
       // the lists on this page are now out of date: show the entries as the server has them
@@ -402,10 +404,14 @@ document.addEventListener(
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/logout' || form.dataset.siap) return;
     event.preventDefault();
+    loggingOut = true;
     if (window.indexedDB && me) {
-      await kirimSemua();
+      await kirimSemua({ muatUlang: false });
       const left = await antrian.mine();
-      if (left.length && !window.confirm(`${left.length} realisasi belum terkirim ke server dan akan dihapus dari perangkat ini. Tetap logout?`)) return;
+      if (left.length && !window.confirm(`${left.length} realisasi belum terkirim ke server dan akan dihapus dari perangkat ini. Tetap logout?`)) {
+        loggingOut = false;
+        return;
+      }
       for (const e of left) await antrian.del(e.key);
     }
     if (window.caches) await caches.delete(PAGES_CACHE);
