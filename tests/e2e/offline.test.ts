@@ -36,6 +36,28 @@ describe('offline entry in Chromium (phone)', () => {
   });
   afterAll(() => browser?.close());
 
+  it('when a phone opens the app for the first time, then installing the service worker keeps the visit within 150 KB and 10 requests', async () => {
+    const { page, base, context } = browser;
+    // counted on the whole browser context, so the worker's own downloads are included
+    const requests: { url: string; bytes: number }[] = [];
+    context.on('requestfinished', async (req) => {
+      const sizes = await req.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+      requests.push({ url: req.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    });
+    await page.goto(`${base}/abk`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.waitForLoadState('networkidle');
+    // the worker's install copies the shell from the browser's HTTP cache: those requests put 0 bytes on the wire
+    const onWire = requests.filter((r) => r.bytes > 0);
+    const total = onWire.reduce((sum, r) => sum + r.bytes, 0);
+    console.log(`first visit of /abk with the service worker: ${onWire.length} requests, ${(total / 1024).toFixed(1)} KB on the wire`);
+    expect(onWire.length).toBeLessThanOrEqual(10);
+    expect(total).toBeLessThanOrEqual(150 * 1024);
+    expect(requests.length - onWire.length).toBeGreaterThan(0);
+    // and the shell is cached for the next visit without signal
+    expect(await page.evaluate(async () => (await (await caches.open('ekinerja-shell')).keys()).length)).toBeGreaterThanOrEqual(4);
+  });
+
   it('when two realisasi and one invalid are saved without signal, then after reload and reconnect exactly two are on the server and the refused one stays with its message', async () => {
     const { page, base, context } = browser;
     await page.goto(`${base}/login`);
