@@ -36,7 +36,7 @@ describe('offline entry in Chromium (phone)', () => {
   });
   afterAll(() => browser?.close());
 
-  it('when a phone opens the app for the first time, then installing the service worker keeps the visit within 150 KB and 10 requests', async () => {
+  it('when a phone opens the app for the first time, then the app is installable and its service worker keeps the visit within 150 KB and 10 requests', async () => {
     const { page, base, context } = browser;
     // counted on the whole browser context, so the worker's own downloads are included
     const requests: { url: string; bytes: number }[] = [];
@@ -54,6 +54,10 @@ describe('offline entry in Chromium (phone)', () => {
     expect(onWire.length).toBeLessThanOrEqual(10);
     expect(total).toBeLessThanOrEqual(150 * 1024);
     expect(requests.length - onWire.length).toBeGreaterThan(0);
+    // installable: Chromium itself finds nothing missing (manifest, icons, a worker that serves the pages)
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     // and the shell is cached for the next visit without signal
     expect(await page.evaluate(async () => (await (await caches.open('ekinerja-shell')).keys()).length)).toBeGreaterThanOrEqual(4);
   });
