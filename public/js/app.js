@@ -265,7 +265,8 @@ let sending = null;
 let loggingOut = false; // no reload while Logout is on its way
 /** Sends every waiting entry of this user (not the refused ones: they wait for the user). Safe to call often. */
 function kirimSemua({ termasukDitolak = [], muatUlang = true } = {}) {
-  if (!me || !navigator.onLine || !window.indexedDB) return Promise.resolve(0);
+  // navigator.onLine is not trusted either way: a send without connection fails at once and is tried again later
+  if (!me || !window.indexedDB) return Promise.resolve(0);
   sending ??= (async () => {
     let sent = 0;
     for (const e of await antrian.mine()) {
@@ -280,6 +281,7 @@ function kirimSemua({ termasukDitolak = [], muatUlang = true } = {}) {
           if (r.status !== 'login') e.token = current;
         }
       } catch {
+        announce('Belum ada koneksi. Realisasi dikirim otomatis ketika koneksi kembali.');
         break; // no connection after all: try again on the next 'online' or visit
       }
       if (r.status === 'terkirim') {
@@ -305,23 +307,40 @@ function kirimSemua({ termasukDitolak = [], muatUlang = true } = {}) {
   });
 }
 
+/** navigator.onLine only knows that a network is there, not that the server answers (a weak signal): ask it first. */
+async function serverReachable() {
+  if (!navigator.onLine) return false;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), 8000);
+  try {
+    await fetch('/healthz', { cache: 'no-store', signal: stop.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A submit without signal is kept on the device instead of failing in the browser. */
 document.addEventListener(
   'submit',
   async (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.matches('form[data-offline]') || !me || !window.indexedDB) return;
+    event.preventDefault();
+    const buttons = form.querySelectorAll('button[type="submit"]');
+    for (const b of buttons) b.disabled = true;
     const editing = form.dataset.antrian;
-    if (navigator.onLine) {
-      if (!editing) return;
+    if (await serverReachable()) {
       // an edited refused entry goes out as a normal submit under its own key; the kept copy is dropped first
-      event.preventDefault();
-      form.elements.idempotencyKey.value = editing;
-      await antrian.del(editing);
+      if (editing) {
+        form.elements.idempotencyKey.value = editing;
+        await antrian.del(editing);
+      }
       form.submit();
       return;
     }
-    event.preventDefault();
     const data = new FormData(form);
     const fields = [...data.entries()].filter(([k, v]) => k !== '_csrf' && !(v instanceof File && v.size === 0 && !v.name));
     const key = editing || newKey();
@@ -343,7 +362,7 @@ document.addEventListener(
     // ready for the next entry of the day: same date, empty quantity and description
     for (const name of ['jumlah', 'uraian', 'menit', 'bukti', 'pekerjaan', 'satuan']) if (form.elements[name]) form.elements[name].value = '';
     delete form.dataset.antrian;
-    for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = false;
+    for (const b of buttons) b.disabled = false;
     await renderAntrian();
     announce('Tanpa koneksi: realisasi disimpan di perangkat ini dan dikirim otomatis ketika koneksi kembali.');
     document.getElementById('antrian').scrollIntoView();
@@ -361,7 +380,6 @@ document.addEventListener('click', async (event) => {
     await renderAntrian();
     announce('Realisasi dihapus dari perangkat.');
   } else if (b.dataset.antrianAksi === 'kirim') {
-    if (!navigator.onLine) return announce('Belum ada koneksi. Realisasi dikirim otomatis ketika koneksi kembali.');
     const e = await antrian.get(key);
     await antrian.put({ ...e, status: 'menunggu', pesan: null });
     await kirimSemua({ termasukDitolak: [key] });

@@ -85,7 +85,6 @@ describe('offline entry in Chromium (phone)', () => {
     await context.setOffline(true);
     // 1: Input Realisasi on a target row
     await page.goto(`${base}${inputUrl}`);
-    await visible(page.getByText(/Tanpa koneksi/));
     await page.getByLabel(/^Jumlah/).fill('3');
     await page.getByLabel(/^Uraian/).fill('Dikerjakan di puskesmas tanpa sinyal');
     await page.getByRole('button', { name: 'Simpan' }).click();
