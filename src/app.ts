@@ -20,6 +20,7 @@ import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { pemda, serveLogo } from './middleware/pemda.ts';
+import { rejectControlCharacters } from './middleware/reject-control.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
@@ -99,6 +100,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
   app.use(express.json({ limit: env.BODY_LIMIT }));
+  app.use(rejectControlCharacters);
 
   const PgStore = connectPgSimple(session);
   app.use(
@@ -146,7 +148,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(berandaRoutes(env));
   app.use(abkRoutes());
   app.use(anjabRoutes());
-  app.use(akunRoutes());
+  app.use(akunRoutes(env));
   app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));

@@ -11,6 +11,7 @@ import { parseWaktu, todayIn } from './domain/periode.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
 import { hashPassword } from './services/auth.service.ts';
+import { pruneThrottle } from './services/throttle.service.ts';
 
 let embedded: EmbeddedDb | undefined;
 let server: Server | undefined;
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
     await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
     console.log('Data demo dibuat.');
   }
+
+  // Expired login counters are deleted now and every 15 minutes (login_throttle would otherwise only grow).
+  const prune = () => pruneThrottle().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'throttle prune'));
+  void prune();
+  setInterval(prune, 15 * 60_000).unref();
 
   const app = createApp({ env, pool, sessionSecret });
   server = app.listen(env.PORT, env.HOST);

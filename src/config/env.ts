@@ -25,6 +25,11 @@ export const envSchema = z.object({
   LOGIN_MAX_PER_NIP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Progressive delay for a NIP failing from many addresses: base, doubling per failure, capped. */
+  LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(0).default(250),
+  LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(0).default(8000),
+  /** Wrong current passwords on Ubah Password per account per window (each costs an argon2 hash). */
+  PASSWORD_CHECK_MAX: z.coerce.number().int().min(1).default(5),
   BODY_LIMIT: z.string().default('200kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.optional(),
