@@ -3,7 +3,7 @@ import exitHook from 'async-exit-hook';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
 import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
 import { createApp } from './app.ts';
-import { EnvError, loadEnv } from './config/env.ts';
+import { dbLimitsOf, EnvError, loadEnv } from './config/env.ts';
 import { dataSecret, type EmbeddedDb, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateDeploy } from './db/migrate.ts';
 import { connectDb, disconnectDb } from './db/prisma.ts';
@@ -46,14 +46,18 @@ async function main(): Promise<void> {
   }
 
   await migrateDeploy(databaseUrl);
-  const { prisma, pool } = connectDb(databaseUrl);
-
   // Demo data: always for the embedded database (once), never for an external one unless SEED_DEMO=true.
+  // Seeded on a connection without the request limits (its set-based statements may run longer than a request may).
   const seed = env.SEED_DEMO ?? Boolean(embedded);
-  if (seed && !(await isDemoSeeded(prisma))) {
-    await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
-    console.log('Data demo dibuat.');
+  if (seed) {
+    const { prisma } = connectDb(databaseUrl);
+    if (!(await isDemoSeeded(prisma))) {
+      await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
+      console.log('Data demo dibuat.');
+    }
+    await disconnectDb();
   }
+  const { pool } = connectDb(databaseUrl, dbLimitsOf(env));
 
   // Expired login counters are deleted now and every 15 minutes (login_throttle would otherwise only grow).
   const prune = () => pruneThrottle().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'throttle prune'));

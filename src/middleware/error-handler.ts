@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../lib/errors.ts';
 import { logger } from '../lib/logger.ts';
+import { loggableUrl } from './request-id.ts';
 
 const TITLES: Record<number, string> = {
   400: 'Permintaan tidak valid',
@@ -49,7 +50,8 @@ export function sqlStateOf(err: unknown): string | undefined {
     e?.meta?.driverAdapterError?.cause?.originalCode,
     e?.meta?.driverAdapterError?.cause?.code,
   ];
-  return candidates.find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
+  // P1xxx/P2xxx are Prisma's own codes, not SQLSTATEs (PL/pgSQL's are P0xxx).
+  return candidates.find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) && !/^P[1-9]/.test(c));
 }
 
 // Values PostgreSQL refused (class 22: NUL in text, a number beyond its column, a malformed timestamp) are the
@@ -98,8 +100,9 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const status = statusOf(err);
   const incidentId = (req.id as string | undefined) ?? randomUUID();
-  if (status >= 500) logger.error({ err, incidentId, url: req.originalUrl }, 'request failed');
-  else logger.info({ status, incidentId, url: req.originalUrl, msg: (err as Error)?.message }, 'request refused');
+  const url = loggableUrl(req.originalUrl);
+  if (status >= 500) logger.error({ err, incidentId, url }, 'request failed');
+  else logger.info({ status, incidentId, url, msg: (err as Error)?.message }, 'request refused');
   if (res.headersSent) return void res.end();
   res.status(status);
   if (status === 503) res.setHeader('Retry-After', '10');
