@@ -73,6 +73,8 @@ function statusOf(err: unknown): number {
   if (state === '23505' || UNIQUE_PRISMA.has(prismaCode)) return 409;
   if ((state && BAD_VALUE(state)) || BAD_VALUE_PRISMA.has(prismaCode)) return 422;
   if (state && BUSY.has(state)) return 503;
+  // the server going away mid-request (57: shutdown, 08: connection lost, 53: out of connections) is "down", not a bug
+  if (state && /^(57|08|53)/.test(state)) return 503;
   const s = e?.status ?? e?.statusCode;
   return typeof s === 'number' && s >= 400 && s < 500 ? s : 500;
 }
