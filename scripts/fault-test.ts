@@ -57,7 +57,10 @@ function startApp(): Promise<void> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => fail(new Error(`app exited (${code ?? signal}) before it was ready:\n${out}`)));
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') console.error(`app exited (${code ?? signal}):\n${out.slice(-3000)}`);
+      fail(new Error(`app exited (${code ?? signal}) before it was ready`));
+    });
   });
 }
 
@@ -178,8 +181,8 @@ async function databaseGap(): Promise<void> {
       const res = await s.request('/realisasi').catch(() => null);
       if (res) {
         seen.push({ status: res.status, retryAfter: res.headers.get('retry-after'), ms: performance.now() - t, phase });
-        await res.arrayBuffer();
-      }
+        await res.arrayBuffer().catch(() => undefined);
+      } else seen.push({ status: 0, retryAfter: null, ms: performance.now() - t, phase });
       await sleep(50);
     }
   };
@@ -197,9 +200,9 @@ async function databaseGap(): Promise<void> {
   const back = performance.now();
   let recovered = false;
   while (performance.now() - back < 30_000) {
-    const res = await s.request('/realisasi');
-    await res.arrayBuffer();
-    if (res.status === 200) {
+    const res = await s.request('/realisasi').catch(() => null);
+    await res?.arrayBuffer().catch(() => undefined);
+    if (res?.status === 200) {
       recovered = true;
       break;
     }
@@ -207,7 +210,11 @@ async function databaseGap(): Promise<void> {
   }
   running = false;
   await Promise.all(loops);
-  const gap = seen.filter((x) => x.phase === 'gap');
+  // status 0: the client lost a kept-alive connection the server had just closed (a browser retries those); counted
+  // and reported, and must stay rare
+  const lost = seen.filter((x) => x.status === 0).length;
+  assert.ok(lost <= Math.max(3, seen.length * 0.02), `connections lost: ${lost} of ${seen.length}`);
+  const gap = seen.filter((x) => x.phase === 'gap' && x.status !== 0);
   const refused = gap.filter((x) => x.status === 503);
   assert.ok(refused.length > 0, 'requests during the gap were answered 503');
   assert.ok(
@@ -218,7 +225,7 @@ async function databaseGap(): Promise<void> {
   assert.ok(slowest < 10_000, `answers during the gap are bounded (slowest ${Math.round(slowest)} ms)`);
   assert.ok(recovered, 'pages are served again after PostgreSQL is back, without restarting the app');
   log(
-    `✓ gap: ${refused.length} × 503 with Retry-After (slowest ${Math.round(slowest)} ms); recovered in ${Math.round(performance.now() - back)} ms`,
+    `✓ gap: ${refused.length} × 503 with Retry-After (slowest ${Math.round(slowest)} ms), ${lost} connection(s) lost; recovered in ${Math.round(performance.now() - back)} ms`,
   );
 }
 

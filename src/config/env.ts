@@ -8,6 +8,8 @@ const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** App processes behind the one port (Node cluster); sessions, throttling and the ABK stamp live in PostgreSQL. */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL harus berupa URL postgresql://…' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
