@@ -117,7 +117,8 @@ async function buildDataset(url: string): Promise<void> {
 /** Starts a server as its own process and waits for its "ready" line on stdout. */
 async function startServer(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const flags = args.filter((a) => a.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args.filter((a) => !a.startsWith('--'))], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -130,8 +131,10 @@ async function startServer(args: string[], env: Record<string, string>, ready: s
 }
 
 async function startApp(url: string): Promise<string> {
+  // BENCH_PROFILE=1: the app writes a V8 CPU profile to .data/prof when it stops (open it in Chrome DevTools)
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, '.data/prof')}`] : [];
   const started = await startServer(
-    ['src/server.ts'],
+    [...profile, 'src/server.ts'],
     {
       DATABASE_URL: url,
       HOST: '127.0.0.1',
@@ -356,7 +359,10 @@ async function main() {
   ];
   log(`\nAplikasi ÷ batas atas (Express + EJS + pg tanpa sesi/ORM), bergantian, ${ROUNDS} putaran × ${SECONDS} s, autocannon 10 koneksi`);
   log('halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | gagal');
+  // BENCH_ONLY=<words>: only the compared pages whose name contains one of them (e.g. BENCH_ONLY=Realisasi,login)
+  const only = process.env.BENCH_ONLY?.toLowerCase().split(',');
   for (const [name, appT, ceilT] of compared) {
+    if (only && !only.some((w) => name.toLowerCase().includes(w))) continue;
     const a: Awaited<ReturnType<typeof load>>[] = [];
     const c: Awaited<ReturnType<typeof load>>[] = [];
     // a short warm-up of both (JIT, prepared statements, caches), not counted
@@ -379,6 +385,7 @@ async function main() {
     );
   }
   log(`  (entri uji POST dihapus: ${await removeBenchEntries(url, writer.pegawaiId)})`);
+  if (only) return;
 
   const pages: [string, string, string | undefined][] = [
     ['Login', '/login', undefined],

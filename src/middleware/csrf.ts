@@ -26,19 +26,22 @@ export function csrf(secret: string, opts: { secureCookie: boolean | 'auto' }) {
     (isMultipart(req) ? (req.query._csrf as string | undefined) : undefined);
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    const nonce = req.headers.cookie?.match(NONCE)?.[1];
+    let nonce = req.headers.cookie?.match(NONCE)?.[1];
     const binding = (): string | undefined => (req.user ? `sesi:${req.sessionID}` : nonce && `anon:${nonce}`);
 
-    let anonNonce: string | undefined;
+    // computed once per request (a list page has a form per row), after the login the user and session id are new
+    let memo: { for: string; token: string } | undefined;
     req.csrfToken = () => {
-      if (req.user) return sign(`sesi:${req.sessionID}`);
-      if (nonce) return sign(`anon:${nonce}`);
-      if (!anonNonce) {
-        anonNonce = randomBytes(18).toString('base64url');
+      let b = binding();
+      if (!b) {
+        const fresh = randomBytes(18).toString('base64url');
         const secure = opts.secureCookie === 'auto' ? req.secure : opts.secureCookie;
-        res.cookie(CSRF_COOKIE, anonNonce, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+        res.cookie(CSRF_COOKIE, fresh, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+        b = `anon:${fresh}`;
+        nonce = fresh;
       }
-      return sign(`anon:${anonNonce}`);
+      if (memo?.for !== b) memo = { for: b, token: sign(b) };
+      return memo.token;
     };
 
     if (SAFE.has(req.method)) return next();

@@ -18,7 +18,6 @@ export type Verifikator = { id: number; isAdmin: boolean; now: Date; audit: Pick
 export type Dilihat = { id: number; versi: string };
 
 const PER_HALAMAN = 100;
-const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export type FilterAntrian = {
   atasanId: number;
