@@ -31,6 +31,7 @@ import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
+import { loadSessionWithUser } from './services/auth.service.ts';
 
 /** At most one session write per this many ms for a signed-in pegawai who keeps browsing. */
 const SESSION_TOUCH_MS = 5 * 60_000;
@@ -104,11 +105,27 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(express.json({ limit: env.BODY_LIMIT }));
 
   const PgStore = connectPgSimple(session);
+  // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
+  const withUser = new Map<string, Express.User | null>();
+  class SessionWithUserStore extends PgStore {
+    override get(sid: string, done: (err: unknown, sess?: session.SessionData | null) => void): void {
+      loadSessionWithUser(sid).then((row) => {
+        if (withUser.size > 10_000) withUser.clear(); // entries are taken within the same request; never let them pile up
+        if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user) withUser.set(sid, row!.user);
+        done(null, (row?.sess as session.SessionData | undefined) ?? null);
+      }, done);
+    }
+  }
+  const takeUser = (req: express.Request) => {
+    const user = withUser.get(req.sessionID);
+    withUser.delete(req.sessionID);
+    return user;
+  };
   app.use(
     session({
       name: 'ekinerja.sid',
       secret: sessionSecret,
-      store: new PgStore({
+      store: new SessionWithUserStore({
         pool,
         tableName: 'session',
         createTableIfMissing: false,
@@ -130,7 +147,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
     }),
   );
   app.use(saveBeforeRedirect);
-  const passport = configurePassport();
+  const passport = configurePassport(takeUser);
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
   // The server-side expiry of a signed-in session moves forward only when its last write is older than

@@ -53,8 +53,36 @@ const CURRENT_USER = `
 /** The signed-in pegawai as every request sees it: read fresh each request, so a new atasan or role applies at once. */
 export async function loadCurrentUser(id: number, sessionVersion: number): Promise<Express.User | null> {
   const { rows } = await pool.query<UserRow>({ name: 'current_user', text: CURRENT_USER, values: [id, sessionVersion] });
-  const p = rows[0];
-  if (!p) return null;
+  return rows[0] ? toUser(rows[0], sessionVersion) : null;
+}
+
+// The session and its pegawai in ONE statement (issue 12: a signed-in page costs the session, the page, and little
+// else). The pegawai is the one named in the session, at the session's version, and active; else no user columns.
+const SESSION_WITH_USER = `
+  SELECT s.sess, (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
+         p.unit_id, p.must_change_password, j.nama AS jabatan_nama, u.nama AS unit_nama,
+         (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
+  FROM session s
+  LEFT JOIN pegawai p
+    ON (s.sess #>> '{passport,user,id}') ~ '^[0-9]{1,9}$' AND (s.sess #>> '{passport,user,v}') ~ '^[0-9]{1,9}$'
+   AND p.id = (s.sess #>> '{passport,user,id}')::int AND p.session_version = (s.sess #>> '{passport,user,v}')::int AND p.aktif
+  LEFT JOIN jabatan j ON j.id = p.jabatan_id
+  LEFT JOIN unit_kerja u ON u.id = p.unit_id
+  WHERE s.sid = $1 AND s.expire >= now()`;
+
+/** A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid). */
+export async function loadSessionWithUser(sid: string): Promise<{ sess: unknown; user: Express.User | null } | null> {
+  const { rows } = await pool.query<UserRow & { sess: unknown; v: number | null }>({
+    name: 'session_with_user',
+    text: SESSION_WITH_USER,
+    values: [sid],
+  });
+  const r = rows[0];
+  if (!r) return null;
+  return { sess: r.sess, user: r.id ? toUser(r, r.v ?? 0) : null };
+}
+
+function toUser(p: UserRow, sessionVersion: number): Express.User {
   return {
     id: p.id,
     nip: p.nip,

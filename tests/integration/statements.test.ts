@@ -1,6 +1,6 @@
 // How much SQL a signed-in page costs: every statement sent to PostgreSQL while serving one GET, counted on the pg
 // client under both Prisma and the session store. The main pages read in at most 4 statements and never write:
-// the session, the signed-in pegawai (with jabatan and unit), the menu badge of an atasan, and the page itself.
+// the session with its pegawai (jabatan, unit), the menu badge of an atasan, and the page itself.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
@@ -24,6 +24,8 @@ afterAll(() => {
 /** The statements one GET sends, after a first visit has warmed the per-instance caches (settings, logo). */
 async function statementsOf(agent: Awaited<ReturnType<typeof loginAs>>, path: string) {
   expect((await agent.get(path)).status).toBe(200);
+  // the login's own late statements (its throttle counter is given back after the response) must not be counted
+  for (let i = 0; i < 100 && db.pool!.totalCount > db.pool!.idleCount; i++) await new Promise((ok) => setTimeout(ok, 20));
   recording = [];
   const res = await agent.get(path);
   const sent = recording;
@@ -49,8 +51,8 @@ describe('SQL per signed-in page', () => {
     const sent = await statementsOf(agent, path);
     expect(sent.filter((s) => WRITES.test(s))).toEqual([]);
     expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(4);
-    // the counter sees the session, the user and the page (it cannot pass by seeing nothing)
-    expect(sent.some((s) => /FROM "session"/.test(s))).toBe(true);
-    expect(sent.length).toBeGreaterThanOrEqual(3);
+    // the counter sees the session (read with its pegawai) and the page: it cannot pass by seeing nothing
+    expect(sent.some((s) => /FROM "?session"?\b/.test(s))).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
   });
 });
