@@ -24,8 +24,10 @@ async function open(page: Page, base: string, p: A11yPage): Promise<void> {
       ))
         el.value = '';
     });
-    await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').first().click()]);
-    await page.waitForLoadState('load');
+    // the form may first ask the server whether it is reachable (app.js), then submit: wait for the new page itself
+    const loaded = page.waitForEvent('load');
+    await form.locator('button[type="submit"]').first().click();
+    await loaded;
   }
 }
 
