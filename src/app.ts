@@ -33,6 +33,10 @@ import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
+import { loadSessionWithUser } from './services/auth.service.ts';
+
+/** At most one session write per this many ms for a signed-in pegawai who keeps browsing. */
+const SESSION_TOUCH_MS = 5 * 60_000;
 
 export type AppDeps = {
   env: Env;
@@ -105,20 +109,39 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(rejectControlCharacters);
 
   const PgStore = connectPgSimple(session);
+  // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
+  const withUser = new Map<string, Express.User | null>();
+  class SessionWithUserStore extends PgStore {
+    override get(sid: string, done: (err: unknown, sess?: session.SessionData | null) => void): void {
+      loadSessionWithUser(sid).then((row) => {
+        if (withUser.size > 10_000) withUser.clear(); // entries are taken within the same request; never let them pile up
+        if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user) withUser.set(sid, row!.user);
+        done(null, (row?.sess as session.SessionData | undefined) ?? null);
+      }, done);
+    }
+  }
+  const takeUser = (req: express.Request) => {
+    const user = withUser.get(req.sessionID);
+    withUser.delete(req.sessionID);
+    return user;
+  };
   app.use(
     session({
       name: 'ekinerja.sid',
       secret: sessionSecret,
-      store: new PgStore({
+      store: new SessionWithUserStore({
         pool,
         tableName: 'session',
         createTableIfMissing: false,
         pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
+        // No UPDATE on every request: the expiry is written by `sessionTouch` below, at most every few minutes.
+        disableTouch: true,
         errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
       }),
       resave: false,
+      // No session row before login: anonymous forms use a signed double-submit CSRF cookie (src/middleware/csrf.ts).
       saveUninitialized: false,
-      rolling: true, // idle timeout: every request pushes the expiry forward
+      rolling: true, // idle timeout: every response pushes the cookie's expiry forward
       cookie: {
         httpOnly: true,
         sameSite: 'lax',
@@ -128,11 +151,20 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
     }),
   );
   app.use(saveBeforeRedirect);
-  const passport = configurePassport();
+  const passport = configurePassport(takeUser);
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
+  // The server-side expiry of a signed-in session moves forward only when its last write is older than
+  // SESSION_TOUCH_MS, so a page view normally writes nothing; the idle timeout holds to within those few minutes.
+  const touchMs = Math.min(SESSION_TOUCH_MS, (env.SESSION_IDLE_MINUTES * 60_000) / 6);
+  app.use((req, _res, next) => {
+    const now = clock.now().getTime();
+    const lastWrite = req.session?.seen ?? req.session?.loginAt ?? 0; // the login itself wrote the session
+    if (req.user && req.session && !(now - lastWrite < touchMs)) req.session.seen = now;
+    next();
+  });
 
-  app.use(csrf);
+  app.use(csrf(sessionSecret, { secureCookie: env.COOKIE_SECURE === 'auto' ? 'auto' : secureCookies }));
   // The request clock: one instant per request, read from the app's one clock (src/lib/clock.ts).
   app.use((req, _res, next) => {
     req.now = clock.now();
