@@ -80,10 +80,13 @@ export async function disposableInstance(name: string): Promise<Disposable> {
   };
 }
 
-/** A browser-like session: one cookie, one CSRF token. */
+/** A browser-like session: its cookies (the session's, and before login the form's CSRF cookie), one CSRF token. */
 export class Session {
-  cookie = '';
+  jar = new Map<string, string>();
   token = '';
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
   constructor(readonly base: string) {}
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const res = await fetch(this.base + path, {
@@ -92,8 +95,11 @@ export class Session {
       headers: { ...(init.headers as Record<string, string>), ...(this.cookie ? { Cookie: this.cookie } : {}) },
       signal: AbortSignal.timeout(30_000),
     });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('ekinerja.sid='));
-    if (set) this.cookie = set.split(';')[0];
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      this.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     return res;
   }
   async tokenFrom(path: string): Promise<void> {
