@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import compression from 'compression';
 import connectPgSimple from 'connect-pg-simple';
@@ -20,6 +19,9 @@ import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { pemda, serveLogo } from './middleware/pemda.ts';
+import { rejectControlCharacters } from './middleware/reject-control.ts';
+import { requestId } from './middleware/request-id.ts';
+import { sameOrigin } from './middleware/same-origin.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
@@ -72,14 +74,12 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
       // HSTS only where the site is served over TLS; many Pemda intranets are plain HTTP.
       strictTransportSecurity: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
+      // Same-site forms send their real Origin (no-referrer made browsers send "Origin: null"); nothing leaves the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(compression());
-  app.use((req, res, next) => {
-    req.id = (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID();
-    res.setHeader('X-Request-Id', req.id);
-    next();
-  });
+  app.use(requestId);
   app.use(
     pinoHttp({
       logger,
@@ -88,21 +88,25 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
       // One short line per request: no headers, so no cookies or tokens in the logs.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        // the caller's X-Request-Id, when it sent one, beside ours (pino-http's customProps)
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
+      customProps: (req) => ((req as express.Request).clientRequestId ? { clientRequestId: (req as express.Request).clientRequestId } : {}),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );
 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);
-  app.use(healthRoutes());
+  app.use(healthRoutes(pool));
   app.get('/logo/:file', serveLogo);
   // Public ABK pages already rendered for anonymous visitors: before the session, like the assets (no cookie, no store).
   app.use(abkFastPath);
 
+  app.use(sameOrigin(env.TRUSTED_ORIGINS));
   app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
   app.use(express.json({ limit: env.BODY_LIMIT }));
+  app.use(rejectControlCharacters);
 
   const PgStore = connectPgSimple(session);
   // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
@@ -178,7 +182,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(berandaRoutes(env));
   app.use(abkRoutes());
   app.use(anjabRoutes());
-  app.use(akunRoutes());
+  app.use(akunRoutes(env));
   app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));
