@@ -179,7 +179,7 @@ export function realisasiController(env: Env) {
 
     /** GET /realisasi/:id/bukti — the evidence file, for the owner, their atasan and admins. */
     async bukti(req: Request, res: Response) {
-      const b = await realisasi.buktiUntuk(req.user!, idOf(req));
+      const b = await realisasi.buktiUntuk(req.user!, idOf(req), todayIn(await timezone(env.APP_TIMEZONE), req.now));
       res.setHeader('Content-Type', b.mime);
       res.setHeader('Content-Length', String(b.ukuran));
       res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(b.namaFile)}`);

@@ -38,6 +38,12 @@ export const settingsSchema = z.object({
     minggu: null,
   }),
   hariLibur: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /**
+   * Issue 11: who verifies the top of a hierarchy. Per root unit (a unit without induk, or any unit named here), the
+   * NIP of the pejabat who verifies the pegawai of that unit's subtree who have no atasan on the entry's date
+   * (e.g. the Sekda for the Kepala OPD). Nobody named (the default): only an admin, on behalf, verifies them.
+   */
+  pejabatPuncak: z.array(z.object({ unitId: z.number().int().positive(), nip: z.string().regex(/^\d{18}$/) })).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -6,6 +6,7 @@ import type { FieldErrors } from '../lib/form.ts';
 import type { BuktiUpload } from '../middleware/upload.ts';
 import type { InputRealisasi, TambahRealisasi, UbahRealisasi } from '../validation/realisasi.schema.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
+import { filterJendela, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 
 /** Who acts and when: the pegawai themself (their own entries only). */
@@ -342,10 +343,14 @@ export async function hapusRealisasi(p: Pelaku, id: number): Promise<{ ok: true 
   return { ok: true };
 }
 
-/** Evidence of an entry, for its owner, the owner's current direct atasan and admins; 404 for everyone else. */
-export async function buktiUntuk(user: { id: number; isAdmin: boolean }, realisasiId: number) {
+/**
+ * Evidence of an entry, for its owner, whoever verifies it (the atasan on the entry's date, a Plt/Plh in force, the
+ * pejabat puncak) and admins; 404 for everyone else.
+ */
+export async function buktiUntuk(user: { id: number; isAdmin: boolean }, realisasiId: number, today: string) {
+  const verifikator = user.isAdmin ? [] : (filterJendela(await lingkupVerifikasi(user.id, today)).OR as object[]);
   const r = await prisma.realisasi.findFirst({
-    where: { id: realisasiId, OR: user.isAdmin ? undefined : [{ pegawaiId: user.id }, { pegawai: { atasanId: user.id } }] },
+    where: { id: realisasiId, OR: user.isAdmin ? undefined : [{ pegawaiId: user.id }, ...verifikator] },
     select: { bukti: { select: { namaFile: true, mime: true, ukuran: true, data: true } } },
   });
   if (!r?.bukti) throw new NotFoundError('Bukti dukung tidak ditemukan.');
