@@ -36,6 +36,7 @@ export const entrySelect = {
   targetBulananId: true,
   targetTahunanId: true,
   verifiedBy: { select: { nama: true } },
+  verifikasiSebagai: true,
   bukti: { select: { namaFile: true } },
 } as const;
 

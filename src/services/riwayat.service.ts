@@ -222,3 +222,88 @@ export async function mutasiImpor(
     INSERT INTO riwayat_jabatan (pegawai_id, jabatan_id, unit_id, atasan_id, tmt_awal, updated_at)
     SELECT v.id, v.jabatan_id, v.unit_id, v.atasan_id, ${date(today)}::date, now() FROM v JOIN tutup ON tutup.pegawai_id = v.id`;
 }
+
+/** Plt/Plh assignments, newest first (ended ones included, for the record). */
+export function daftarPenugasan() {
+  return prisma.penugasanAtasan.findMany({
+    orderBy: [{ aktif: 'desc' }, { selesai: 'desc' }, { id: 'desc' }],
+    take: 200,
+    select: {
+      id: true,
+      jenis: true,
+      mulai: true,
+      selesai: true,
+      alasan: true,
+      aktif: true,
+      jabatanId: true,
+      pelaksana: { select: { nip: true, nama: true } },
+      pegawai: { select: { nip: true, nama: true } },
+    },
+  });
+}
+
+export type PenugasanInput = {
+  jenis: 'PLT' | 'PLH';
+  nipPelaksana: string;
+  nipPegawai: string;
+  jabatanId: number | null;
+  mulai: string;
+  selesai: string;
+  alasan: string;
+};
+
+/** An admin names a Plt (for a vacant post) or a Plh (for an absent atasan), audited. */
+export async function tambahPenugasan(input: PenugasanInput, who: Who): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const [pelaksana, pegawai, jabatan] = await Promise.all([
+      tx.pegawai.findUnique({ where: { nip: input.nipPelaksana }, select: { id: true, aktif: true } }),
+      input.jenis === 'PLH' ? tx.pegawai.findUnique({ where: { nip: input.nipPegawai }, select: { id: true } }) : null,
+      input.jenis === 'PLT' && input.jabatanId ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { id: true } }) : null,
+    ]);
+    const errors: Record<string, string> = {};
+    if (!pelaksana) errors.nipPelaksana = 'Tidak ada pegawai dengan NIP ini.';
+    else if (!pelaksana.aktif) errors.nipPelaksana = 'Pegawai dengan NIP ini tidak aktif.';
+    if (input.jenis === 'PLH') {
+      if (!pegawai) errors.nipPegawai = 'Tidak ada pegawai dengan NIP ini.';
+      else if (pegawai.id === pelaksana?.id) errors.nipPegawai = 'Pelaksana harian tidak dapat menggantikan dirinya sendiri.';
+    }
+    if (input.jenis === 'PLT' && !jabatan) errors.jabatanId = 'Jabatan tidak ditemukan.';
+    if (Object.keys(errors).length > 0) throw new FieldError(errors);
+    const row = await tx.penugasanAtasan.create({
+      data: {
+        jenis: input.jenis,
+        pelaksanaId: pelaksana!.id,
+        pegawaiId: input.jenis === 'PLH' ? pegawai!.id : null,
+        jabatanId: input.jenis === 'PLT' ? jabatan!.id : null,
+        mulai: date(input.mulai),
+        selesai: date(input.selesai),
+        alasan: input.alasan,
+      },
+    });
+    await audit(tx, {
+      ...who,
+      action: `penugasan.${input.jenis.toLowerCase()}`,
+      objectType: 'penugasan_atasan',
+      objectId: row.id,
+      after: input,
+    });
+    return row.id;
+  });
+}
+
+/** Ends an assignment early (the holder is back, the post is filled), audited. Safe to repeat. */
+export async function akhiriPenugasan(id: number, who: Who): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.penugasanAtasan.updateMany({ where: { id, aktif: true }, data: { aktif: false } });
+    if (count === 0) return false;
+    await audit(tx, {
+      ...who,
+      action: 'penugasan.akhiri',
+      objectType: 'penugasan_atasan',
+      objectId: id,
+      before: { aktif: true },
+      after: { aktif: false },
+    });
+    return true;
+  });
+}
