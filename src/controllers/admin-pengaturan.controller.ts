@@ -13,6 +13,7 @@ function toForm(s: Settings): Record<string, string> {
     namaPemda: s.namaPemda,
     zonaWaktu: s.zonaWaktu ?? '',
     batasInputHari: String(s.batasInputHari),
+    tutupBulanHari: String(s.tutupBulanHari),
     wkeMenitPerTahun: String(s.wkeMenitPerTahun),
     pembulatanKebutuhan: s.pembulatanKebutuhan,
     menitEfektifBulanan: String(s.menitEfektifBulanan),

@@ -53,7 +53,7 @@ export function adminRiwayatController(env: Env) {
       const parsed = mutasiSchema.safeParse(req.body ?? {});
       if (!parsed.success) return renderRiwayat(req, res, 422, typedValues(req.body), fieldErrors(parsed.error));
       try {
-        await riwayat.mutasi(id, parsed.data, auditContext(req), await today(req));
+        await riwayat.mutasi(id, parsed.data, auditContext(req), { now: req.now, tz: await timezone(env.APP_TIMEZONE) });
       } catch (err) {
         if (err instanceof FieldError) return renderRiwayat(req, res, 422, typedValues(req.body), err.fields);
         throw err;

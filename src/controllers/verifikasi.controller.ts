@@ -21,8 +21,8 @@ export function verifikasiController(env: Env) {
   /** Who acts, with the request's instant and its date in the Pemda's zone (Plt/Plh are in force by date). */
   const actorOf = async (req: Request): Promise<verifikasi.Verifikator> => {
     const { ip, requestId } = auditContext(req);
-    const today = todayIn(await timezone(env.APP_TIMEZONE), req.now);
-    return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, today, audit: { ip, requestId } };
+    const tz = await timezone(env.APP_TIMEZONE);
+    return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, today: todayIn(tz, req.now), tz, audit: { ip, requestId } };
   };
   return {
     /** GET /verifikasi — the direct subordinates' entries waiting for verification. */

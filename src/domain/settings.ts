@@ -44,6 +44,8 @@ export const settingsSchema = z.object({
    * (e.g. the Sekda for the Kepala OPD). Nobody named (the default): only an admin, on behalf, verifies them.
    */
   pejabatPuncak: z.array(z.object({ unitId: z.number().int().positive(), nip: z.string().regex(/^\d{18}$/) })).default([]),
+  /** tutup bulan (issue 11): a month is closed after the end of this day of the next month (no input, edit, verify …) */
+  tutupBulanHari: z.number().int().min(1).max(28).default(10),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -8,6 +8,7 @@ import type { InputRealisasi, TambahRealisasi, UbahRealisasi } from '../validati
 import { type AuditEntry, audit } from './audit.service.ts';
 import { filterJendela, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
+import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 /** Who acts and when: the pegawai themself (their own entries only). */
 export type Pelaku = { pegawaiId: number; now: Date; fallbackTz: string; audit: Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'> };
@@ -129,8 +130,10 @@ async function rules(p: Pelaku) {
   return { batasHari: settings.batasInputHari, tz };
 }
 
+/** A closed month: 409 (tutup bulan); past the input deadline or in the future: the field's message. */
 async function cekTanggal(p: Pelaku, tanggal: string): Promise<FieldErrors | null> {
   const { batasHari, tz } = await rules(p);
+  await wajibBulanTerbuka(prisma, [{ pegawaiId: p.pegawaiId, tanggal }], p.now, tz);
   const r = cekBatasInput(tanggal, p.now, tz, batasHari);
   return r.ok ? null : { tanggal: r.pesan };
 }

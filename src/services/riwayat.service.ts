@@ -1,5 +1,7 @@
 import { prisma } from '../db/prisma.ts';
+import { todayIn } from '../domain/periode.ts';
 import { cekTmtMutasi, type Jendela } from '../domain/riwayat.ts';
+import { awalBulanTerbuka } from '../domain/tutup-bulan.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
@@ -143,13 +145,10 @@ export class KonflikError extends AppError {
  * moving the same pegawai at once one wins and the other gets a conflict (409); the exclusion constraint on the
  * history is the last guard against overlapping rows.
  */
-export async function mutasi(
-  pegawaiId: number,
-  input: MutasiInput,
-  who: Who,
-  today: string,
-  cekTutup?: (tmt: string) => Promise<string | null>,
-) {
+export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, waktu: { now: Date; tz: string }) {
+  const today = todayIn(waktu.tz, waktu.now);
+  // A closed month cannot change (issue 11): a mutasi may not reach back into it.
+  const awal = awalBulanTerbuka(waktu.now, waktu.tz, (await getSettings()).tutupBulanHari);
   try {
     return await prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM pegawai WHERE id = ${pegawaiId} FOR UPDATE`;
@@ -158,7 +157,8 @@ export async function mutasi(
       if (!open || open.updatedAt.toISOString() !== input.versi) throw new KonflikError();
       const errors: Record<string, string> = {};
       const salahTmt =
-        cekTmtMutasi({ tmt: input.tmt, today, awalTerbuka: iso(open.tmtAwal) }) ?? (cekTutup ? await cekTutup(input.tmt) : null);
+        cekTmtMutasi({ tmt: input.tmt, today, awalTerbuka: iso(open.tmtAwal) }) ??
+        (input.tmt < awal ? `TMT jatuh di bulan yang sudah ditutup; mutasi paling awal bertanggal ${awal}.` : null);
       if (salahTmt) errors.tmt = salahTmt;
       const [unit, jabatan, atasan] = await Promise.all([
         tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),

@@ -7,6 +7,7 @@ import type { AuditEntry } from './audit.service.ts';
 import { entrySelect } from './realisasi.service.ts';
 import { filterJendela, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
+import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 /**
  * Verifikasi (article steps 9–10): the atasan responsible for the pegawai on the entry's date (riwayat jabatan, or a
@@ -16,7 +17,15 @@ import { getSettings, timezone } from './settings.service.ts';
  * atasan saw) and its audit rows: racing requests produce exactly one transition.
  */
 /** Who acts, and when by the app's clock (verified_at and returned_at are the request's instant; `today` is its date). */
-export type Verifikator = { id: number; isAdmin: boolean; now: Date; today: string; audit: Pick<AuditEntry, 'ip' | 'requestId'> };
+export type Verifikator = {
+  id: number;
+  isAdmin: boolean;
+  now: Date;
+  today: string;
+  /** the Pemda's time zone: months close by its calendar */
+  tz: string;
+  audit: Pick<AuditEntry, 'ip' | 'requestId'>;
+};
 /** An entry as the atasan saw it: its id and its updated_at (ISO). */
 export type Dilihat = { id: number; versi: string };
 
@@ -96,7 +105,7 @@ export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas
 
 type Row = { id: number; pegawai_id: number; atasan_id: number | null; sebagai: string | null };
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-type Dijangkau = { id: number; pegawai_id: number; status: number; jendela: Jendela | undefined };
+type Dijangkau = { id: number; pegawai_id: number; tanggal: string; status: number; jendela: Jendela | undefined };
 
 /**
  * The entries among `ids`, each with the window through which the actor reaches it (undefined: out of reach; an admin
@@ -117,7 +126,7 @@ async function jangkau(tx: Tx, actor: Verifikator, ids: number[]): Promise<Dijan
       !j && actor.isAdmin && r.pegawai_id !== actor.id
         ? { riwayatId: 0, pegawaiId: r.pegawai_id, awal: null, akhir: null, atasanId: r.atasan_id, sebagai: 'atasan' }
         : undefined;
-    return { id: r.id, pegawai_id: r.pegawai_id, status: r.status, jendela: j ?? admin };
+    return { id: r.id, pegawai_id: r.pegawai_id, tanggal: r.tanggal.toISOString().slice(0, 10), status: r.status, jendela: j ?? admin };
   });
 }
 
@@ -141,6 +150,7 @@ export async function verifikasi(actor: Verifikator, dilihat: Dilihat[]) {
   if (ids.length === 0) return { diverifikasi: 0, sudah: 0, berubah: 0 };
   return prisma.$transaction(async (tx) => {
     const mine = wajibDalamJangkauan(actor, ids, await jangkau(tx, actor, ids));
+    await wajibBulanTerbuka(tx, terbukaDari(mine.filter((m) => m.status === 0)), actor.now, actor.tz);
     const byId = new Map(mine.map((m) => [m.id, m]));
     const sebagai = dilihat.map((d) => tandaSebagai(byId.get(d.id)?.jendela));
     const versi = dilihat.map((d) => d.versi);
@@ -157,6 +167,8 @@ export async function verifikasi(actor: Verifikator, dilihat: Dilihat[]) {
   });
 }
 
+const terbukaDari = (list: Dijangkau[]) => list.map((m) => ({ pegawaiId: m.pegawai_id, tanggal: m.tanggal }));
+
 const withAtasan = (rows: Omit<Row, 'atasan_id'>[], byId: Map<number, Dijangkau>): Row[] =>
   rows.map((r) => ({ ...r, atasan_id: byId.get(r.id)?.jendela?.atasanId ?? null }));
 
@@ -168,6 +180,7 @@ export async function kembalikan(
 ): Promise<'dikembalikan' | 'sudah-diverifikasi' | 'berubah'> {
   return prisma.$transaction(async (tx) => {
     const mine = wajibDalamJangkauan(actor, [seen.id], await jangkau(tx, actor, [seen.id]));
+    await wajibBulanTerbuka(tx, terbukaDari(mine), actor.now, actor.tz);
     const sebagai = tandaSebagai(mine[0].jendela);
     const rows = await tx.$queryRaw<Omit<Row, 'atasan_id'>[]>`
       UPDATE realisasi r
@@ -189,8 +202,12 @@ export async function kembalikan(
 export async function batalkanVerifikasi(actor: Verifikator, id: number, alasan: string): Promise<boolean> {
   if (!actor.isAdmin) throw new ForbiddenError('Pembatalan verifikasi hanya dapat dilakukan admin kepegawaian.');
   return prisma.$transaction(async (tx) => {
-    const before = await tx.realisasi.findUnique({ where: { id }, select: { verifiedById: true, verifiedAt: true, status: true } });
+    const before = await tx.realisasi.findUnique({
+      where: { id },
+      select: { verifiedById: true, verifiedAt: true, status: true, pegawaiId: true, tanggal: true },
+    });
     if (!before) throw new NotFoundError('Realisasi tidak ditemukan.');
+    await wajibBulanTerbuka(tx, [{ pegawaiId: before.pegawaiId, tanggal: before.tanggal.toISOString().slice(0, 10) }], actor.now, actor.tz);
     const rows = await tx.$queryRaw<Row[]>`
       UPDATE realisasi r SET status = 0, verified_by_id = NULL, verified_at = NULL, verifikasi_sebagai = NULL, updated_at = now()
       WHERE r.id = ${id} AND r.status = 1
