@@ -14,6 +14,7 @@ function toForm(s: Settings): Record<string, string> {
     zonaWaktu: s.zonaWaktu ?? '',
     batasInputHari: String(s.batasInputHari),
     tutupBulanHari: String(s.tutupBulanHari),
+    koreksiKembaliHari: String(s.koreksiKembaliHari),
     wkeMenitPerTahun: String(s.wkeMenitPerTahun),
     pembulatanKebutuhan: s.pembulatanKebutuhan,
     menitEfektifBulanan: String(s.menitEfektifBulanan),

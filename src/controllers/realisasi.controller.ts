@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Env } from '../config/env.ts';
-import { bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
+import { batasKoreksi, bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
+import type { Settings } from '../domain/settings.ts';
+import { hariTerakhirTerbuka } from '../domain/tutup-bulan.ts';
 import { ForbiddenError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
@@ -40,6 +42,19 @@ async function jalankan<T>(
 
 /** Realisasi Kinerja on the month and day of an entry. */
 const keHari = (tanggal: string) => `/realisasi?bulan=${tanggal.slice(0, 7)}&tanggal=${tanggal}`;
+
+/**
+ * For the pages: until when a returned entry may be corrected (issue 11) — N days after the return, and never after
+ * its month closes — or null for an entry not returned.
+ */
+const koreksiSampai = (tz: string, s: Settings) => (e: { returnedAt: Date | null; status: number; tanggal: Date }) => {
+  if (e.status !== 0 || !e.returnedAt) return null;
+  const [koreksi, tutup] = [
+    batasKoreksi(e.returnedAt, tz, s.koreksiKembaliHari),
+    hariTerakhirTerbuka(e.tanggal.toISOString().slice(0, 10), s.tutupBulanHari),
+  ];
+  return koreksi < tutup ? koreksi : tutup;
+};
 
 export function realisasiController(env: Env) {
   const pelaku = (req: Request): realisasi.Pelaku => ({
@@ -80,6 +95,7 @@ export function realisasiController(env: Env) {
         namaBulan: namaBulan(per.bulan),
         ...data,
         bisaUbah: bisaUbahRealisasi,
+        koreksiSampai: koreksiSampai(tz, settings),
       });
     },
 
@@ -150,7 +166,14 @@ export function realisasiController(env: Env) {
         uraian: r.uraian ?? '',
         menit: String(r.menit),
       };
-      res.render('realisasi/ubah', { title: 'Ubah Realisasi', entri: r, values, errors: {} });
+      const settings = await getSettings();
+      res.render('realisasi/ubah', {
+        title: 'Ubah Realisasi',
+        entri: r,
+        values,
+        errors: {},
+        koreksiSampai: koreksiSampai(await tzOf(), settings),
+      });
     },
 
     async ubah(req: Request, res: Response) {
@@ -164,6 +187,7 @@ export function realisasiController(env: Env) {
           entri: r,
           values: typedValues(req.body),
           errors: formErrors(req, result.errors),
+          koreksiSampai: koreksiSampai(await tzOf(), await getSettings()),
         });
       }
       req.flash('success', 'Perubahan realisasi disimpan.');

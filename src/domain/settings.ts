@@ -46,6 +46,8 @@ export const settingsSchema = z.object({
   pejabatPuncak: z.array(z.object({ unitId: z.number().int().positive(), nip: z.string().regex(/^\d{18}$/) })).default([]),
   /** tutup bulan (issue 11): a month is closed after the end of this day of the next month (no input, edit, verify …) */
   tutupBulanHari: z.number().int().min(1).max(28).default(10),
+  /** a returned entry may be corrected for this many days after its return, even past the input deadline (issue 11) */
+  koreksiKembaliHari: z.number().int().min(0).max(31).default(5),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

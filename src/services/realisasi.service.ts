@@ -1,6 +1,6 @@
 import { prisma } from '../db/prisma.ts';
-import { cekBatasInput } from '../domain/batas-input.ts';
-import { monthRange, namaBulan } from '../domain/periode.ts';
+import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
+import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { FieldErrors } from '../lib/form.ts';
 import type { BuktiUpload } from '../middleware/upload.ts';
@@ -127,15 +127,30 @@ export function targetTanpaBulanIni(pegawaiId: number, tahun: number, bulan: num
 
 async function rules(p: Pelaku) {
   const [settings, tz] = await Promise.all([getSettings(), timezone(p.fallbackTz)]);
-  return { batasHari: settings.batasInputHari, tz };
+  return { batasHari: settings.batasInputHari, koreksiHari: settings.koreksiKembaliHari, tz };
 }
 
-/** A closed month: 409 (tutup bulan); past the input deadline or in the future: the field's message. */
-async function cekTanggal(p: Pelaku, tanggal: string): Promise<FieldErrors | null> {
-  const { batasHari, tz } = await rules(p);
+/**
+ * A closed month: 409 (tutup bulan); past the input deadline or in the future: the field's message. An entry returned
+ * by the atasan (`dikembalikan`) may be corrected within its own month for N days after the return, past the deadline.
+ */
+async function cekTanggal(
+  p: Pelaku,
+  tanggal: string,
+  dikembalikan?: { returnedAt: Date | null; tanggal: string },
+): Promise<FieldErrors | null> {
+  const { batasHari, koreksiHari, tz } = await rules(p);
   await wajibBulanTerbuka(prisma, [{ pegawaiId: p.pegawaiId, tanggal }], p.now, tz);
   const r = cekBatasInput(tanggal, p.now, tz, batasHari);
-  return r.ok ? null : { tanggal: r.pesan };
+  if (r.ok) return null;
+  if (
+    r.alasan === 'lewat-batas' &&
+    dikembalikan?.returnedAt &&
+    tanggal.slice(0, 7) === dikembalikan.tanggal.slice(0, 7) &&
+    todayIn(tz, p.now) <= batasKoreksi(dikembalikan.returnedAt, tz, koreksiHari)
+  )
+    return null;
+  return { tanggal: r.pesan };
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
@@ -293,7 +308,8 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
   if (before.targetTahunan && Number(input.tanggal.slice(0, 4)) !== before.targetTahunan.tahun) {
     return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${before.targetTahunan.tahun}, tahun targetnya.` } };
   }
-  const dateErrors = (await cekTanggal(p, lama)) ?? (await cekTanggal(p, input.tanggal));
+  const kembali = { returnedAt: before.returnedAt, tanggal: lama };
+  const dateErrors = (await cekTanggal(p, lama, kembali)) ?? (await cekTanggal(p, input.tanggal, kembali));
   if (dateErrors) return { ok: false, errors: dateErrors };
   const data = {
     tanggal: date(input.tanggal),
@@ -331,7 +347,7 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
 export async function hapusRealisasi(p: Pelaku, id: number): Promise<{ ok: true } | { ok: false; pesan: string }> {
   const before = await entriMilik(p.pegawaiId, id);
   if (before.status !== 0) throw new ForbiddenError(TERKUNCI);
-  const dateErrors = await cekTanggal(p, iso(before.tanggal));
+  const dateErrors = await cekTanggal(p, iso(before.tanggal), { returnedAt: before.returnedAt, tanggal: iso(before.tanggal) });
   if (dateErrors) return { ok: false, pesan: dateErrors.tanggal };
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.realisasi.deleteMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 } });

@@ -43,6 +43,7 @@ export const pengaturanFormSchema = z
     zonaWaktu: z.enum(['', 'Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'], { error: 'Pilih zona waktu.' }).transform((v) => v || null),
     batasInputHari: angka('Batas input', { int: true, min: 1, max: 28 }),
     tutupBulanHari: angka('Tutup bulan', { int: true, min: 1, max: 28 }),
+    koreksiKembaliHari: angka('Masa perbaikan', { int: true, min: 0, max: 31 }),
     wkeMenitPerTahun: angka('WKE', { int: true, min: 1000, max: 200_000 }),
     'pjBatas.a': angka('Batas A', { min: 0.01, max: 10 }),
     'pjBatas.b': angka('Batas B', { min: 0.01, max: 10 }),
@@ -134,6 +135,7 @@ export const pengaturanFormSchema = z
       hariLibur: hariLibur.sort(),
       pejabatPuncak,
       tutupBulanHari: f.tutupBulanHari,
+      koreksiKembaliHari: f.koreksiKembaliHari,
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as clock from '../../src/lib/clock.ts';
 import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
-import { TEST_TODAY } from '../helpers/clock.ts';
+import { atInstant, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 // Issue 11, tutup bulan: a month closes after day 10 of the next month (default). Three months before today's month
@@ -166,5 +166,50 @@ describe('the admin reopens one month for one unit', () => {
       else expect([v.status, after.status, audited]).toEqual([409, 0, 0]);
       expect((await prisma.bukaBulan.findUniqueOrThrow({ where: { id: buka.id } })).aktif).toBe(false);
     }
+  });
+});
+
+describe('a returned entry may be corrected for 5 days after its return, past the input deadline', () => {
+  // A fixed October in WIB, whatever the run's instant: the deadline is 5 November, the month closes after 10 November.
+  const wib = buildApp(db.pool!, { APP_TIMEZONE: 'Asia/Jakarta' });
+  const kembali = (returnedAt: string) =>
+    entri('2026-10-20', pegawai.id, { catatanAtasan: 'Lengkapi uraian', returnedAt: new Date(returnedAt) });
+  const ubah = (e: { id: number }, instant: string) =>
+    atInstant(
+      instant,
+      async () =>
+        postMultipart(await loginAs(wib, DEMO_ACCOUNTS.pegawai), `/realisasi/${e.id}/ubah`, {
+          tanggal: '2026-10-20',
+          jumlah: '2',
+          uraian: 'Uraian lengkap',
+        }),
+      'Asia/Jakarta',
+    );
+
+  it('when an entry returned on day 6 is corrected on day 8, then it is saved and waits for verification again; the page said until when', async () => {
+    const e = await kembali('2026-11-06T09:00:00+07:00');
+    const page = await atInstant(
+      '2026-11-08T10:00',
+      async () => (await loginAs(wib, DEMO_ACCOUNTS.pegawai)).get(`/realisasi/${e.id}/ubah`),
+      'Asia/Jakarta',
+    );
+    expect(page.text).toContain('Dapat diperbaiki sampai 10 November 2026');
+    const res = await ubah(e, '2026-11-08T10:00');
+    expect(res.status).toBe(303);
+    expect(await row(e.id)).toMatchObject({ status: 0, catatanAtasan: null, returnedAt: null, uraian: 'Uraian lengkap' });
+  });
+
+  it('when the 5 days have passed, or the entry was never returned, then the deadline applies (422)', async () => {
+    const lama = await kembali('2026-11-02T09:00:00+07:00'); // until 7 November
+    const r1 = await ubah(lama, '2026-11-08T10:00');
+    expect(r1.status).toBe(422);
+    expect(r1.text).toContain('Batas input realisasi bulan Oktober 2026 sudah lewat');
+    const biasa = await entri('2026-10-20');
+    expect((await ubah(biasa, '2026-11-08T10:00')).status).toBe(422);
+  });
+
+  it('when the month has closed in the meantime, then the correction is refused with 409', async () => {
+    const e = await kembali('2026-11-09T09:00:00+07:00'); // until 14 November, but October closes after the 10th
+    expect((await ubah(e, '2026-11-11T00:30')).status).toBe(409);
   });
 });
