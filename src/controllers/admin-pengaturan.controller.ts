@@ -15,6 +15,8 @@ function toForm(s: Settings): Record<string, string> {
     batasInputHari: String(s.batasInputHari),
     tutupBulanHari: String(s.tutupBulanHari),
     koreksiKembaliHari: String(s.koreksiKembaliHari),
+    realisasiHariLibur: s.realisasiHariLibur,
+    menitHarianPeringatan: String(s.menitHarianPeringatan),
     wkeMenitPerTahun: String(s.wkeMenitPerTahun),
     pembulatanKebutuhan: s.pembulatanKebutuhan,
     menitEfektifBulanan: String(s.menitEfektifBulanan),

@@ -37,7 +37,10 @@ async function jalankan<T>(
 ): Promise<realisasi.Hasil> {
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (req.uploadError) return { ok: false, errors: {} };
-  return act(parsed.data);
+  const result = await act(parsed.data);
+  // Issue 11: a day's minutes above the setting are saved, with a warning.
+  if (result.ok && result.peringatan) req.flash('warning', result.peringatan);
+  return result;
 }
 
 /** Realisasi Kinerja on the month and day of an entry. */

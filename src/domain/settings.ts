@@ -48,6 +48,10 @@ export const settingsSchema = z.object({
   tutupBulanHari: z.number().int().min(1).max(28).default(10),
   /** a returned entry may be corrected for this many days after its return, even past the input deadline (issue 11) */
   koreksiKembaliHari: z.number().int().min(0).max(31).default(5),
+  /** an entry dated on a hari libur or a non-working weekday: allowed, asks for confirmation, or refused (issue 11) */
+  realisasiHariLibur: z.enum(['izinkan', 'konfirmasi', 'tolak']).default('konfirmasi'),
+  /** above this many minutes recorded on one day the pegawai is warned (the hard limit is 1,440) */
+  menitHarianPeringatan: z.number().int().min(60).max(1440).default(600),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -44,6 +44,10 @@ export const pengaturanFormSchema = z
     batasInputHari: angka('Batas input', { int: true, min: 1, max: 28 }),
     tutupBulanHari: angka('Tutup bulan', { int: true, min: 1, max: 28 }),
     koreksiKembaliHari: angka('Masa perbaikan', { int: true, min: 0, max: 31 }),
+    realisasiHariLibur: z
+      .enum(['izinkan', 'konfirmasi', 'tolak'], { error: 'Pilih aturan realisasi pada hari libur.' })
+      .default('konfirmasi'),
+    menitHarianPeringatan: angka('Batas peringatan menit harian', { int: true, min: 60, max: 1440 }),
     wkeMenitPerTahun: angka('WKE', { int: true, min: 1000, max: 200_000 }),
     'pjBatas.a': angka('Batas A', { min: 0.01, max: 10 }),
     'pjBatas.b': angka('Batas B', { min: 0.01, max: 10 }),
@@ -136,6 +140,8 @@ export const pengaturanFormSchema = z
       pejabatPuncak,
       tutupBulanHari: f.tutupBulanHari,
       koreksiKembaliHari: f.koreksiKembaliHari,
+      realisasiHariLibur: f.realisasiHariLibur,
+      menitHarianPeringatan: f.menitHarianPeringatan,
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });
