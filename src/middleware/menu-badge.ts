@@ -11,9 +11,10 @@ import { menuVerifikasi } from '../services/verifikasi.service.ts';
 export function menuBadge(fallbackTz: string) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.method === 'GET' && req.user) {
-      const m = await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now));
-      res.locals.tampilVerifikasi = m.ada;
-      res.locals.menungguVerifikasi = m.menunggu;
+      // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it.
+      const m = await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined);
+      res.locals.tampilVerifikasi = m?.ada;
+      res.locals.menungguVerifikasi = m?.menunggu;
     }
     next();
   };
