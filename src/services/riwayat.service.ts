@@ -29,18 +29,10 @@ const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The windows through which `actorId` may verify on `today` (YYYY-MM-DD). One query. */
-export async function lingkupVerifikasi(actorId: number, today: string, db: Db = prisma): Promise<Jendela[]> {
+/** The SQL of the windows (one row per way an actor reaches a history row), for this module and the menu's count. */
+export async function lingkupSql(actorId: number, today: string): Promise<Prisma.Sql> {
   const { pejabatPuncak } = await getSettings();
-  const rows = await db.$queryRaw<
-    {
-      riwayat_id: number;
-      pegawai_id: number;
-      tmt_awal: Date | null;
-      tmt_akhir: Date | null;
-      atasan_id: number | null;
-      sebagai: Jendela['sebagai'];
-    }[]
-  >`
+  return Prisma.sql`
     WITH RECURSIVE
       puncak(id) AS (
         SELECT s.unit_id FROM unnest(${pejabatPuncak.map((p) => p.unitId)}::int[], ${pejabatPuncak.map((p) => p.nip)}::text[]) AS s(unit_id, nip)
@@ -61,6 +53,19 @@ export async function lingkupVerifikasi(actorId: number, today: string, db: Db =
     UNION ALL
     SELECT h.id, h.pegawai_id, h.tmt_awal, h.tmt_akhir, h.atasan_id, 'puncak'
       FROM riwayat_jabatan h WHERE h.atasan_id IS NULL AND h.unit_id IN (SELECT id FROM puncak)`;
+}
+
+export async function lingkupVerifikasi(actorId: number, today: string, db: Db = prisma): Promise<Jendela[]> {
+  const rows = await db.$queryRaw<
+    {
+      riwayat_id: number;
+      pegawai_id: number;
+      tmt_awal: Date | null;
+      tmt_akhir: Date | null;
+      atasan_id: number | null;
+      sebagai: Jendela['sebagai'];
+    }[]
+  >(await lingkupSql(actorId, today));
   return rows
     .filter((r) => r.pegawai_id !== actorId)
     .map((r) => ({

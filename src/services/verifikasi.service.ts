@@ -5,7 +5,7 @@ import { type Jendela, jendelaUntuk, tandaSebagai, unikPerRiwayat } from '../dom
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { AuditEntry } from './audit.service.ts';
 import { ENTRI_JSON, entriDariJson, entrySelect } from './realisasi.service.ts';
-import { filterJendela, lingkupVerifikasi } from './riwayat.service.ts';
+import { lingkupSql, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
@@ -278,11 +278,18 @@ export async function entriUntukAtasan(actor: Verifikator, id: number) {
   });
 }
 
-/** Whether the actor verifies anyone today, and how many entries wait (the menu and its badge): two indexed reads. */
+/**
+ * Whether the actor verifies anyone today, and how many entries wait (the menu and its badge): ONE statement (issue 12's
+ * budget per page), the windows and the indexed count of pending entries through them.
+ */
 export async function menuVerifikasi(atasanId: number, today: string): Promise<{ ada: boolean; menunggu: number }> {
-  const jendela = unikPerRiwayat(await lingkupVerifikasi(atasanId, today));
-  if (jendela.length === 0) return { ada: false, menunggu: 0 };
-  return { ada: true, menunggu: await prisma.realisasi.count({ where: { status: 0, ...filterJendela(jendela) } }) };
+  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number }[]>`
+    WITH w AS (${await lingkupSql(atasanId, today)}),
+      u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${atasanId})
+    SELECT (SELECT count(*)::int FROM u) AS jendela,
+      (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
+         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu`;
+  return { ada: r.jendela > 0, menunggu: r.menunggu };
 }
 
 /** Beranda: what waits for the atasan (count, oldest, months whose deadline is ≤ 3 days away) and the pegawai's returned entries. */
