@@ -9,6 +9,8 @@ const DATE_FILES = [
   'tests/integration/beranda.test.ts',
   'tests/integration/seed.test.ts',
   'tests/unit/domain/batas-input.test.ts',
+  'tests/integration/riwayat.test.ts',
+  'tests/integration/tutup-bulan.test.ts',
 ];
 const ZONES = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
 const inEveryZone = (label: string, at: string) =>

@@ -5,8 +5,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
+import { todayIn } from '../src/domain/periode.ts';
 import * as clock from '../src/lib/clock.ts';
 import { type ImportResult, importAnjabCsv, importPegawaiCsv, passwordsCsv } from '../src/services/import.service.ts';
+import { timezone } from '../src/services/settings.service.ts';
 
 const PHASE = { periksa: 'Memeriksa ', password: 'Password  ', simpan: 'Menyimpan ' } as const;
 
@@ -57,7 +59,9 @@ async function main(): Promise<number> {
   };
   let result: ImportResult;
   try {
-    const opts = { actorId: null, onProgress };
+    // A changed jabatan/unit/atasan is a mutasi from today (riwayat jabatan).
+    const tmt = todayIn(await timezone(process.env.APP_TIMEZONE ?? 'Asia/Jakarta'), clock.now());
+    const opts = { actorId: null, onProgress, tmt };
     result = kind === 'pegawai' ? await importPegawaiCsv(text, opts) : await importAnjabCsv(text, opts);
   } finally {
     bar.stop();

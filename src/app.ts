@@ -174,7 +174,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(flash);
   app.use(locals('e-Kinerja'));
   app.use(layout);
-  app.use(menuBadge);
+  app.use(menuBadge(env.APP_TIMEZONE));
   app.use(pemda);
   app.use(mustChangePassword);
 

@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
+import { todayIn } from '../domain/periode.ts';
 import { adminRingkasan } from '../services/admin.service.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { importAnjabCsv, importPegawaiCsv, passwordsCsv, TEMPLATE_ANJAB, TEMPLATE_PEGAWAI } from '../services/import.service.ts';
+import { timezone } from '../services/settings.service.ts';
 
 export async function dashboard(_req: Request, res: Response): Promise<void> {
   const n = await adminRingkasan();
@@ -50,7 +52,8 @@ export function upload(kind: 'pegawai' | 'anjab') {
     } catch {
       return void fail('Berkas bukan teks UTF-8. Di Excel pilih "Simpan sebagai" → "CSV UTF-8".');
     }
-    const opts = { ...auditContext(req) };
+    // A changed jabatan/unit/atasan is a mutasi from the import's day (the Pemda's date; APP_TIMEZONE as at boot).
+    const opts = { ...auditContext(req), tmt: todayIn(await timezone(process.env.APP_TIMEZONE ?? 'Asia/Jakarta'), req.now) };
     const result = kind === 'pegawai' ? await importPegawaiCsv(text, opts) : await importAnjabCsv(text, opts);
     // The temporary passwords leave the server only inside this response (a data: link), never stored or logged.
     const passwordFile = result.passwords.length

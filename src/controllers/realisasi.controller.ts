@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Env } from '../config/env.ts';
-import { bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
+import { batasKoreksi, bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
+import type { Settings } from '../domain/settings.ts';
+import { hariTerakhirTerbuka } from '../domain/tutup-bulan.ts';
 import { ForbiddenError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam, queryPage } from '../lib/id-param.ts';
@@ -35,11 +37,27 @@ async function jalankan<T>(
 ): Promise<realisasi.Hasil> {
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (req.uploadError) return { ok: false, errors: {} };
-  return act(parsed.data);
+  const result = await act(parsed.data);
+  // Issue 11: a day's minutes above the setting are saved, with a warning.
+  if (result.ok && result.peringatan) req.flash('warning', result.peringatan);
+  return result;
 }
 
 /** Realisasi Kinerja on the month and day of an entry. */
 const keHari = (tanggal: string) => `/realisasi?bulan=${tanggal.slice(0, 7)}&tanggal=${tanggal}`;
+
+/**
+ * For the pages: until when a returned entry may be corrected (issue 11) — N days after the return, and never after
+ * its month closes — or null for an entry not returned.
+ */
+const koreksiSampai = (tz: string, s: Settings) => (e: { returnedAt: Date | null; status: number; tanggal: Date }) => {
+  if (e.status !== 0 || !e.returnedAt) return null;
+  const [koreksi, tutup] = [
+    batasKoreksi(e.returnedAt, tz, s.koreksiKembaliHari),
+    hariTerakhirTerbuka(e.tanggal.toISOString().slice(0, 10), s.tutupBulanHari),
+  ];
+  return koreksi < tutup ? koreksi : tutup;
+};
 
 export function realisasiController(env: Env) {
   const pelaku = (req: Request): realisasi.Pelaku => ({
@@ -80,6 +98,7 @@ export function realisasiController(env: Env) {
         namaBulan: namaBulan(per.bulan),
         ...data,
         bisaUbah: bisaUbahRealisasi,
+        koreksiSampai: koreksiSampai(tz, settings),
       });
     },
 
@@ -150,7 +169,14 @@ export function realisasiController(env: Env) {
         uraian: r.uraian ?? '',
         menit: String(r.menit),
       };
-      res.render('realisasi/ubah', { title: 'Ubah Realisasi', entri: r, values, errors: {} });
+      const settings = await getSettings();
+      res.render('realisasi/ubah', {
+        title: 'Ubah Realisasi',
+        entri: r,
+        values,
+        errors: {},
+        koreksiSampai: koreksiSampai(await tzOf(), settings),
+      });
     },
 
     async ubah(req: Request, res: Response) {
@@ -164,6 +190,7 @@ export function realisasiController(env: Env) {
           entri: r,
           values: typedValues(req.body),
           errors: formErrors(req, result.errors),
+          koreksiSampai: koreksiSampai(await tzOf(), await getSettings()),
         });
       }
       req.flash('success', 'Perubahan realisasi disimpan.');
@@ -179,7 +206,7 @@ export function realisasiController(env: Env) {
 
     /** GET /realisasi/:id/bukti — the evidence file, for the owner, their atasan and admins. */
     async bukti(req: Request, res: Response) {
-      const b = await realisasi.buktiUntuk(req.user!, idOf(req));
+      const b = await realisasi.buktiUntuk(req.user!, idOf(req), todayIn(await timezone(env.APP_TIMEZONE), req.now));
       res.setHeader('Content-Type', b.mime);
       res.setHeader('Content-Length', String(b.ukuran));
       res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(b.namaFile)}`);

@@ -11,11 +11,6 @@ import { batalVerifikasiSchema, kembalikanSchema, verifikasiSchema } from '../va
 
 const idOf = (req: Request) => idParam(req.params.id);
 
-const actorOf = (req: Request): verifikasi.Verifikator => {
-  const { ip, requestId } = auditContext(req);
-  return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, audit: { ip, requestId } };
-};
-
 /**
  * Back to the queue with the same filters: only the queue's own path and query string, nothing else. The value
  * travels through a link and a hidden field, so it is attacker-controlled (it was an open redirect and, as the
@@ -26,6 +21,12 @@ export const kembaliAman = (v: unknown): string =>
 const kembaliKe = (req: Request) => kembaliAman(req.body?.kembali);
 
 export function verifikasiController(env: Env) {
+  /** Who acts, with the request's instant and its date in the Pemda's zone (Plt/Plh are in force by date). */
+  const actorOf = async (req: Request): Promise<verifikasi.Verifikator> => {
+    const { ip, requestId } = auditContext(req);
+    const tz = await timezone(env.APP_TIMEZONE);
+    return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, today: todayIn(tz, req.now), tz, audit: { ip, requestId } };
+  };
   return {
     /** GET /verifikasi — the direct subordinates' entries waiting for verification. */
     async index(req: Request, res: Response) {
@@ -34,16 +35,16 @@ export function verifikasiController(env: Env) {
       // An admin may open the queue of any atasan (acting on their behalf); everyone else sees their own.
       const atasanQ = queryId(q.atasan);
       const atasanId = req.user!.isAdmin && atasanQ ? atasanQ : req.user!.id;
-      if (atasanId === req.user!.id && req.user!.jumlahBawahan === 0 && !req.user!.isAdmin) {
-        throw new ForbiddenError('Menu Verifikasi hanya untuk pegawai yang memiliki bawahan langsung.');
-      }
       const bulanQ = typeof q.bulan === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.bulan) ? q.bulan : '';
       const bulan = bulanQ ? { tahun: Number(bulanQ.slice(0, 4)), bulan: Number(bulanQ.slice(5, 7)) } : undefined;
       const status = q.status === '1' ? 1 : q.status === 'semua' ? 'semua' : 0;
       const pegawaiId = queryId(q.pegawai);
       const halaman = queryPage(q.halaman);
       const ringkas = bulan ?? { tahun: Number(today.slice(0, 4)), bulan: Number(today.slice(5, 7)) };
-      const data = await verifikasi.antrian({ atasanId, bulan, pegawaiId, status, halaman }, ringkas);
+      const data = await verifikasi.antrian({ atasanId, bulan, pegawaiId, status, halaman, today }, ringkas);
+      if (atasanId === req.user!.id && data.bawahan.length === 0 && !req.user!.isAdmin) {
+        throw new ForbiddenError('Menu Verifikasi hanya untuk pegawai yang memiliki bawahan langsung atau ditunjuk sebagai Plt/Plh.');
+      }
       const filter = {
         bulan: bulanQ,
         status: String(status),
@@ -74,7 +75,7 @@ export function verifikasiController(env: Env) {
         req.flash('warning', 'Belum ada realisasi yang dipilih.');
         return res.redirect(303, kembaliKe(req));
       }
-      const r = await verifikasi.verifikasi(actorOf(req), parsed.data);
+      const r = await verifikasi.verifikasi(await actorOf(req), parsed.data);
       if (r.diverifikasi > 0) req.flash('success', `${r.diverifikasi} realisasi diverifikasi.`);
       if (r.sudah > 0) req.flash('info', `${r.sudah} realisasi sudah diverifikasi sebelumnya.`);
       if (r.berubah > 0)
@@ -84,7 +85,7 @@ export function verifikasiController(env: Env) {
 
     /** GET /verifikasi/:id/kembalikan — the form for the note. */
     async formKembalikan(req: Request, res: Response) {
-      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idOf(req));
+      const entri = await verifikasi.entriUntukAtasan(await actorOf(req), idOf(req));
       res.render('verifikasi/kembalikan', {
         title: 'Kembalikan Realisasi',
         entri,
@@ -97,7 +98,7 @@ export function verifikasiController(env: Env) {
       const id = idOf(req);
       const parsed = kembalikanSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
-        const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
+        const entri = await verifikasi.entriUntukAtasan(await actorOf(req), id);
         return res.status(422).render('verifikasi/kembalikan', {
           title: 'Kembalikan Realisasi',
           entri,
@@ -105,7 +106,7 @@ export function verifikasiController(env: Env) {
           errors: fieldErrors(parsed.error),
         });
       }
-      const hasil = await verifikasi.kembalikan(actorOf(req), { id, versi: parsed.data.versi }, parsed.data.catatan);
+      const hasil = await verifikasi.kembalikan(await actorOf(req), { id, versi: parsed.data.versi }, parsed.data.catatan);
       const pesan = {
         dikembalikan: ['success', 'Realisasi dikembalikan kepada pegawai dengan catatan.'],
         'sudah-diverifikasi': ['info', 'Realisasi ini sudah diverifikasi; tidak dikembalikan.'],
@@ -117,7 +118,7 @@ export function verifikasiController(env: Env) {
 
     /** GET/POST /verifikasi/:id/batal — admin only, with a reason. */
     async formBatal(req: Request, res: Response) {
-      const entri = await verifikasi.entriUntukAtasan(actorOf(req), idOf(req));
+      const entri = await verifikasi.entriUntukAtasan(await actorOf(req), idOf(req));
       res.render('verifikasi/batal', { title: 'Batalkan Verifikasi', entri, values: {}, errors: {} });
     },
 
@@ -125,7 +126,7 @@ export function verifikasiController(env: Env) {
       const id = idOf(req);
       const parsed = batalVerifikasiSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
-        const entri = await verifikasi.entriUntukAtasan(actorOf(req), id);
+        const entri = await verifikasi.entriUntukAtasan(await actorOf(req), id);
         return res.status(422).render('verifikasi/batal', {
           title: 'Batalkan Verifikasi',
           entri,
@@ -133,7 +134,7 @@ export function verifikasiController(env: Env) {
           errors: fieldErrors(parsed.error),
         });
       }
-      const done = await verifikasi.batalkanVerifikasi(actorOf(req), id, parsed.data.alasan);
+      const done = await verifikasi.batalkanVerifikasi(await actorOf(req), id, parsed.data.alasan);
       req.flash(
         done ? 'success' : 'info',
         done ? 'Verifikasi dibatalkan; realisasi kembali berstatus belum diverifikasi.' : 'Realisasi ini belum diverifikasi.',

@@ -47,3 +47,11 @@ export function sisaHariBatas(tahun: number, bulan: number, now: Date, tz: strin
   const batas = batasTanggal(`${tahun}-${String(bulan).padStart(2, '0')}-01`, batasHari);
   return dayjs.utc(batas).diff(dayjs.utc(todayIn(tz, now)), 'day');
 }
+
+/**
+ * Issue 11: the last day (YYYY-MM-DD) on which an entry returned at `returnedAt` may still be corrected, even past the
+ * input deadline: `hari` days after the day of the return, in the Pemda's calendar (the month must still be open).
+ */
+export function batasKoreksi(returnedAt: Date, tz: string, hari: number): string {
+  return dayjs.utc(todayIn(tz, returnedAt)).add(hari, 'day').format('YYYY-MM-DD');
+}

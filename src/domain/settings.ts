@@ -38,6 +38,20 @@ export const settingsSchema = z.object({
     minggu: null,
   }),
   hariLibur: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /**
+   * Issue 11: who verifies the top of a hierarchy. Per root unit (a unit without induk, or any unit named here), the
+   * NIP of the pejabat who verifies the pegawai of that unit's subtree who have no atasan on the entry's date
+   * (e.g. the Sekda for the Kepala OPD). Nobody named (the default): only an admin, on behalf, verifies them.
+   */
+  pejabatPuncak: z.array(z.object({ unitId: z.number().int().positive(), nip: z.string().regex(/^\d{18}$/) })).default([]),
+  /** tutup bulan (issue 11): a month is closed after the end of this day of the next month (no input, edit, verify …) */
+  tutupBulanHari: z.number().int().min(1).max(28).default(10),
+  /** a returned entry may be corrected for this many days after its return, even past the input deadline (issue 11) */
+  koreksiKembaliHari: z.number().int().min(0).max(31).default(5),
+  /** an entry dated on a hari libur or a non-working weekday: allowed, asks for confirmation, or refused (issue 11) */
+  realisasiHariLibur: z.enum(['izinkan', 'konfirmasi', 'tolak']).default('konfirmasi'),
+  /** above this many minutes recorded on one day the pegawai is warned (the hard limit is 1,440) */
+  menitHarianPeringatan: z.number().int().min(60).max(1440).default(600),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,11 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
-import { jumlahMenunggu } from '../services/verifikasi.service.ts';
+import { todayIn } from '../domain/periode.ts';
+import { timezone } from '../services/settings.service.ts';
+import { menuVerifikasi } from '../services/verifikasi.service.ts';
 
-/** The "Verifikasi" menu shows how many entries wait: one indexed count, only for pegawai who have subordinates. */
-export async function menuBadge(req: Request, res: Response, next: NextFunction): Promise<void> {
-  if (req.method === 'GET' && req.user && req.user.jumlahBawahan > 0) {
-    // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it.
-    res.locals.menungguVerifikasi = await jumlahMenunggu(req.user.id).catch(() => undefined);
-  }
-  next();
+/**
+ * The "Verifikasi" menu and how many entries wait. Shown to whoever verifies someone today — direct subordinates
+ * (now or in an earlier history row with entries left), a Plt/Plh in force, the pejabat puncak of a root unit — not
+ * only to pegawai who have subordinates now (an atasan whose last subordinate left keeps that person's queue).
+ */
+export function menuBadge(fallbackTz: string) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (req.method === 'GET' && req.user) {
+      // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it.
+      const m = await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined);
+      res.locals.tampilVerifikasi = m?.ada;
+      res.locals.menungguVerifikasi = m?.menunggu;
+    }
+    next();
+  };
 }

@@ -7,6 +7,8 @@ import * as jabatan from '../controllers/admin-jabatan.controller.ts';
 import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
+import { adminRiwayatController } from '../controllers/admin-riwayat.controller.ts';
+import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 
@@ -40,6 +42,18 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/pegawai/:id/nonaktifkan', requireAdmin, pegawai.setAktif(false));
   r.post('/admin/pegawai/:id/aktifkan', requireAdmin, pegawai.setAktif(true));
   r.post('/admin/pegawai/:id/reset-password', requireAdmin, pegawai.reset);
+  const riwayat = adminRiwayatController(env);
+  r.get('/admin/pegawai/:id/riwayat', requireAdmin, riwayat.riwayat);
+  r.post('/admin/pegawai/:id/mutasi', requireAdmin, riwayat.mutasi);
+
+  r.get('/admin/plt-plh', requireAdmin, riwayat.penugasan);
+  r.post('/admin/plt-plh', requireAdmin, riwayat.tambahPenugasan);
+  r.post('/admin/plt-plh/:id/akhiri', requireAdmin, riwayat.akhiriPenugasan);
+
+  const tutup = adminTutupBulanController(env);
+  r.get('/admin/tutup-bulan', requireAdmin, tutup.index);
+  r.post('/admin/tutup-bulan', requireAdmin, tutup.buka);
+  r.post('/admin/tutup-bulan/:id/tutup', requireAdmin, tutup.tutupKembali);
 
   r.get('/admin/impor', requireAdmin, impor.index);
   r.get('/admin/impor/templat-pegawai.csv', requireAdmin, impor.template('pegawai'));

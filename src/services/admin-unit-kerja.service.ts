@@ -155,3 +155,11 @@ export async function setUnitAktif(id: number, aktif: boolean, who: Who): Promis
     return { ok: true };
   });
 }
+
+/** The root units and their direct children (where the setting "pejabat puncak" is usually set), for the hint. */
+export const unitIndukUtama = () =>
+  prisma.unitKerja.findMany({
+    where: { aktif: true, OR: [{ indukId: null }, { induk: { indukId: null } }] },
+    select: { id: true, nama: true, indukId: true },
+    orderBy: [{ indukId: { sort: 'asc', nulls: 'first' } }, { nama: 'asc' }],
+  });

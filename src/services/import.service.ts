@@ -20,6 +20,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { csvLine, type ImportError, readCsv } from '../lib/csv.ts';
 import { hashTemporaryPassword, temporaryPassword } from '../lib/password.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
+import { mutasiImpor } from './riwayat.service.ts';
 
 export type { ImportError };
 
@@ -56,6 +57,11 @@ export type ImportOptions = {
   requestId?: string | null;
   /** e.g. a progress bar: called as rows are checked, passwords hashed, batches written */
   onProgress?: (phase: 'periksa' | 'password' | 'simpan', done: number, total: number) => void;
+  /**
+   * Pegawai file: the TMT (YYYY-MM-DD, the import's day) at which a changed jabatan, unit or atasan starts — the old
+   * history row closes and a new one opens (issue 11). Without it a change corrects the current row in place.
+   */
+  tmt?: string;
 };
 
 const BATCH = 1000;
@@ -272,6 +278,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       entries.push({ ...who, action: 'pegawai.impor', objectType: 'pegawai', objectId: id, before, after: target });
     }
     for (const batch of chunks(updates)) {
+      if (opts.tmt) await mutasiImpor(tx, batch, opts.tmt);
       await updatePegawaiMany(tx, batch);
       written += batch.length;
       opts.onProgress?.('simpan', written, toWrite);

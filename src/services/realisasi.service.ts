@@ -1,16 +1,22 @@
 import { pool, prisma } from '../db/prisma.ts';
-import { cekBatasInput } from '../domain/batas-input.ts';
-import { monthRange, namaBulan } from '../domain/periode.ts';
+import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
+import { bukanHariKerja, MENIT_SEHARI } from '../domain/kalender.ts';
+import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import { FieldError } from '../lib/field-error.ts';
 import type { FieldErrors } from '../lib/form.ts';
 import type { BuktiUpload } from '../middleware/upload.ts';
 import type { InputRealisasi, TambahRealisasi, UbahRealisasi } from '../validation/realisasi.schema.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
+import { hariLiburAntara } from './kalender.service.ts';
+import { filterJendela, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
+import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 /** Who acts and when: the pegawai themself (their own entries only). */
 export type Pelaku = { pegawaiId: number; now: Date; fallbackTz: string; audit: Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'> };
-export type Hasil = { ok: true; id: number; baru: boolean } | { ok: false; errors: FieldErrors };
+export type Hasil = { ok: true; id: number; baru: boolean; peringatan?: string } | { ok: false; errors: FieldErrors };
 
 const PER_HALAMAN = 50;
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -35,6 +41,7 @@ export const entrySelect = {
   targetBulananId: true,
   targetTahunanId: true,
   verifiedBy: { select: { nama: true } },
+  verifikasiSebagai: true,
   bukti: { select: { namaFile: true } },
 } as const;
 
@@ -66,6 +73,7 @@ export const ENTRI_JSON = `json_build_object(
   'catatanAtasan', r.catatan_atasan, 'returnedAt', r.returned_at, 'updatedAt', r.updated_at,
   'targetBulananId', r.target_bulanan_id, 'targetTahunanId', r.target_tahunan_id,
   'verifiedBy', (SELECT json_build_object('nama', v.nama) FROM pegawai v WHERE v.id = r.verified_by_id),
+  'verifikasiSebagai', r.verifikasi_sebagai,
   'bukti', (SELECT json_build_object('namaFile', b.nama_file) FROM bukti_dukung b WHERE b.realisasi_id = r.id))`;
 
 type EntriJson = Omit<Entri, 'tanggal' | 'verifiedAt' | 'returnedAt' | 'updatedAt' | 'jumlah'> & {
@@ -183,13 +191,75 @@ export function targetTanpaBulanIni(pegawaiId: number, tahun: number, bulan: num
 
 async function rules(p: Pelaku) {
   const [settings, tz] = await Promise.all([getSettings(), timezone(p.fallbackTz)]);
-  return { batasHari: settings.batasInputHari, tz };
+  return { batasHari: settings.batasInputHari, koreksiHari: settings.koreksiKembaliHari, tz };
 }
 
-async function cekTanggal(p: Pelaku, tanggal: string): Promise<FieldErrors | null> {
-  const { batasHari, tz } = await rules(p);
+/**
+ * A closed month: 409 (tutup bulan); past the input deadline or in the future: the field's message. An entry returned
+ * by the atasan (`dikembalikan`) may be corrected within its own month for N days after the return, past the deadline.
+ */
+async function cekTanggal(
+  p: Pelaku,
+  tanggal: string,
+  dikembalikan?: { returnedAt: Date | null; tanggal: string },
+): Promise<FieldErrors | null> {
+  const { batasHari, koreksiHari, tz } = await rules(p);
+  await wajibBulanTerbuka(prisma, [{ pegawaiId: p.pegawaiId, tanggal }], p.now, tz);
   const r = cekBatasInput(tanggal, p.now, tz, batasHari);
-  return r.ok ? null : { tanggal: r.pesan };
+  if (r.ok) return null;
+  if (
+    r.alasan === 'lewat-batas' &&
+    dikembalikan?.returnedAt &&
+    tanggal.slice(0, 7) === dikembalikan.tanggal.slice(0, 7) &&
+    todayIn(tz, p.now) <= batasKoreksi(dikembalikan.returnedAt, tz, koreksiHari)
+  )
+    return null;
+  return { tanggal: r.pesan };
+}
+
+/** Issue 11: an entry on a hari libur or a non-working weekday is allowed, confirmed, or refused (setting). */
+async function cekKalender(tanggal: string, konfirmasi: boolean): Promise<FieldErrors | null> {
+  const [settings, libur] = await Promise.all([getSettings(), hariLiburAntara(tanggal, tanggal)]);
+  const alasan = bukanHariKerja(tanggal, settings.jamKerja, libur);
+  if (!alasan || settings.realisasiHariLibur === 'izinkan') return null;
+  if (settings.realisasiHariLibur === 'tolak') return { tanggal: `Tanggal ini ${alasan}: realisasi tidak dapat dicatat pada hari itu.` };
+  return konfirmasi
+    ? null
+    : { konfirmasiLibur: `Tanggal ini ${alasan}. Centang bila Anda memang bekerja pada hari itu, lalu simpan lagi.` };
+}
+
+/**
+ * Issue 11: a day holds at most 1,440 minutes of one pegawai's work. Checked inside the writing transaction under a
+ * per-pegawai lock, so two entries saved at once cannot together pass the limit. An edit that adds no minutes to its
+ * day (`tidakBertambah`) is never refused, so a day already over the limit (older data) can still be corrected.
+ * Returns the day's new total.
+ */
+async function menitHarian(
+  tx: Prisma.TransactionClient,
+  pegawaiId: number,
+  tanggal: string,
+  menit: number,
+  ubah?: { id: number; tidakBertambah: boolean },
+) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(5050611, ${pegawaiId})`;
+  const agg = await tx.realisasi.aggregate({
+    where: { pegawaiId, tanggal: date(tanggal), ...(ubah ? { NOT: { id: ubah.id } } : {}) },
+    _sum: { menit: true },
+  });
+  const total = (agg._sum.menit ?? 0) + menit;
+  if (total > MENIT_SEHARI && !ubah?.tidakBertambah)
+    throw new FieldError({
+      menit: `Jumlah waktu pada tanggal ini menjadi ${total.toLocaleString('id-ID')} menit, melebihi 1.440 menit (24 jam). Periksa kembali menit entri lain pada hari itu.`,
+    });
+  return total;
+}
+
+/** The softer warning (setting menitHarianPeringatan), shown after a save. */
+async function peringatanMenit(total: number): Promise<string | undefined> {
+  const { menitHarianPeringatan } = await getSettings();
+  return total > menitHarianPeringatan
+    ? `Total waktu Anda pada tanggal ini ${total.toLocaleString('id-ID')} menit, lebih dari ${menitHarianPeringatan.toLocaleString('id-ID')} menit. Pastikan tidak ada yang tercatat dua kali.`
+    : undefined;
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
@@ -214,7 +284,9 @@ async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Has
   });
   if (existing) return { ok: true, id: existing.id, baru: false };
   try {
+    let total = 0;
     const id = await prisma.$transaction(async (tx) => {
+      total = await menitHarian(tx, p.pegawaiId, data.tanggal, data.menit);
       const row = await tx.realisasi.create({
         data: { ...data, tanggal: date(data.tanggal), pegawaiId: p.pegawaiId, status: 0 },
         select: { id: true },
@@ -229,8 +301,9 @@ async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Has
       });
       return row.id;
     });
-    return { ok: true, id, baru: true };
+    return { ok: true, id, baru: true, peringatan: await peringatanMenit(total) };
   } catch (e) {
+    if (e instanceof FieldError) return { ok: false, errors: e.fields };
     if (!isUniqueViolation(e)) throw e;
     const row = await prisma.realisasi.findUniqueOrThrow({
       where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: data.idempotencyKey } },
@@ -249,7 +322,7 @@ export async function inputRealisasi(p: Pelaku, input: InputRealisasi, bukti?: B
   if (y !== t.targetTahunan.tahun || m !== t.bulan) {
     return { ok: false, errors: { tanggal: `Tanggal harus di bulan ${namaBulan(t.bulan)} ${t.targetTahunan.tahun}, bulan target ini.` } };
   }
-  const dateErrors = await cekTanggal(p, input.tanggal);
+  const dateErrors = (await cekTanggal(p, input.tanggal)) ?? (await cekKalender(input.tanggal, input.konfirmasiLibur));
   if (dateErrors) return { ok: false, errors: dateErrors };
   return buat(
     p,
@@ -270,7 +343,7 @@ export async function inputRealisasi(p: Pelaku, input: InputRealisasi, bukti?: B
 
 /** "Tambah Realisasi": work outside this month's targets (article step 6). */
 export async function tambahRealisasi(p: Pelaku, input: TambahRealisasi, bukti?: BuktiUpload): Promise<Hasil> {
-  const dateErrors = await cekTanggal(p, input.tanggal);
+  const dateErrors = (await cekTanggal(p, input.tanggal)) ?? (await cekKalender(input.tanggal, input.konfirmasiLibur));
   if (dateErrors) return { ok: false, errors: dateErrors };
   if (input.targetTahunanId === null) {
     return buat(
@@ -341,15 +414,27 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
   const before = await entriMilik(p.pegawaiId, id);
   if (before.status !== 0) throw new ForbiddenError(TERKUNCI);
   const lama = iso(before.tanggal);
-  if (before.targetBulanan && input.tanggal.slice(0, 7) !== lama.slice(0, 7)) {
-    return { ok: false, errors: { tanggal: `Tanggal harus tetap di bulan ${namaBulan(before.targetBulanan.bulan)}, bulan targetnya.` } };
-  }
   if (before.targetTahunan && Number(input.tanggal.slice(0, 4)) !== before.targetTahunan.tahun) {
     return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${before.targetTahunan.tahun}, tahun targetnya.` } };
   }
-  const dateErrors = (await cekTanggal(p, lama)) ?? (await cekTanggal(p, input.tanggal));
+  const kembali = { returnedAt: before.returnedAt, tanggal: lama };
+  const dateErrors =
+    (await cekTanggal(p, lama, kembali)) ??
+    (await cekTanggal(p, input.tanggal, kembali)) ??
+    (input.tanggal !== lama ? await cekKalender(input.tanggal, input.konfirmasiLibur) : null);
   if (dateErrors) return { ok: false, errors: dateErrors };
+  // Issue 11: an entry moved to another month follows that month's target of the same annual target (or none).
+  const targetBulananId =
+    before.targetTahunanId && input.tanggal.slice(0, 7) !== lama.slice(0, 7)
+      ? ((
+          await prisma.targetBulanan.findFirst({
+            where: { targetTahunanId: before.targetTahunanId, bulan: Number(input.tanggal.slice(5, 7)), kuantitas: { gt: 0 } },
+            select: { id: true },
+          })
+        )?.id ?? null)
+      : before.targetBulananId;
   const data = {
+    targetBulananId,
     tanggal: date(input.tanggal),
     jumlah: input.jumlah,
     uraian: input.uraian,
@@ -357,35 +442,45 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
     catatanAtasan: null,
     returnedAt: null,
   };
-  await prisma.$transaction(async (tx) => {
-    // Conditional on status 0: an atasan verifying at the same moment wins or loses as a whole, never half.
-    const { count } = await tx.realisasi.updateMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 }, data });
-    if (count === 0) throw new ForbiddenError(TERKUNCI);
-    if (bukti || input.hapusBukti) await tx.buktiDukung.deleteMany({ where: { realisasiId: id } });
-    if (bukti) await tx.buktiDukung.create({ data: { realisasiId: id, ...bukti, data: new Uint8Array(bukti.data) } });
-    await audit(tx, {
-      ...p.audit,
-      action: 'realisasi.ubah',
-      objectType: 'realisasi',
-      objectId: id,
-      before: {
-        tanggal: lama,
-        jumlah: before.jumlah,
-        uraian: before.uraian,
-        menit: before.menit,
-        catatanAtasan: before.catatanAtasan,
-        bukti: before.bukti?.namaFile,
-      },
-      after: { ...data, tanggal: input.tanggal, bukti: bukti?.namaFile ?? (input.hapusBukti ? null : before.bukti?.namaFile) },
+  let total = 0;
+  try {
+    await prisma.$transaction(async (tx) => {
+      total = await menitHarian(tx, p.pegawaiId, input.tanggal, data.menit, {
+        id,
+        tidakBertambah: input.tanggal === lama && data.menit <= before.menit,
+      });
+      // Conditional on status 0: an atasan verifying at the same moment wins or loses as a whole, never half.
+      const { count } = await tx.realisasi.updateMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 }, data });
+      if (count === 0) throw new ForbiddenError(TERKUNCI);
+      if (bukti || input.hapusBukti) await tx.buktiDukung.deleteMany({ where: { realisasiId: id } });
+      if (bukti) await tx.buktiDukung.create({ data: { realisasiId: id, ...bukti, data: new Uint8Array(bukti.data) } });
+      await audit(tx, {
+        ...p.audit,
+        action: 'realisasi.ubah',
+        objectType: 'realisasi',
+        objectId: id,
+        before: {
+          tanggal: lama,
+          jumlah: before.jumlah,
+          uraian: before.uraian,
+          menit: before.menit,
+          catatanAtasan: before.catatanAtasan,
+          bukti: before.bukti?.namaFile,
+        },
+        after: { ...data, tanggal: input.tanggal, bukti: bukti?.namaFile ?? (input.hapusBukti ? null : before.bukti?.namaFile) },
+      });
     });
-  });
-  return { ok: true, id, baru: false };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, errors: e.fields };
+    throw e;
+  }
+  return { ok: true, id, baru: false, peringatan: await peringatanMenit(total) };
 }
 
 export async function hapusRealisasi(p: Pelaku, id: number): Promise<{ ok: true } | { ok: false; pesan: string }> {
   const before = await entriMilik(p.pegawaiId, id);
   if (before.status !== 0) throw new ForbiddenError(TERKUNCI);
-  const dateErrors = await cekTanggal(p, iso(before.tanggal));
+  const dateErrors = await cekTanggal(p, iso(before.tanggal), { returnedAt: before.returnedAt, tanggal: iso(before.tanggal) });
   if (dateErrors) return { ok: false, pesan: dateErrors.tanggal };
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.realisasi.deleteMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 } });
@@ -401,10 +496,14 @@ export async function hapusRealisasi(p: Pelaku, id: number): Promise<{ ok: true 
   return { ok: true };
 }
 
-/** Evidence of an entry, for its owner, the owner's current direct atasan and admins; 404 for everyone else. */
-export async function buktiUntuk(user: { id: number; isAdmin: boolean }, realisasiId: number) {
+/**
+ * Evidence of an entry, for its owner, whoever verifies it (the atasan on the entry's date, a Plt/Plh in force, the
+ * pejabat puncak) and admins; 404 for everyone else.
+ */
+export async function buktiUntuk(user: { id: number; isAdmin: boolean }, realisasiId: number, today: string) {
+  const verifikator = user.isAdmin ? [] : (filterJendela(await lingkupVerifikasi(user.id, today)).OR as object[]);
   const r = await prisma.realisasi.findFirst({
-    where: { id: realisasiId, OR: user.isAdmin ? undefined : [{ pegawaiId: user.id }, { pegawai: { atasanId: user.id } }] },
+    where: { id: realisasiId, OR: user.isAdmin ? undefined : [{ pegawaiId: user.id }, ...verifikator] },
     select: { bukti: { select: { namaFile: true, mime: true, ukuran: true, data: true } } },
   });
   if (!r?.bukti) throw new NotFoundError('Bukti dukung tidak ditemukan.');

@@ -1,19 +1,31 @@
 import { pool, prisma } from '../db/prisma.ts';
 import { sisaHariBatas } from '../domain/batas-input.ts';
-import { monthRange } from '../domain/periode.ts';
+import { monthRange, todayIn } from '../domain/periode.ts';
+import { type Jendela, jendelaUntuk, tandaSebagai, unikPerRiwayat } from '../domain/riwayat.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { AuditEntry } from './audit.service.ts';
 import { ENTRI_JSON, entriDariJson, entrySelect } from './realisasi.service.ts';
+import { lingkupSql, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
+import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 /**
- * Verifikasi (article steps 9–10): the pegawai's current direct atasan turns status 0 into 1, or returns the entry
- * with a note. An admin may act on behalf of the atasan (recorded as such). Every transition is one conditional
- * UPDATE (… WHERE status = 0 AND the pegawai's atasan is me AND the entry is the version the atasan saw) and its audit
- * rows, in one transaction: racing requests produce exactly one transition.
+ * Verifikasi (article steps 9–10): the atasan responsible for the pegawai on the entry's date (riwayat jabatan, or a
+ * Plt/Plh in force, or the pejabat puncak — see riwayat.service.ts) turns status 0 into 1, or returns the entry with
+ * a note. An admin may act on behalf of the atasan (recorded as such). The actor's reach is read inside the
+ * transaction; every transition is then one conditional UPDATE (… WHERE status = 0 AND the entry is the version the
+ * atasan saw) and its audit rows: racing requests produce exactly one transition.
  */
-/** Who acts, and when by the app's clock (verified_at and returned_at are the request's instant). */
-export type Verifikator = { id: number; isAdmin: boolean; now: Date; audit: Pick<AuditEntry, 'ip' | 'requestId'> };
+/** Who acts, and when by the app's clock (verified_at and returned_at are the request's instant; `today` is its date). */
+export type Verifikator = {
+  id: number;
+  isAdmin: boolean;
+  now: Date;
+  today: string;
+  /** the Pemda's time zone: months close by its calendar */
+  tz: string;
+  audit: Pick<AuditEntry, 'ip' | 'requestId'>;
+};
 /** An entry as the atasan saw it: its id and its updated_at (ISO). */
 export type Dilihat = { id: number; versi: string };
 
@@ -28,14 +40,19 @@ export type FilterAntrian = {
 };
 
 /** The queue: direct subordinates' entries (pending by default), oldest first, grouped by pegawai and date. */
-export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; bulan: number }) {
+export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas: { tahun: number; bulan: number }) {
   const range = f.bulan ? monthRange(f.bulan.tahun, f.bulan.bulan) : null;
   const ringkas = monthRange(bulanRingkas.tahun, bulanRingkas.bulan);
+  // Issue 11: the queue's scope is the actor's windows (riwayat jabatan on the entry's date, Plt/Plh, pejabat
+  // puncak), read first in one indexed statement; one window per history row, so no entry is reached twice.
+  const jendela = unikPerRiwayat(await lingkupVerifikasi(f.atasanId, f.today));
   // Issue 12: the whole page in ONE statement (the page of entries, their count, the subordinates and the month's
   // summary per subordinate). Unnamed on purpose: the optional filters ($2 … $5 may be NULL) get a plan for their
-  // actual values each time. The queue's scope is the WHERE on `p.atasan_id = $1` (the same in every region).
-  const antri = `realisasi r JOIN pegawai p ON p.id = r.pegawai_id
-     WHERE p.atasan_id = $1 AND ($2::int IS NULL OR r.pegawai_id = $2) AND ($3::int IS NULL OR r.status = $3)
+  // actual values each time. The queue's scope is the join on the windows $1, $9, $10 (the same in every region).
+  const lingkup = `JOIN unnest($1::int[], $9::date[], $10::date[]) AS w(pegawai_id, awal, akhir)
+       ON r.pegawai_id = w.pegawai_id AND (w.awal IS NULL OR r.tanggal >= w.awal) AND (w.akhir IS NULL OR r.tanggal < w.akhir)`;
+  const antri = `realisasi r ${lingkup}
+     WHERE ($2::int IS NULL OR r.pegawai_id = $2) AND ($3::int IS NULL OR r.status = $3)
        AND ($4::date IS NULL OR r.tanggal BETWEEN $4::date AND $5::date)`;
   const { rows } = await pool.query<AntrianRow>(
     `SELECT
@@ -44,16 +61,16 @@ export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; b
        (SELECT count(*)::int FROM ${antri}) AS total,
        (SELECT COALESCE(json_agg(json_build_object('id', b.id, 'nama', b.nama, 'nip', b.nip, 'aktif', b.aktif,
                  'jabatan', (SELECT json_build_object('nama', j.nama) FROM jabatan j WHERE j.id = b.jabatan_id)) ORDER BY b.nama), '[]')
-          FROM pegawai b WHERE b.atasan_id = $1) AS bawahan,
+          FROM pegawai b WHERE b.id = ANY($1::int[])) AS bawahan,
        (SELECT COALESCE(json_agg(x), '[]') FROM (
           SELECT r.pegawai_id AS "pegawaiId", count(*) FILTER (WHERE r.status = 0)::int AS belum,
                  count(*) FILTER (WHERE r.status = 1)::int AS diverifikasi,
                  COALESCE(sum(r.menit) FILTER (WHERE r.status = 1), 0)::int AS "menitDiverifikasi"
-            FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id
-           WHERE p.atasan_id = $1 AND r.tanggal BETWEEN $7::date AND $8::date
+            FROM realisasi r ${lingkup}
+           WHERE r.tanggal BETWEEN $7::date AND $8::date
            GROUP BY r.pegawai_id) x) AS ringkas`,
     [
-      f.atasanId,
+      jendela.map((j) => j.pegawaiId),
       f.pegawaiId ?? null,
       f.status === 'semua' ? null : f.status,
       range?.awal ?? null,
@@ -61,9 +78,13 @@ export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; b
       (f.halaman - 1) * PER_HALAMAN,
       ringkas.awal,
       ringkas.akhir,
+      jendela.map((j) => j.awal),
+      jendela.map((j) => j.akhir),
     ],
   );
-  const { total, bawahan } = rows[0];
+  const { total } = rows[0];
+  // unnest of several windows of one pegawai lists them once each in `bawahan` (ANY, not a join)
+  const bawahan = rows[0].bawahan;
   const items = rows[0].items.map(entriDariJson);
   const byId = new Map(bawahan.map((b) => [b.id, b]));
   const kelompok: { pegawai: Bawahan; tanggal: { tanggal: Date; entri: typeof items }[] }[] = [];
@@ -85,7 +106,10 @@ export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; b
     const r = perPegawai.get(pegawaiId);
     return { belum: r?.belum ?? 0, diverifikasi: r?.diverifikasi ?? 0, menitDiverifikasi: r?.menitDiverifikasi ?? 0 };
   };
-  return { kelompok, total, halaman: f.halaman, halamanTotal: Math.max(1, Math.ceil(total / PER_HALAMAN)), bawahan, bulanPegawai };
+  // The Plt/Plh mark of each entry shown, so the page says in which capacity the actor verifies it.
+  const sebagai = (e: { pegawaiId: number; tanggal: Date }) =>
+    tandaSebagai(jendelaUntuk(jendela, e.pegawaiId, e.tanggal.toISOString().slice(0, 10)));
+  return { kelompok, total, halaman: f.halaman, halamanTotal: Math.max(1, Math.ceil(total / PER_HALAMAN)), bawahan, bulanPegawai, sebagai };
 }
 
 type Bawahan = { id: number; nama: string; nip: string; aktif: boolean; jabatan: { nama: string } | null };
@@ -96,7 +120,42 @@ type AntrianRow = {
   ringkas: { pegawaiId: number; belum: number; diverifikasi: number; menitDiverifikasi: number }[];
 };
 
-type Row = { id: number; pegawai_id: number; atasan_id: number | null };
+type Row = { id: number; pegawai_id: number; atasan_id: number | null; sebagai: string | null };
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+type Dijangkau = { id: number; pegawai_id: number; tanggal: string; status: number; jendela: Jendela | undefined };
+
+/**
+ * The entries among `ids`, each with the window through which the actor reaches it (undefined: out of reach; an admin
+ * reaches everything but their own entries). Read in the caller's transaction.
+ */
+async function jangkau(tx: Tx, actor: Verifikator, ids: number[]): Promise<Dijangkau[]> {
+  const [rows, jendela] = await Promise.all([
+    tx.$queryRaw<{ id: number; pegawai_id: number; tanggal: Date; status: number; atasan_id: number | null }[]>`
+      SELECT r.id, r.pegawai_id, r.tanggal, r.status, h.atasan_id
+      FROM realisasi r LEFT JOIN riwayat_jabatan h ON h.pegawai_id = r.pegawai_id
+        AND (h.tmt_awal IS NULL OR h.tmt_awal <= r.tanggal) AND (h.tmt_akhir IS NULL OR r.tanggal < h.tmt_akhir)
+      WHERE r.id = ANY(${ids}::int[])`,
+    lingkupVerifikasi(actor.id, actor.today, tx),
+  ]);
+  return rows.map((r) => {
+    const j = jendelaUntuk(jendela, r.pegawai_id, r.tanggal.toISOString().slice(0, 10));
+    const admin: Jendela | undefined =
+      !j && actor.isAdmin && r.pegawai_id !== actor.id
+        ? { riwayatId: 0, pegawaiId: r.pegawai_id, awal: null, akhir: null, atasanId: r.atasan_id, sebagai: 'atasan' }
+        : undefined;
+    return { id: r.id, pegawai_id: r.pegawai_id, tanggal: r.tanggal.toISOString().slice(0, 10), status: r.status, jendela: j ?? admin };
+  });
+}
+
+function wajibDalamJangkauan(actor: Verifikator, ids: number[], scope: Dijangkau[]): Dijangkau[] {
+  const mine = scope.filter((r) => r.jendela && r.pegawai_id !== actor.id);
+  if (mine.length !== ids.length) {
+    // One's own entry is known to exist: 403; anything else out of reach: 404 (its existence is not revealed).
+    if (scope.some((r) => r.pegawai_id === actor.id)) throw new ForbiddenError('Anda tidak dapat memverifikasi realisasi Anda sendiri.');
+    throw new NotFoundError('Realisasi tidak ditemukan di antara realisasi bawahan langsung Anda.');
+  }
+  return mine;
+}
 
 /**
  * Verifies entries, all or nothing. Every id must be an entry of one of the actor's direct subordinates (an admin:
@@ -107,30 +166,28 @@ export async function verifikasi(actor: Verifikator, dilihat: Dilihat[]) {
   const ids = [...new Set(dilihat.map((d) => d.id))];
   if (ids.length === 0) return { diverifikasi: 0, sudah: 0, berubah: 0 };
   return prisma.$transaction(async (tx) => {
-    const scope = await tx.$queryRaw<{ id: number; pegawai_id: number; atasan_id: number | null; status: number }[]>`
-      SELECT r.id, r.pegawai_id, p.atasan_id, r.status
-      FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id
-      WHERE r.id = ANY(${ids}::int[])`;
-    const mine = scope.filter((r) => r.pegawai_id !== actor.id && (actor.isAdmin || r.atasan_id === actor.id));
-    if (mine.length !== ids.length) {
-      // One's own entry is known to exist: 403; anything else out of reach: 404 (its existence is not revealed).
-      if (scope.some((r) => r.pegawai_id === actor.id)) throw new ForbiddenError('Anda tidak dapat memverifikasi realisasi Anda sendiri.');
-      throw new NotFoundError('Realisasi tidak ditemukan di antara realisasi bawahan langsung Anda.');
-    }
+    const mine = wajibDalamJangkauan(actor, ids, await jangkau(tx, actor, ids));
+    await wajibBulanTerbuka(tx, terbukaDari(mine.filter((m) => m.status === 0)), actor.now, actor.tz);
+    const byId = new Map(mine.map((m) => [m.id, m]));
+    const sebagai = dilihat.map((d) => tandaSebagai(byId.get(d.id)?.jendela));
     const versi = dilihat.map((d) => d.versi);
     const rows = await tx.$queryRaw<Row[]>`
       UPDATE realisasi r
-      SET status = 1, verified_by_id = ${actor.id}, verified_at = ${actor.now}, catatan_atasan = NULL, returned_at = NULL, updated_at = now()
-      FROM pegawai p, unnest(${dilihat.map((d) => d.id)}::int[], ${versi}::timestamptz[]) AS seen(id, versi)
-      WHERE r.id = seen.id AND r.updated_at = seen.versi AND r.status = 0
-        AND p.id = r.pegawai_id AND r.pegawai_id <> ${actor.id}
-        AND (${actor.isAdmin}::boolean OR p.atasan_id = ${actor.id})
-      RETURNING r.id, r.pegawai_id, p.atasan_id`;
-    await tulisAudit(tx, actor, rows, 'realisasi.verifikasi', { status: 0 }, { status: 1 });
+      SET status = 1, verified_by_id = ${actor.id}, verified_at = ${actor.now}, catatan_atasan = NULL, returned_at = NULL,
+          verifikasi_sebagai = seen.sebagai, updated_at = now()
+      FROM unnest(${dilihat.map((d) => d.id)}::int[], ${versi}::timestamptz[], ${sebagai}::text[]) AS seen(id, versi, sebagai)
+      WHERE r.id = seen.id AND r.updated_at = seen.versi AND r.status = 0 AND r.pegawai_id <> ${actor.id}
+      RETURNING r.id, r.pegawai_id, seen.sebagai`;
+    await tulisAudit(tx, actor, withAtasan(rows, byId), 'realisasi.verifikasi', { status: 0 }, (r) => ({ status: 1, sebagai: r.sebagai }));
     const sudah = mine.filter((r) => r.status === 1).length;
     return { diverifikasi: rows.length, sudah, berubah: ids.length - rows.length - sudah };
   });
 }
+
+const terbukaDari = (list: Dijangkau[]) => list.map((m) => ({ pegawaiId: m.pegawai_id, tanggal: m.tanggal }));
+
+const withAtasan = (rows: Omit<Row, 'atasan_id'>[], byId: Map<number, Dijangkau>): Row[] =>
+  rows.map((r) => ({ ...r, atasan_id: byId.get(r.id)?.jendela?.atasanId ?? null }));
 
 /** Returns an entry to its pegawai with a note: it stays status 0, editable again. */
 export async function kembalikan(
@@ -138,20 +195,22 @@ export async function kembalikan(
   seen: Dilihat,
   catatan: string,
 ): Promise<'dikembalikan' | 'sudah-diverifikasi' | 'berubah'> {
-  await dalamJangkauan(actor, seen.id);
   return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Row[]>`
+    const mine = wajibDalamJangkauan(actor, [seen.id], await jangkau(tx, actor, [seen.id]));
+    await wajibBulanTerbuka(tx, terbukaDari(mine), actor.now, actor.tz);
+    const sebagai = tandaSebagai(mine[0].jendela);
+    const rows = await tx.$queryRaw<Omit<Row, 'atasan_id'>[]>`
       UPDATE realisasi r
       SET catatan_atasan = ${catatan}, returned_at = ${actor.now}, updated_at = now()
-      FROM pegawai p
-      WHERE r.id = ${seen.id} AND r.updated_at = ${seen.versi}::timestamptz AND r.status = 0
-        AND p.id = r.pegawai_id AND r.pegawai_id <> ${actor.id} AND (${actor.isAdmin}::boolean OR p.atasan_id = ${actor.id})
-      RETURNING r.id, r.pegawai_id, p.atasan_id`;
-    if (rows.length === 0) {
-      const now = await tx.realisasi.findUnique({ where: { id: seen.id }, select: { status: true } });
-      return now?.status === 1 ? 'sudah-diverifikasi' : 'berubah';
-    }
-    await tulisAudit(tx, actor, rows, 'realisasi.kembalikan', { status: 0 }, { status: 0, catatanAtasan: catatan });
+      WHERE r.id = ${seen.id} AND r.updated_at = ${seen.versi}::timestamptz AND r.status = 0 AND r.pegawai_id <> ${actor.id}
+      RETURNING r.id, r.pegawai_id, ${sebagai}::text AS sebagai`;
+    if (rows.length === 0) return mine[0].status === 1 ? 'sudah-diverifikasi' : 'berubah';
+    const byId = new Map(mine.map((m) => [m.id, m]));
+    await tulisAudit(tx, actor, withAtasan(rows, byId), 'realisasi.kembalikan', { status: 0 }, (r) => ({
+      status: 0,
+      catatanAtasan: catatan,
+      sebagai: r.sebagai,
+    }));
     return 'dikembalikan';
   });
 }
@@ -160,24 +219,36 @@ export async function kembalikan(
 export async function batalkanVerifikasi(actor: Verifikator, id: number, alasan: string): Promise<boolean> {
   if (!actor.isAdmin) throw new ForbiddenError('Pembatalan verifikasi hanya dapat dilakukan admin kepegawaian.');
   return prisma.$transaction(async (tx) => {
-    const before = await tx.realisasi.findUnique({ where: { id }, select: { verifiedById: true, verifiedAt: true, status: true } });
+    const before = await tx.realisasi.findUnique({
+      where: { id },
+      select: { verifiedById: true, verifiedAt: true, status: true, pegawaiId: true, tanggal: true },
+    });
     if (!before) throw new NotFoundError('Realisasi tidak ditemukan.');
+    await wajibBulanTerbuka(tx, [{ pegawaiId: before.pegawaiId, tanggal: before.tanggal.toISOString().slice(0, 10) }], actor.now, actor.tz);
     const rows = await tx.$queryRaw<Row[]>`
-      UPDATE realisasi r SET status = 0, verified_by_id = NULL, verified_at = NULL, updated_at = now()
-      FROM pegawai p WHERE r.id = ${id} AND r.status = 1 AND p.id = r.pegawai_id
-      RETURNING r.id, r.pegawai_id, p.atasan_id`;
-    await tulisAudit(tx, actor, rows, 'realisasi.batal-verifikasi', before, { status: 0, verifiedById: null, verifiedAt: null }, alasan);
+      UPDATE realisasi r SET status = 0, verified_by_id = NULL, verified_at = NULL, verifikasi_sebagai = NULL, updated_at = now()
+      WHERE r.id = ${id} AND r.status = 1
+      RETURNING r.id, r.pegawai_id, NULL::int AS atasan_id, NULL::text AS sebagai`;
+    await tulisAudit(
+      tx,
+      actor,
+      rows,
+      'realisasi.batal-verifikasi',
+      before,
+      () => ({ status: 0, verifiedById: null, verifiedAt: null }),
+      alasan,
+    );
     return rows.length === 1;
   });
 }
 
 async function tulisAudit(
-  tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
+  tx: Tx,
   actor: Verifikator,
   rows: Row[],
   action: string,
   before: unknown,
-  after: unknown,
+  after: (r: Row) => unknown,
   reason?: string,
 ) {
   if (rows.length === 0) return;
@@ -190,7 +261,7 @@ async function tulisAudit(
       objectType: 'realisasi',
       objectId: String(r.id),
       before: before as object,
-      after: after as object,
+      after: after(r) as object,
       reason: reason ?? null,
       ip: actor.audit.ip ?? null,
       requestId: actor.audit.requestId ?? null,
@@ -198,36 +269,41 @@ async function tulisAudit(
   });
 }
 
-/** 404 unless the entry belongs to a direct subordinate (or the actor is an admin); 403 for one's own entry. */
-async function dalamJangkauan(actor: Verifikator, id: number) {
-  const r = await prisma.realisasi.findUnique({ where: { id }, select: { pegawaiId: true, pegawai: { select: { atasanId: true } } } });
-  if (!r) throw new NotFoundError('Realisasi tidak ditemukan.');
-  if (r.pegawaiId === actor.id) throw new ForbiddenError('Anda tidak dapat memverifikasi realisasi Anda sendiri.');
-  if (!actor.isAdmin && r.pegawai.atasanId !== actor.id) throw new NotFoundError('Realisasi tidak ditemukan.');
-}
-
 /** One entry as the atasan sees it, for the "Kembalikan" form. */
 export async function entriUntukAtasan(actor: Verifikator, id: number) {
-  await dalamJangkauan(actor, id);
+  wajibDalamJangkauan(actor, [id], await prisma.$transaction((tx) => jangkau(tx, actor, [id])));
   return prisma.realisasi.findUniqueOrThrow({
     where: { id },
     select: { ...entrySelect, pegawai: { select: { nama: true, nip: true } } },
   });
 }
 
-/** Number of entries waiting for the atasan (the menu badge). */
-export function jumlahMenunggu(atasanId: number): Promise<number> {
-  return prisma.realisasi.count({ where: { status: 0, pegawai: { atasanId } } });
+/**
+ * Whether the actor verifies anyone today, and how many entries wait (the menu and its badge): ONE statement (issue 12's
+ * budget per page), the windows and the indexed count of pending entries through them.
+ */
+export async function menuVerifikasi(atasanId: number, today: string): Promise<{ ada: boolean; menunggu: number }> {
+  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number }[]>`
+    WITH w AS (${await lingkupSql(atasanId, today)}),
+      u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${atasanId})
+    SELECT (SELECT count(*)::int FROM u) AS jendela,
+      (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
+         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu`;
+  return { ada: r.jendela > 0, menunggu: r.menunggu };
 }
 
 /** Beranda: what waits for the atasan (count, oldest, months whose deadline is ≤ 3 days away) and the pegawai's returned entries. */
 export async function peringatanBeranda(userId: number, now: Date, fallbackTz: string) {
   const [settings, tz] = await Promise.all([getSettings(), timezone(fallbackTz)]);
+  const jendela = unikPerRiwayat(await lingkupVerifikasi(userId, todayIn(tz, now)));
+  const d = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
   const [menunggu, dikembalikan] = await Promise.all([
     prisma.$queryRaw<{ tahun: number; bulan: number; jumlah: number; tertua: string }[]>`
       SELECT extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan, count(*)::int AS jumlah, min(r.tanggal) AS tertua
-      FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id
-      WHERE p.atasan_id = ${userId} AND r.status = 0
+      FROM unnest(${jendela.map((j) => j.pegawaiId)}::int[], ${jendela.map((j) => d(j.awal))}::date[], ${jendela.map((j) => d(j.akhir))}::date[])
+        AS w(pegawai_id, awal, akhir)
+      JOIN realisasi r ON r.pegawai_id = w.pegawai_id AND r.status = 0
+        AND (w.awal IS NULL OR r.tanggal >= w.awal) AND (w.akhir IS NULL OR r.tanggal < w.akhir)
       GROUP BY 1, 2 ORDER BY 1, 2`,
     prisma.$queryRaw<{ tahun: number; bulan: number; jumlah: number }[]>`
       SELECT extract(year FROM tanggal)::int AS tahun, extract(month FROM tanggal)::int AS bulan, count(*)::int AS jumlah

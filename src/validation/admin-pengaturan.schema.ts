@@ -42,6 +42,12 @@ export const pengaturanFormSchema = z
       .max(150, 'Nama Pemda paling panjang 150 karakter.'),
     zonaWaktu: z.enum(['', 'Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'], { error: 'Pilih zona waktu.' }).transform((v) => v || null),
     batasInputHari: angka('Batas input', { int: true, min: 1, max: 28 }),
+    tutupBulanHari: angka('Tutup bulan', { int: true, min: 1, max: 28 }),
+    koreksiKembaliHari: angka('Masa perbaikan', { int: true, min: 0, max: 31 }),
+    realisasiHariLibur: z
+      .enum(['izinkan', 'konfirmasi', 'tolak'], { error: 'Pilih aturan realisasi pada hari libur.' })
+      .default('konfirmasi'),
+    menitHarianPeringatan: angka('Batas peringatan menit harian', { int: true, min: 60, max: 1440 }),
     wkeMenitPerTahun: angka('WKE', { int: true, min: 1000, max: 200_000 }),
     'pjBatas.a': angka('Batas A', { min: 0.01, max: 10 }),
     'pjBatas.b': angka('Batas B', { min: 0.01, max: 10 }),
@@ -58,6 +64,7 @@ export const pengaturanFormSchema = z
     'tppPotongan.alpa': persen('Potongan tanpa keterangan'),
     ...hariFields,
     hariLibur: z.string().default(''),
+    pejabatPuncak: z.string().default(''),
   })
   .transform((f, ctx) => {
     const v = f as Record<string, unknown>;
@@ -88,6 +95,23 @@ export const pengaturanFormSchema = z
         });
       else if (!hariLibur.includes(line)) hariLibur.push(line);
     }
+    // "ID unit = NIP", one per line: who verifies the top of that unit's hierarchy (issue 11).
+    const pejabatPuncak: { unitId: number; nip: string }[] = [];
+    for (const line of f.pejabatPuncak
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)) {
+      const m = /^(\d{1,9})\s*[=:;,\s]\s*(\d{18})$/.exec(line);
+      if (!m)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pejabatPuncak'],
+          message: `Baris "${line}" tidak dikenal; tulis "ID unit = NIP 18 digit", satu per baris.`,
+        });
+      else if (pejabatPuncak.some((p) => p.unitId === Number(m[1])))
+        ctx.addIssue({ code: 'custom', path: ['pejabatPuncak'], message: `Unit ${m[1]} disebut dua kali.` });
+      else pejabatPuncak.push({ unitId: Number(m[1]), nip: m[2] });
+    }
     if (f.tppPorsiKinerja + f.tppPorsiDisiplin !== 100) {
       ctx.addIssue({ code: 'custom', path: ['tppPorsiDisiplin'], message: 'Porsi kinerja dan porsi disiplin harus berjumlah 100%.' });
     }
@@ -113,6 +137,11 @@ export const pengaturanFormSchema = z
       },
       jamKerja,
       hariLibur: hariLibur.sort(),
+      pejabatPuncak,
+      tutupBulanHari: f.tutupBulanHari,
+      koreksiKembaliHari: f.koreksiKembaliHari,
+      realisasiHariLibur: f.realisasiHariLibur,
+      menitHarianPeringatan: f.menitHarianPeringatan,
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });

@@ -16,6 +16,8 @@ const base = {
   jumlah: jumlah('Jumlah'),
   uraian: teksPanjang('Uraian/keterangan', 2000),
   menit,
+  // the pegawai confirms work on a hari libur (setting realisasiHariLibur = konfirmasi)
+  konfirmasiLibur: z.preprocess((v) => v === '1' || v === 'on' || v === true, z.boolean()),
 };
 
 /** "Input Realisasi" on a monthly target row. Only these fields are read: status, pegawaiId … are ignored. */
