@@ -37,8 +37,12 @@ export const settingsSchema = z.object({
     sabtu: null,
     minggu: null,
   }),
-  hariLibur: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** which capaian drives the kinerja part of TPP: per target (default) or verified minutes ÷ menitEfektifBulanan */
+  tppDasarCapaian: z.enum(['target', 'waktu']).default('target'),
+  /** a month's TPP can be ditetapkan (frozen) once this day of the next month has passed */
+  tppPenetapanHari: z.number().int().min(1).max(28).default(10),
 });
+// Hari libur moved from a setting to the hari_libur table (src/services/kalender.service.ts).
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

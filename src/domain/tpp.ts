@@ -56,3 +56,7 @@ export function hitungTpp(input: {
     potongan,
   };
 }
+
+const rupiah = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+/** "Rp 4.600.000" */
+export const formatRupiah = (v: number): string => `Rp ${rupiah.format(v)}`;
