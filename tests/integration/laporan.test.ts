@@ -13,10 +13,7 @@ const PIMPINAN = '197004151996031002';
 const pegawai = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai }, include: { jabatan: true } });
 const rekan = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '199405182020121005' } });
 
-const binary = (
-  res: NodeJS.ReadableStream & { setEncoding: (e: string) => void; on: (...a: unknown[]) => unknown },
-  cb: (e: Error | null, b: Buffer) => void,
-) => {
+const binary = (res: import('node:stream').Readable, cb: (e: Error | null, b: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -66,7 +63,7 @@ describe('TPP breakdown page', () => {
 describe('Laporan Kinerja Bulanan (PDF)', () => {
   it('when the pegawai downloads the October PDF, then its text holds the identity, capaian, presensi and TPP figures, and page numbers', async () => {
     const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
-    const res = await agent.get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`).buffer(true).parse(binary);
+    const res = await agent.get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfText(res.body as Buffer);
@@ -94,7 +91,7 @@ describe('Laporan Kinerja Bulanan (PDF)', () => {
 describe('Rekap Unit (Excel)', () => {
   it('when the pimpinan downloads the unit workbook, then each pegawai is a row of numbers, totals are formulas and the header is frozen', async () => {
     const agent = await loginAs(app, PIMPINAN);
-    const res = await agent.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`).buffer(true).parse(binary);
+    const res = await agent.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);
