@@ -94,7 +94,7 @@ describe('Rekap Unit (Excel)', () => {
     const res = await agent.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`).buffer(true).parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('Rekap Unit')!;
     expect(ws.getRow(1).getCell(1).value).toBe('NIP');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
