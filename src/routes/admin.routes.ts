@@ -10,6 +10,7 @@ import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
 import * as presensi from '../controllers/admin-presensi.controller.ts';
+import { adminTppController } from '../controllers/admin-tpp.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 
@@ -68,6 +69,13 @@ export function adminRoutes(env: Env): Router {
   r.get('/admin/presensi', requireAdmin, presensi.index(env.APP_TIMEZONE));
   r.get('/admin/presensi/templat-presensi.csv', requireAdmin, presensi.template);
   r.post('/admin/presensi', requireAdmin, presensiUpload, presensi.upload(env.APP_TIMEZONE));
+
+  const tpp = adminTppController(env.APP_TIMEZONE);
+  r.get('/admin/tpp', requireAdmin, tpp.index);
+  r.post('/admin/tpp/pagu', requireAdmin, tpp.simpanPagu);
+  r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
+  r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
+  r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
 
   r.get('/admin/hari-libur', requireAdmin, hariLibur.index(env.APP_TIMEZONE));
   r.post('/admin/hari-libur', requireAdmin, hariLibur.save(env.APP_TIMEZONE));

@@ -190,3 +190,36 @@ export async function batalkanPenetapanTpp(tahun: number, bulan: number, alasan:
 export async function daftarPenetapan(tahun: number) {
   return prisma.tppPenetapan.findMany({ where: { tahun }, orderBy: { bulan: 'asc' } });
 }
+
+/** Pagu per kelas 1–17 of a year (0 where none is set). */
+export async function daftarPagu(tahun: number): Promise<{ kelas: number; pagu: number | null }[]> {
+  const rows = await prisma.tppPagu.findMany({ where: { tahun } });
+  return Array.from({ length: 17 }, (_, i) => ({ kelas: i + 1, pagu: rows.find((r) => r.kelas === i + 1)?.pagu ?? null }));
+}
+
+/** Saves the pagu that changed (kelas, tahun → rupiah), each audited before → after, in one transaction. */
+export async function simpanPagu(list: { kelas: number; tahun: number; pagu: number }[], who: Who): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const lama = await tx.tppPagu.findMany({ where: { OR: list.map((p) => ({ kelas: p.kelas, tahun: p.tahun })) } });
+    const berubah = list.filter((p) => lama.find((l) => l.kelas === p.kelas && l.tahun === p.tahun)?.pagu !== p.pagu);
+    for (const p of berubah) {
+      await tx.tppPagu.upsert({
+        where: { kelas_tahun: { kelas: p.kelas, tahun: p.tahun } },
+        create: p,
+        update: { pagu: p.pagu },
+      });
+    }
+    await audit(
+      tx,
+      berubah.map((p) => ({
+        ...who,
+        action: 'tpp.pagu',
+        objectType: 'tpp_pagu',
+        objectId: `${p.tahun}-${p.kelas}`,
+        before: { pagu: lama.find((l) => l.kelas === p.kelas && l.tahun === p.tahun)?.pagu ?? null },
+        after: { pagu: p.pagu },
+      })),
+    );
+    return berubah.length;
+  });
+}

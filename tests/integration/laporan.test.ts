@@ -2,7 +2,7 @@
 // with the access rules of the data. Fixed month: October 2026, before the pinned day.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
 
@@ -63,7 +63,10 @@ describe('TPP breakdown page', () => {
 describe('Laporan Kinerja Bulanan (PDF)', () => {
   it('when the pegawai downloads the October PDF, then its text holds the identity, capaian, presensi and TPP figures, and page numbers', async () => {
     const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
-    const res = await agent.get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`).buffer(true).parse(binary as never);
+    const res = await agent
+      .get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfText(res.body as Buffer);
@@ -91,7 +94,10 @@ describe('Laporan Kinerja Bulanan (PDF)', () => {
 describe('Rekap Unit (Excel)', () => {
   it('when the pimpinan downloads the unit workbook, then each pegawai is a row of numbers, totals are formulas and the header is frozen', async () => {
     const agent = await loginAs(app, PIMPINAN);
-    const res = await agent.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`).buffer(true).parse(binary as never);
+    const res = await agent
+      .get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
@@ -124,5 +130,71 @@ describe('Rekap Unit (Excel)', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Unduh laporan saya');
     expect(page.text).toContain('Rekap Unit (Excel)');
+  });
+});
+
+describe('TPP ditetapkan (admin)', () => {
+  const form = async (agent: Awaited<ReturnType<typeof loginAs>>) => csrfFrom((await agent.get('/admin/tpp?tahun=2026')).text);
+
+  it('when the admin enters a bad pagu, then 422 next to the field and nothing is saved; a good one is audited', async () => {
+    const admin = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const bad = await admin
+      .post('/admin/tpp/pagu?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), kelas3: 'lima juta' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Kelas 3: tulis angka rupiah tanpa koma');
+    expect(bad.text).toContain('value="lima juta"');
+    const ok = await admin
+      .post('/admin/tpp/pagu?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), kelas1: '1.250.000' });
+    expect(ok.status).toBe(303);
+    expect((await prisma.tppPagu.findUniqueOrThrow({ where: { kelas_tahun: { kelas: 1, tahun: 2026 } } })).pagu).toBe(1_250_000);
+    expect(await prisma.auditLog.count({ where: { action: 'tpp.pagu', objectId: '2026-1' } })).toBe(1);
+  });
+
+  it('when October is ditetapkan, then later presensi changes do not move its TPP; an audited unfreeze lets it follow again', async () => {
+    const admin = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const early = await admin
+      .post('/admin/tpp/tetapkan?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), bulan: '2026-11' });
+    expect(early.status).toBe(422);
+    expect(early.text).toContain('baru dapat ditetapkan setelah tanggal 10');
+    const res = await admin
+      .post('/admin/tpp/tetapkan?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), bulan: '2026-10' });
+    expect(res.status).toBe(303);
+    const frozen = await prisma.tppTetap.findUniqueOrThrow({
+      where: { tahun_bulan_pegawaiId: { tahun: 2026, bulan: 10, pegawaiId: pegawai.id } },
+    });
+    expect([frozen.disiplin, frozen.total]).toEqual([1_900_000, kinerja + 1_900_000]);
+    // the absent day gets a record: the data says 1,960,000 now (cuts 2 %), the ditetapkan figure stays
+    await prisma.$executeRaw`INSERT INTO presensi (pegawai_id, tanggal, jam_masuk, jam_pulang) VALUES (${pegawai.id}, '2026-10-06', '07:20', '16:05')`;
+    const page = await (await loginAs(app, DEMO_ACCOUNTS.pegawai)).get('/tpp?bulan=2026-10');
+    expect(page.text).toContain('sudah ditetapkan');
+    expect(page.text).toContain(`data-tpp-disiplin>${rp(1_900_000)}<`);
+    const noReason = await admin
+      .post('/admin/tpp/batal?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), bulan: '2026-10', alasan: '' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.text).toContain('Alasan wajib diisi.');
+    const batal = await admin
+      .post('/admin/tpp/batal?tahun=2026')
+      .type('form')
+      .send({ _csrf: await form(admin), bulan: '2026-10', alasan: 'Koreksi presensi 6 Oktober' });
+    expect(batal.status).toBe(303);
+    const after = await (await loginAs(app, DEMO_ACCOUNTS.pegawai)).get('/tpp?bulan=2026-10');
+    expect(after.text).toContain(`data-tpp-disiplin>${rp(1_960_000)}<`);
+    const log = await prisma.auditLog.findFirstOrThrow({ where: { action: 'tpp.batal-tetapkan', objectId: '2026-10' } });
+    expect(log.reason).toBe('Koreksi presensi 6 Oktober');
+  });
+
+  it('when a pegawai posts to the admin TPP page, then 403', async () => {
+    const peg = await loginAs(app, DEMO_ACCOUNTS.pegawai);
+    expect((await peg.get('/admin/tpp')).status).toBe(403);
   });
 });
