@@ -6,6 +6,7 @@ import * as audit from '../controllers/admin-audit.controller.ts';
 import * as hariLibur from '../controllers/admin-hari-libur.controller.ts';
 import * as impor from '../controllers/admin-impor.controller.ts';
 import * as jabatan from '../controllers/admin-jabatan.controller.ts';
+import * as ketidakhadiran from '../controllers/admin-ketidakhadiran.controller.ts';
 import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
@@ -13,6 +14,7 @@ import * as presensi from '../controllers/admin-presensi.controller.ts';
 import { adminTppController } from '../controllers/admin-tpp.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
+import { uploadBukti } from '../middleware/upload.ts';
 
 // A 5,000-pegawai file is ~0.5 MB; 10 MB leaves room for large Anjab files.
 const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas');
@@ -76,6 +78,10 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
   r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
   r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
+
+  r.get('/admin/ketidakhadiran', requireAdmin, ketidakhadiran.index);
+  r.post('/admin/ketidakhadiran', requireAdmin, uploadBukti, ketidakhadiran.save);
+  r.post('/admin/ketidakhadiran/:id/hapus', requireAdmin, ketidakhadiran.remove);
 
   r.get('/admin/hari-libur', requireAdmin, hariLibur.index(env.APP_TIMEZONE));
   r.post('/admin/hari-libur', requireAdmin, hariLibur.save(env.APP_TIMEZONE));

@@ -164,16 +164,21 @@ describe('hari libur and ketidakhadiran', () => {
     expect(await prisma.auditLog.count({ where: { action: 'hari-libur.tambah', objectId: '2026-10-06' } })).toBe(1);
   });
 
-  it('when an izin covers a day with lateness, then that day counts nothing', async () => {
-    await prisma.ketidakhadiran.create({
-      data: {
-        pegawaiId: pegawai.id,
-        jenis: 'IZIN',
-        mulai: new Date('2026-10-08'),
-        selesai: new Date('2026-10-08'),
-        dicatatOlehId: admin.id,
-      },
-    });
+  it('when the admin records an izin covering a day with lateness, then that day counts nothing; bad input is 422', async () => {
+    const agent = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const token = csrfFrom((await agent.get('/admin/ketidakhadiran')).text);
+    const post = (fields: Record<string, string>) => {
+      let req = agent.post(`/admin/ketidakhadiran?_csrf=${encodeURIComponent(token)}`);
+      for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+      return req;
+    };
+    const bad = await post({ nip: '123', jenis: 'IZIN', mulai: '2026-10-08', selesai: '2026-10-07', catatan: '' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('NIP terdiri dari 18 digit angka.');
+    expect(bad.text).toContain('Tanggal selesai tidak boleh sebelum tanggal mulai.');
+    const res = await post({ nip: N, jenis: 'IZIN', mulai: '2026-10-08', selesai: '2026-10-08', catatan: 'Keperluan keluarga' });
+    expect(res.status).toBe(303);
+    expect(await prisma.auditLog.count({ where: { action: 'ketidakhadiran.tambah' } })).toBe(1);
     // the upload above put 1 October back to 07:30: TL minutes are 2 October (1) and 5 October (31)
     expect(await rekap(pegawai.id)).toMatchObject({ hariKerja: 5, tl4: 1, psw4: 0, menitTl: 1 + 31 });
   });
