@@ -11,7 +11,7 @@ import { useTestDatabase } from '../helpers/db.ts';
 const db = await useTestDatabase();
 const prisma = db.prisma!;
 const app = buildApp(db.pool!);
-const PIMPINAN = '197004151996031002'; // Kepala Dinas Komunikasi dan Informatika
+const PIMPINAN = DEMO_ACCOUNTS.pimpinan; // Kepala Dinas Komunikasi dan Informatika
 const [tahun, bulan] = TEST_TODAY.split('-').map(Number);
 const bl = TEST_TODAY.slice(0, 7);
 

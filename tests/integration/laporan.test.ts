@@ -9,7 +9,7 @@ import { pdfText } from '../helpers/pdf-text.ts';
 const db = await useTestDatabase();
 const prisma = db.prisma!;
 const app = buildApp(db.pool!);
-const PIMPINAN = '197004151996031002';
+const PIMPINAN = DEMO_ACCOUNTS.pimpinan;
 const pegawai = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai }, include: { jabatan: true } });
 const rekan = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '199405182020121005' } });
 
