@@ -493,3 +493,12 @@ CREATE TRIGGER "setting_jam_kerja_ins" AFTER INSERT ON "setting" REFERENCING NEW
   FOR EACH STATEMENT EXECUTE FUNCTION jam_kerja_rekap();
 CREATE TRIGGER "setting_jam_kerja_upd" AFTER UPDATE ON "setting" REFERENCING NEW TABLE AS baru
   FOR EACH STATEMENT EXECUTE FUNCTION jam_kerja_rekap();
+
+-- Backfill: the rekap of the realisasi and targets that exist before this migration (one set-based pass).
+SELECT rekap_kinerja_hitung(array_agg(pegawai_id), array_agg(th), array_agg(bl))
+FROM (
+  SELECT DISTINCT pegawai_id, extract(year FROM tanggal)::int AS th, extract(month FROM tanggal)::int AS bl FROM realisasi
+  UNION
+  SELECT tt.pegawai_id, tt.tahun::int, tb.bulan::int FROM target_bulanan tb JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
+) k
+HAVING count(*) > 0;
