@@ -5,8 +5,8 @@ import { NotFoundError } from '../lib/errors.ts';
 import { potonganDariRekap } from './tpp.service.ts';
 
 // Dashboard pimpinan: per unit and month, from the rekap tables only (rekap_kinerja_bulanan, rekap_presensi_bulanan,
-// kept by triggers): never a scan of realisasi. Four queries whatever the number of realisasi; the per-pegawai rows
-// of the chosen unit's subtree (10,000 for the whole Pemda) are folded in memory, where TPP is computed.
+// kept by triggers): never a scan of realisasi. A fixed number of queries whatever the number of realisasi, each
+// returning a few rows (per child unit, per atasan, per month, the pegawai directly in the unit).
 
 export type Lingkup = { isAdmin: boolean; unitId: number | null };
 
@@ -85,7 +85,7 @@ function agregat(rows: (Baris & { tpp: number })[]): Agregat {
 /** The unit the reader starts from (pimpinan: their unit; admin: the root) and whether `unitId` is in reach. */
 
 /** One row per active pegawai of a unit subtree with its month's rekap figures and pagu (`cabang`: the child unit it falls under). */
-export function barisPegawai(unitId: number, tahun: number, bulan: number) {
+export function barisPegawai(unitId: number, tahun: number, bulan: number, hanyaLangsung = false) {
   return prisma.$queryRaw<Baris[]>`
       WITH RECURSIVE t AS (
         SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
@@ -99,7 +99,7 @@ export function barisPegawai(unitId: number, tahun: number, bulan: number) {
              coalesce(rp.psw1, 0) AS psw1, coalesce(rp.psw2, 0) AS psw2, coalesce(rp.psw3, 0) AS psw3, coalesce(rp.psw4, 0) AS psw4,
              coalesce(rp.alpa, 0) AS alpa, coalesce(rp.menit_tl, 0) AS menit_tl
       FROM lingkup l
-      JOIN pegawai p ON p.unit_id = l.id AND p.aktif
+      JOIN pegawai p ON p.unit_id = l.id AND p.aktif AND (NOT ${hanyaLangsung} OR p.unit_id = ${unitId})
       LEFT JOIN pegawai a ON a.id = p.atasan_id
       LEFT JOIN jabatan j ON j.id = p.jabatan_id
       LEFT JOIN tpp_pagu tp ON tp.kelas = j.kelas AND tp.tahun = ${tahun}
@@ -123,26 +123,106 @@ export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
   return u;
 }
 
-export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun: number, bulan: number, settings: Settings) {
-  const unit = await unitTerjangkau(user, unitId);
-  const [rows, anak, tren] = await Promise.all([
-    barisPegawai(unit.id, tahun, bulan),
+type Cabang = {
+  cabang: number;
+  pegawai: number;
+  entri: number;
+  terverifikasi: number;
+  menunggu: number;
+  cap_sum: number | null;
+  cap_n: number;
+  hari_kerja: number;
+  hadir: number;
+  terlambat: number;
+  menit_tl: number;
+  tpp: number;
+};
 
-    prisma.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
-    // The year's trend for the subtree: one aggregate per rekap table, grouped by month.
-    prisma.$queryRaw<
-      {
-        bulan: number;
-        entri: number;
-        terverifikasi: number;
-        capaian: number | null;
-        hari_kerja: number;
-        hadir: number;
-        terlambat: number;
-      }[]
-    >`
+/**
+ * Per child unit (cabang) of a subtree: sums of the month's rekap and the TPP total, aggregated in SQL so that a
+ * Pemda-wide view moves a few rows, not 10,000. The TPP arithmetic is the one of src/domain/tpp.ts in exact numeric
+ * (each part rounded half up once; tests/integration/dashboard.test.ts checks both agree).
+ */
+function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings) {
+  const t = s.tppPotongan;
+  return prisma.$queryRaw<Cabang[]>`
+    WITH RECURSIVE t AS (
+      SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
+      UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
+    ), lingkup AS (SELECT id, cabang FROM t UNION ALL SELECT ${unitId}::int, ${unitId}::int),
+    x AS (
+      SELECT l.cabang, coalesce(rk.entri, 0) AS entri, coalesce(rk.terverifikasi, 0) AS terverifikasi,
+             coalesce(rk.menunggu, 0) AS menunggu, rk.capaian, coalesce(rp.hari_kerja, 0) AS hari_kerja,
+             coalesce(rp.hadir, 0) AS hadir, coalesce(rp.tl1 + rp.tl2 + rp.tl3 + rp.tl4, 0) AS terlambat,
+             coalesce(rp.menit_tl, 0) AS menit_tl, coalesce(tp.pagu, 0)::numeric AS pagu,
+             least(1, greatest(0, coalesce(CASE WHEN ${s.tppDasarCapaian === 'waktu'}
+               THEN round(least(1, coalesce(rk.menit_terverifikasi, 0)::numeric / ${s.menitEfektifBulanan}), 6) ELSE rk.capaian END, 0))) AS cap,
+             coalesce((rp.tl1 + rp.psw1) * ${t.band1}::numeric + (rp.tl2 + rp.psw2) * ${t.band2}::numeric
+               + (rp.tl3 + rp.psw3) * ${t.band3}::numeric + (rp.tl4 + rp.psw4) * ${t.band4}::numeric + rp.alpa * ${t.alpa}::numeric, 0) AS cuts
+      FROM lingkup l
+      JOIN pegawai p ON p.unit_id = l.id AND p.aktif
+      LEFT JOIN jabatan j ON j.id = p.jabatan_id
+      LEFT JOIN tpp_pagu tp ON tp.kelas = j.kelas AND tp.tahun = ${tahun}
+      LEFT JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan}
+      LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}
+    )
+    SELECT cabang, count(*)::int AS pegawai, sum(entri)::int AS entri, sum(terverifikasi)::int AS terverifikasi,
+           sum(menunggu)::int AS menunggu, sum(capaian)::float8 AS cap_sum, count(capaian)::int AS cap_n,
+           sum(hari_kerja)::int AS hari_kerja, sum(hadir)::int AS hadir, sum(terlambat)::int AS terlambat,
+           sum(menit_tl)::int AS menit_tl,
+           sum(round(pagu * ${s.tppPorsiKinerja}::numeric / 100 * cap)
+               + round(pagu * ${s.tppPorsiDisiplin}::numeric / 100 * greatest(0, 100 - cuts) / 100))::float8 AS tpp
+    FROM x GROUP BY cabang`;
+}
+
+function dariCabang(list: Cabang[]): Agregat {
+  const a = { pegawai: 0, entri: 0, terverifikasi: 0, menunggu: 0, hariKerja: 0, hadir: 0, terlambat: 0, menitTl: 0, tpp: 0 };
+  let capSum = 0;
+  let capN = 0;
+  for (const c of list) {
+    a.pegawai += c.pegawai;
+    a.entri += c.entri;
+    a.terverifikasi += c.terverifikasi;
+    a.menunggu += c.menunggu;
+    a.hariKerja += c.hari_kerja;
+    a.hadir += c.hadir;
+    a.terlambat += c.terlambat;
+    a.menitTl += c.menit_tl;
+    a.tpp += c.tpp;
+    capSum += c.cap_sum ?? 0;
+    capN += c.cap_n;
+  }
+  return {
+    ...a,
+    persenTerverifikasi: a.entri ? a.terverifikasi / a.entri : null,
+    capaian: capN ? capSum / capN : null,
+    tingkatHadir: a.hariKerja ? a.hadir / a.hariKerja : null,
+  };
+}
+
+type Tren = {
+  bulan: number;
+  entri: number;
+  terverifikasi: number;
+  capaian: number | null;
+  hari_kerja: number;
+  hadir: number;
+  terlambat: number;
+};
+
+// The year's trend aggregates a whole year of rekap rows of the subtree (120,000 for a Kabupaten): kept per
+// instance for a minute per (unit, year). The month's own figures above it are always live.
+const TREN_TTL_MS = 60_000;
+const trenCache = new Map<string, { at: number; data: Promise<Tren[]> }>();
+
+function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
+  const key = `${unitId}:${tahun}`;
+  const hit = trenCache.get(key);
+  if (hit && performance.now() - hit.at < TREN_TTL_MS) return hit.data;
+  const data = Promise.resolve(
+    prisma.$queryRaw<Tren[]>`
       WITH RECURSIVE sub AS (
-        SELECT id FROM unit_kerja WHERE id = ${unit.id}
+        SELECT id FROM unit_kerja WHERE id = ${unitId}
         UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
       ), peg AS (SELECT p.id FROM pegawai p JOIN sub ON sub.id = p.unit_id WHERE p.aktif),
       k AS (
@@ -157,9 +237,35 @@ export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun:
       SELECT b AS bulan, coalesce(k.entri, 0) AS entri, coalesce(k.terverifikasi, 0) AS terverifikasi, k.capaian,
              coalesce(pr.hari_kerja, 0) AS hari_kerja, coalesce(pr.hadir, 0) AS hadir, coalesce(pr.terlambat, 0) AS terlambat
       FROM generate_series(1, 12) b LEFT JOIN k ON k.bulan = b LEFT JOIN pr ON pr.bulan = b ORDER BY b`,
+  );
+  data.catch(() => trenCache.delete(key));
+  trenCache.set(key, { at: performance.now(), data });
+  if (trenCache.size > 500) trenCache.delete(trenCache.keys().next().value!);
+  return data;
+}
+
+export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun: number, bulan: number, settings: Settings) {
+  const unit = await unitTerjangkau(user, unitId);
+  const [cabang, langsung, anak, antrean, tren] = await Promise.all([
+    agregatCabang(unit.id, tahun, bulan, settings),
+    barisPegawai(unit.id, tahun, bulan, true),
+    prisma.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
+    // Entries waiting, by the atasan they wait on (pegawai.atasan_id), oldest first.
+    prisma.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
+      WITH RECURSIVE sub AS (
+        SELECT id FROM unit_kerja WHERE id = ${unit.id}
+        UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
+      )
+      SELECT a.id AS "atasanId", a.nama, sum(rk.menunggu)::int AS menunggu, min(rk.menunggu_tertua)::text AS tertua
+      FROM pegawai p JOIN sub ON sub.id = p.unit_id
+      JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan} AND rk.menunggu > 0
+      JOIN pegawai a ON a.id = p.atasan_id
+      WHERE p.aktif
+      GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10`,
+    trenTahun(unit.id, tahun),
   ]);
 
-  const withTpp = rows.map((r) => {
+  const pegawai = langsung.map((r) => {
     const capaian =
       settings.tppDasarCapaian === 'waktu'
         ? Math.min(1, r.menit / settings.menitEfektifBulanan)
@@ -168,28 +274,15 @@ export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun:
           : Number(r.capaian);
     return { ...r, tpp: hitungTpp({ pagu: r.pagu ?? 0, capaian, potongan: potonganDariRekap(r), settings }).total };
   });
-  const perCabang = new Map<number, typeof withTpp>();
-  for (const r of withTpp) perCabang.set(r.cabang, [...(perCabang.get(r.cabang) ?? []), r]);
-
-  // Entries waiting, by the atasan they wait on (pegawai.atasan_id), oldest first.
-  const antrean = new Map<number, { atasanId: number; nama: string; menunggu: number; tertua: string }>();
-  for (const r of withTpp) {
-    if (r.menunggu === 0 || r.atasan_id === null || !r.menunggu_tertua) continue;
-    const a = antrean.get(r.atasan_id) ?? { atasanId: r.atasan_id, nama: r.atasan_nama ?? '', menunggu: 0, tertua: r.menunggu_tertua };
-    a.menunggu += r.menunggu;
-    if (r.menunggu_tertua < a.tertua) a.tertua = r.menunggu_tertua;
-    antrean.set(r.atasan_id, a);
-  }
 
   return {
     unit: { id: unit.id, nama: unit.nama, indukId: unit.id === unit.akar ? null : unit.induk_id },
-    total: agregat(withTpp),
-    units: anak.map((u) => ({ ...u, ...agregat(perCabang.get(u.id) ?? []) })),
-    pegawai: withTpp
-      .filter((r) => r.unit_id === unit.id)
+    total: dariCabang(cabang),
+    units: anak.map((u) => ({ ...u, ...dariCabang(cabang.filter((c) => c.cabang === u.id)) })),
+    pegawai: pegawai
       .map((r) => ({ id: r.pegawai_id, nama: r.nama, nip: r.nip, ...agregat([r]) }))
       .sort((a, b) => a.nama.localeCompare(b.nama)),
-    antrean: [...antrean.values()].sort((a, b) => a.tertua.localeCompare(b.tertua) || b.menunggu - a.menunggu).slice(0, 10),
+    antrean,
     tren: tren.map((t) => ({
       bulan: t.bulan,
       persenTerverifikasi: t.entri ? t.terverifikasi / t.entri : null,

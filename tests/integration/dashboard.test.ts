@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { capaianBulanan } from '../../src/domain/capaian.ts';
+import { getSettings } from '../../src/services/settings.service.ts';
+import { tppDariRekap } from '../../src/services/tpp.service.ts';
 import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -78,6 +80,17 @@ describe('dashboard access', () => {
       SELECT id FROM pegawai WHERE unit_id NOT IN (SELECT id FROM s) ORDER BY id LIMIT 1`;
     expect((await pimpinan.get(`/dashboard/pegawai/${luar.id}`)).status).toBe(404);
     expect((await pimpinan.get(`/dashboard/pegawai/${luar.id}/entri`)).status).toBe(404);
+  });
+});
+
+describe('dashboard figures', () => {
+  it('when the admin opens the Pemda-wide view, then the TPP total (summed in SQL) equals the domain module on every pegawai', async () => {
+    const settings = await getSettings();
+    const list = await tppDariRekap(tahun, bulan, settings);
+    const expected = list.reduce((s, t) => s + t.total, 0);
+    const res = await (await loginAs(app, DEMO_ACCOUNTS.admin)).get('/dashboard');
+    expect(res.text).toContain(`data-ringkas="Total TPP">Rp ${expected.toLocaleString('id-ID')}<`);
+    expect(res.text).toContain(`data-ringkas="Pegawai">${list.length}<`);
   });
 });
 
