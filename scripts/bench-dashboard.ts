@@ -91,9 +91,8 @@ async function login(base: string, nip: string): Promise<string> {
 const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 
 async function main() {
-  const url =
-    process.env.BENCH_DATABASE_URL ??
-    (embedded = await startEmbeddedPostgres(resolve(root, '.data/bench'), { database: 'ekinerja_bench' })).url;
+  if (!process.env.BENCH_DATABASE_URL) embedded = await startEmbeddedPostgres(resolve(root, '.data/bench'), { database: 'ekinerja_bench' });
+  const url = process.env.BENCH_DATABASE_URL ?? embedded!.url;
   await migrateDeploy(url);
   connectDb(url);
   if (!(await prisma.setting.findUnique({ where: { key: 'bench_dataset' } }))) {

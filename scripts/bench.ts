@@ -1,12 +1,16 @@
 // npm run bench — e-Kinerja at the size of a whole Kabupaten: 10,000 pegawai and ~2.6 million realisasi a year.
 // Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as its own process
-// (`node --import tsx src/server.ts`), then measures on loopback, bounded in time:
-//   - each main page: requests/s and latency (autocannon, 10 connections, BENCH_SECONDS s each)
+// (`node --import tsx src/server.ts`) and a ceiling server (scripts/bench-ceiling.ts: bare Express + EJS + `pg`, the
+// same page shapes, no session or ORM), then measures on loopback, bounded in time:
+//   - the main pages against the ceiling, app and ceiling alternating (BENCH_ROUNDS rounds, autocannon, 10
+//     connections, BENCH_SECONDS s each): requests/s, p99, and app ÷ ceiling
+//   - the other signed-in pages: requests/s and latency
 //   - the first visit of each page: bytes on the wire (compressed) and number of requests
 //   - the plans of the hot queries at that size (EXPLAIN ANALYZE: index use and time)
 //   - verifying a team's pending month in one request
 // Prints a report; asserts nothing (tests assert behaviour).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,12 +20,13 @@ import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
-import { todayIn } from '../src/domain/periode.ts';
+import { monthRange, todayIn } from '../src/domain/periode.ts';
 import * as clock from '../src/lib/clock.ts';
 import { hashPassword } from '../src/services/auth.service.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PEGAWAI = Number(process.env.BENCH_PEGAWAI ?? 10_000);
 const PER_PEGAWAI = 260; // working days in a year: 10,000 × 260 = 2.6 million realisasi
 const today = todayIn('Asia/Jakarta', clock.now());
@@ -29,6 +34,7 @@ const log = (...a: unknown[]) => console.log(...a);
 
 let embedded: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
+let ceilingServer: ChildProcess | undefined;
 
 async function database(): Promise<string> {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
@@ -108,27 +114,50 @@ async function buildDataset(url: string): Promise<void> {
   await disconnectDb();
 }
 
-async function startApp(url: string): Promise<string> {
+/** Starts a server as its own process and waits for its "ready" line on stdout. */
+async function startServer(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  app = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const flags = args.filter((a) => a.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args.filter((a) => !a.startsWith('--'))], {
     cwd: root,
-    env: {
-      ...process.env,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (c: Buffer) => c.toString().includes(ready) && ok());
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+async function startApp(url: string): Promise<string> {
+  // BENCH_PROFILE=1: the app writes a V8 CPU profile to .data/prof when it stops (open it in Chrome DevTools)
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, '.data/prof')}`] : [];
+  const started = await startServer(
+    [...profile, 'src/server.ts'],
+    {
       DATABASE_URL: url,
-      PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: 'bench-rahasia-sesi-yang-panjang-0123456789abcdef',
       LOGIN_MAX_PER_IP: '100000',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ok, fail) => {
-    app!.stdout!.on('data', (c: Buffer) => c.toString().includes('siap di') && ok());
-    app!.once('exit', (code) => fail(new Error(`app exited ${code}`)));
-  });
-  return `http://127.0.0.1:${port}`;
+    'siap di',
+  );
+  app = started.child;
+  return started.base;
+}
+
+async function startCeiling(url: string): Promise<string> {
+  const { awal, akhir } = monthRange(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const started = await startServer(
+    ['scripts/bench-ceiling.ts'],
+    { DATABASE_URL: url, BULAN_AWAL: awal, BULAN_AKHIR: akhir, HARI_INI: today },
+    'ceiling siap',
+  );
+  ceilingServer = started.child;
+  return started.base;
 }
 
 /** Logs in through the real form; returns the session cookie. */
@@ -179,9 +208,29 @@ async function firstVisit(base: string, path: string, cookie?: string) {
   return { status: page.status, requests: 1 + assets.length, kb: bytes / 1024 };
 }
 
-async function load(base: string, path: string, cookie?: string) {
-  const r = await autocannon({ url: `${base}${path}`, connections: 10, duration: SECONDS, headers: cookie ? { cookie } : {} });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+type Target = { url: string; cookie?: string; post?: () => string };
+
+async function load(t: Target, seconds = SECONDS) {
+  const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
+  const r = await autocannon({
+    url: t.url,
+    connections: 10,
+    duration: seconds,
+    ...(t.post
+      ? {
+          requests: [
+            {
+              method: 'POST',
+              headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+              // a fresh idempotency key per request: each POST is a new entry, not a double click
+              setupRequest: (req) => ({ ...req, body: t.post!() }),
+            },
+          ],
+        }
+      : { headers }),
+  });
+  const ok = t.post ? r['3xx'] : r['2xx'];
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.requests.total - ok };
 }
 
 async function explain(url: string) {
@@ -243,23 +292,101 @@ async function verifyTeam(base: string): Promise<{ n: number; ms: number } | nul
 
 let leaderNip = '';
 
+/** The POST bench writes as a generated pegawai on one of their targets of this month (entries removed afterwards). */
+async function postTarget(url: string): Promise<{ nip: string; pegawaiId: number; targetBulananId: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(
+    `SELECT p.nip, p.id AS pegawai_id, tb.id AS target_bulanan_id
+     FROM pegawai p JOIN target_tahunan tt ON tt.pegawai_id = p.id JOIN target_bulanan tb ON tb.target_tahunan_id = tt.id
+     WHERE p.nama LIKE 'Pegawai Uji %' AND tt.tahun = $1 AND tb.bulan = $2 ORDER BY p.nama DESC, tb.id LIMIT 1`,
+    [Number(today.slice(0, 4)), Number(today.slice(5, 7))],
+  );
+  await client.end();
+  return { nip: rows[0].nip, pegawaiId: rows[0].pegawai_id, targetBulananId: rows[0].target_bulanan_id };
+}
+
+async function removeBenchEntries(url: string, pegawaiId: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const r = await client.query(`DELETE FROM realisasi WHERE pegawai_id = $1 AND uraian = 'bench' AND status = 0`, [pegawaiId]);
+  await client.end();
+  return r.rowCount ?? 0;
+}
+
+const fmt = (n: number) => n.toFixed(0).padStart(5);
+
 async function main() {
   const url = await database();
   await buildDataset(url);
+  let demoPegawaiId = 0;
   {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     leaderNip = (await client.query(`SELECT nip FROM pegawai WHERE nama = 'Pegawai Uji 00001'`)).rows[0]?.nip ?? DEMO_ACCOUNTS.atasan;
+    demoPegawaiId = (await client.query('SELECT id FROM pegawai WHERE nip = $1', [DEMO_ACCOUNTS.pegawai])).rows[0].id;
     const size = await client.query(
       'SELECT (SELECT count(*) FROM pegawai)::int AS pegawai, (SELECT count(*) FROM realisasi)::int AS realisasi',
     );
     log(`Data: ${size.rows[0].pegawai.toLocaleString('id-ID')} pegawai, ${size.rows[0].realisasi.toLocaleString('id-ID')} realisasi`);
     await client.end();
   }
+  const writer = await postTarget(url);
   const base = await startApp(url);
+  const ceil = await startCeiling(url);
   const pegawai = await login(base, DEMO_ACCOUNTS.pegawai);
   const atasan = await login(base, DEMO_ACCOUNTS.atasan);
   const admin = await login(base, DEMO_ACCOUNTS.admin);
+  const penulis = await login(base, writer.nip);
+  const token = (await (await fetch(`${base}/realisasi`, { headers: { cookie: penulis } })).text()).match(
+    /name="_csrf" value="([^"]+)"/,
+  )![1];
+  const inputBody = () =>
+    new URLSearchParams({ _csrf: token, tanggal: today, jumlah: '1', uraian: 'bench', idempotencyKey: randomUUID() }).toString();
+  const ceilingBody = () => 'jumlah=1';
+
+  // Each main page against its ceiling: the same shape served by bare Express + EJS + pg (scripts/bench-ceiling.ts).
+  const compared: [string, Target, Target][] = [
+    ['GET /login (anonim)', { url: `${base}/login` }, { url: `${ceil}/login` }],
+    ['Realisasi Kinerja', { url: `${base}/realisasi`, cookie: pegawai }, { url: `${ceil}/realisasi/${demoPegawaiId}` }],
+    ['Verifikasi (atasan)', { url: `${base}/verifikasi`, cookie: atasan }, { url: `${ceil}/realisasi/${demoPegawaiId}` }],
+    ['ABK (publik)', { url: `${base}/abk` }, { url: `${ceil}/abk` }],
+    [
+      'POST Input Realisasi',
+      { url: `${base}/realisasi/input/${writer.targetBulananId}`, cookie: penulis, post: inputBody },
+      { url: `${ceil}/realisasi/${writer.pegawaiId}`, post: ceilingBody },
+    ],
+  ];
+  log(`\nAplikasi ÷ batas atas (Express + EJS + pg tanpa sesi/ORM), bergantian, ${ROUNDS} putaran × ${SECONDS} s, autocannon 10 koneksi`);
+  log('halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | gagal');
+  // BENCH_ONLY=<words>: only the compared pages whose name contains one of them (e.g. BENCH_ONLY=Realisasi,login)
+  const only = process.env.BENCH_ONLY?.toLowerCase().split(',');
+  for (const [name, appT, ceilT] of compared) {
+    if (only && !only.some((w) => name.toLowerCase().includes(w))) continue;
+    const a: Awaited<ReturnType<typeof load>>[] = [];
+    const c: Awaited<ReturnType<typeof load>>[] = [];
+    // a short warm-up of both (JIT, prepared statements, caches), not counted
+    await load(appT, 1);
+    await load(ceilT, 1);
+    for (let i = 0; i < ROUNDS; i++) {
+      a.push(await load(appT));
+      c.push(await load(ceilT));
+    }
+    const each = (xs: typeof a, f: (x: (typeof a)[number]) => string) => xs.map(f).join(' / ').padEnd(14);
+    const ratios = a.map((x, i) => (x.rps / c[i].rps).toFixed(2)).join(' / ');
+    log(
+      `${name.padEnd(21)} | ${each(a, (x) => fmt(x.rps))} | ${each(c, (x) => fmt(x.rps))} | ${ratios.padEnd(11)} | ${each(a, (x) =>
+        String(x.p99),
+      )
+        .slice(0, 11)
+        .padEnd(11)} | ${each(c, (x) => String(x.p99))
+        .slice(0, 12)
+        .padEnd(12)} | ${a.reduce((n, x) => n + x.bad, 0)}`,
+    );
+  }
+  log(`  (entri uji POST dihapus: ${await removeBenchEntries(url, writer.pegawaiId)})`);
+  if (only) return;
+
   const pages: [string, string, string | undefined][] = [
     ['Login', '/login', undefined],
     ['Beranda (pegawai)', '/', pegawai],
@@ -270,20 +397,15 @@ async function main() {
     ['Anjab', '/anjab', pegawai],
     ['Admin: pegawai', '/admin/pegawai', admin],
   ];
-  log(`\nHalaman (autocannon, 10 koneksi, ${SECONDS} s per halaman; kunjungan pertama dengan Accept-Encoding: br)`);
+  log(`\nHalaman lain (autocannon, 10 koneksi, ${SECONDS} s per halaman; kunjungan pertama dengan Accept-Encoding: br)`);
   log('halaman                   | req/s  | p50 ms | p99 ms | non-2xx | kunjungan pertama');
   for (const [name, path, cookie] of pages) {
     const first = await firstVisit(base, path, cookie);
-    const l = await load(base, path, cookie);
+    const l = compared.some(([, t]) => t.url === `${base}${path}`) ? null : await load({ url: `${base}${path}`, cookie });
     log(
-      `${name.padEnd(25)} | ${l.rps.toFixed(0).padStart(6)} | ${String(l.p50).padStart(6)} | ${String(l.p99).padStart(6)} | ${String(l.non2xx).padStart(7)} | ${first.kb.toFixed(1)} KB, ${first.requests} permintaan (HTTP ${first.status})`,
+      `${name.padEnd(25)} | ${l ? `${l.rps.toFixed(0).padStart(6)} | ${String(l.p50).padStart(6)} | ${String(l.p99).padStart(6)} | ${String(l.bad).padStart(7)}` : '  (lihat tabel di atas)            '} | ${first.kb.toFixed(1)} KB, ${first.requests} permintaan (HTTP ${first.status})`,
     );
   }
-  const asset = (await (await fetch(`${base}/login`)).text()).match(/href="(\/assets\/bootstrap\.[^"]+\.css)"/)![1];
-  const ceiling = await load(base, asset);
-  log(
-    `${'batas statis (CSS aset)'.padEnd(25)} | ${ceiling.rps.toFixed(0).padStart(6)} | ${String(ceiling.p50).padStart(6)} | ${String(ceiling.p99).padStart(6)} |`,
-  );
 
   log('\nRencana kueri pada ukuran ini (EXPLAIN ANALYZE)');
   for (const q of await explain(url))
@@ -298,7 +420,9 @@ async function main() {
 try {
   await main();
 } finally {
-  app?.kill('SIGTERM');
-  await new Promise((ok) => (app ? app.once('exit', ok) : ok(undefined)));
+  for (const child of [app, ceilingServer]) {
+    child?.kill('SIGTERM');
+    await new Promise((ok) => (child && child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
+  }
   await embedded?.stop();
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import compression from 'compression';
 import connectPgSimple from 'connect-pg-simple';
@@ -20,6 +19,9 @@ import { locals } from './middleware/locals.ts';
 import { menuBadge } from './middleware/menu-badge.ts';
 import { mustChangePassword } from './middleware/must-change-password.ts';
 import { pemda, serveLogo } from './middleware/pemda.ts';
+import { rejectControlCharacters } from './middleware/reject-control.ts';
+import { requestId } from './middleware/request-id.ts';
+import { sameOrigin } from './middleware/same-origin.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
@@ -35,6 +37,10 @@ import { predikatRoutes } from './routes/predikat.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
+import { loadSessionWithUser } from './services/auth.service.ts';
+
+/** At most one session write per this many ms for a signed-in pegawai who keeps browsing. */
+const SESSION_TOUCH_MS = 5 * 60_000;
 
 export type AppDeps = {
   env: Env;
@@ -72,14 +78,12 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
       // HSTS only where the site is served over TLS; many Pemda intranets are plain HTTP.
       strictTransportSecurity: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
+      // Same-site forms send their real Origin (no-referrer made browsers send "Origin: null"); nothing leaves the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(compression());
-  app.use((req, res, next) => {
-    req.id = (req.headers['x-request-id'] as string)?.slice(0, 64) || randomUUID();
-    res.setHeader('X-Request-Id', req.id);
-    next();
-  });
+  app.use(requestId);
   app.use(
     pinoHttp({
       logger,
@@ -88,37 +92,60 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
       // One short line per request: no headers, so no cookies or tokens in the logs.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        // the caller's X-Request-Id, when it sent one, beside ours (pino-http's customProps)
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
+      customProps: (req) => ((req as express.Request).clientRequestId ? { clientRequestId: (req as express.Request).clientRequestId } : {}),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );
 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);
-  app.use(healthRoutes());
+  app.use(healthRoutes(pool));
   app.get('/logo/:file', serveLogo);
   // Public ABK pages already rendered for anonymous visitors: before the session, like the assets (no cookie, no store).
   app.use(abkFastPath);
 
+  app.use(sameOrigin(env.TRUSTED_ORIGINS));
   app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
   app.use(express.json({ limit: env.BODY_LIMIT }));
+  app.use(rejectControlCharacters);
 
   const PgStore = connectPgSimple(session);
+  // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
+  const withUser = new Map<string, Express.User | null>();
+  class SessionWithUserStore extends PgStore {
+    override get(sid: string, done: (err: unknown, sess?: session.SessionData | null) => void): void {
+      loadSessionWithUser(sid).then((row) => {
+        if (withUser.size > 10_000) withUser.clear(); // entries are taken within the same request; never let them pile up
+        if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user) withUser.set(sid, row!.user);
+        done(null, (row?.sess as session.SessionData | undefined) ?? null);
+      }, done);
+    }
+  }
+  const takeUser = (req: express.Request) => {
+    const user = withUser.get(req.sessionID);
+    withUser.delete(req.sessionID);
+    return user;
+  };
   app.use(
     session({
       name: 'ekinerja.sid',
       secret: sessionSecret,
-      store: new PgStore({
+      store: new SessionWithUserStore({
         pool,
         tableName: 'session',
         createTableIfMissing: false,
         pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
+        // No UPDATE on every request: the expiry is written by `sessionTouch` below, at most every few minutes.
+        disableTouch: true,
         errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
       }),
       resave: false,
+      // No session row before login: anonymous forms use a signed double-submit CSRF cookie (src/middleware/csrf.ts).
       saveUninitialized: false,
-      rolling: true, // idle timeout: every request pushes the expiry forward
+      rolling: true, // idle timeout: every response pushes the cookie's expiry forward
       cookie: {
         httpOnly: true,
         sameSite: 'lax',
@@ -128,11 +155,20 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
     }),
   );
   app.use(saveBeforeRedirect);
-  const passport = configurePassport();
+  const passport = configurePassport(takeUser);
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
+  // The server-side expiry of a signed-in session moves forward only when its last write is older than
+  // SESSION_TOUCH_MS, so a page view normally writes nothing; the idle timeout holds to within those few minutes.
+  const touchMs = Math.min(SESSION_TOUCH_MS, (env.SESSION_IDLE_MINUTES * 60_000) / 6);
+  app.use((req, _res, next) => {
+    const now = clock.now().getTime();
+    const lastWrite = req.session?.seen ?? req.session?.loginAt ?? 0; // the login itself wrote the session
+    if (req.user && req.session && !(now - lastWrite < touchMs)) req.session.seen = now;
+    next();
+  });
 
-  app.use(csrf);
+  app.use(csrf(sessionSecret, { secureCookie: env.COOKIE_SECURE === 'auto' ? 'auto' : secureCookies }));
   // The request clock: one instant per request, read from the app's one clock (src/lib/clock.ts).
   app.use((req, _res, next) => {
     req.now = clock.now();
@@ -150,7 +186,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(berandaRoutes(env));
   app.use(abkRoutes());
   app.use(anjabRoutes());
-  app.use(akunRoutes());
+  app.use(akunRoutes(env));
   app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));

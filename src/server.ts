@@ -1,9 +1,10 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import exitHook from 'async-exit-hook';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
 import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
 import { createApp } from './app.ts';
-import { EnvError, loadEnv } from './config/env.ts';
+import { dbLimitsOf, type Env, EnvError, loadEnv } from './config/env.ts';
 import { dataSecret, type EmbeddedDb, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateDeploy } from './db/migrate.ts';
 import { connectDb, disconnectDb } from './db/prisma.ts';
@@ -11,6 +12,7 @@ import { parseWaktu, todayIn } from './domain/periode.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
 import { hashPassword } from './services/auth.service.ts';
+import { pruneThrottle } from './services/throttle.service.ts';
 
 let embedded: EmbeddedDb | undefined;
 let server: Server | undefined;
@@ -44,22 +46,37 @@ async function main(): Promise<void> {
     sessionSecret = dataSecret(env.DATA_DIR, 'session-secret', 48);
   }
 
-  await migrateDeploy(databaseUrl);
-  const { prisma, pool } = connectDb(databaseUrl);
-
+  // In a cluster the primary prepares the database once and the workers only serve.
+  const worker = cluster.isWorker;
+  if (!worker) await migrateDeploy(databaseUrl);
   // Demo data: always for the embedded database (once), never for an external one unless SEED_DEMO=true.
+  // Seeded on a connection without the request limits (its set-based statements may run longer than a request may).
   const seed = env.SEED_DEMO ?? Boolean(embedded);
-  if (seed && !(await isDemoSeeded(prisma))) {
-    await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
-    console.log('Data demo dibuat.');
+  if (seed && !worker) {
+    const { prisma } = connectDb(databaseUrl);
+    if (!(await isDemoSeeded(prisma))) {
+      await seedDemo(prisma, { today: todayIn(env.APP_TIMEZONE, clock.now()), passwordHash: await hashPassword(DEMO_PASSWORD) });
+      console.log('Data demo dibuat.');
+    }
+    await disconnectDb();
   }
+  if (env.WORKERS > 1 && cluster.isPrimary) return startWorkers(env, databaseUrl, sessionSecret, started, seed);
+  const { pool } = connectDb(databaseUrl, dbLimitsOf(env));
+
+  // Expired login counters are deleted now and every 15 minutes (login_throttle would otherwise only grow).
+  const prune = () => pruneThrottle().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'throttle prune'));
+  void prune();
+  setInterval(prune, 15 * 60_000).unref();
 
   const app = createApp({ env, pool, sessionSecret });
   server = app.listen(env.PORT, env.HOST);
+  // Which process answered (1, 2, …): lets an operator and the cluster test see the load spread. Not a secret.
+  if (cluster.isWorker) server.prependListener('request', (_req, res) => res.setHeader('X-Instance', String(cluster.worker!.id)));
   await new Promise<void>((ok, fail) => {
     server!.once('listening', ok);
     server!.once('error', fail);
   });
+  if (cluster.isWorker) return void logger.info({ worker: cluster.worker!.id }, 'worker siap');
   const lines = [`\ne-Kinerja siap di http://localhost:${env.PORT}  (${Math.round(performance.now() - started)} ms)`];
   if (seed) {
     lines.push(
@@ -71,6 +88,48 @@ async function main(): Promise<void> {
     );
   }
   lines.push('Tekan Ctrl-C untuk berhenti.\n');
+  console.log(lines.join('\n'));
+}
+
+/**
+ * WORKERS > 1: the primary forks that many app processes sharing the port (Node cluster) and restarts one that dies.
+ * They share everything that matters through PostgreSQL (sessions, throttling counters, the ABK stamp) and the one
+ * session secret, so a signed-in user may land on any of them (tests/integration/cluster.test.ts).
+ */
+async function startWorkers(env: Env, databaseUrl: string, sessionSecret: string, started: number, seeded: boolean): Promise<void> {
+  let stopping = false;
+  const fork = () => cluster.fork({ DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, SEED_DEMO: 'false' });
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) return;
+    logger.warn({ worker: w.id, code, signal }, 'worker berhenti; menjalankan pengganti');
+    fork();
+  });
+  exitHook(async (done) => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    const stopped = (w: NonNullable<(typeof workers)[number]>) =>
+      new Promise((ok) => {
+        if (w.isDead()) return ok(undefined);
+        w.once('exit', ok);
+        w.kill('SIGTERM');
+      });
+    await Promise.all(workers.filter((w) => w !== undefined).map(stopped));
+    done();
+  });
+  let listening = 0;
+  await new Promise<void>((ok) => {
+    cluster.on('listening', () => {
+      if (++listening === env.WORKERS) ok();
+    });
+    for (let i = 0; i < env.WORKERS; i++) fork();
+  });
+  const lines = [
+    `\ne-Kinerja siap di http://localhost:${env.PORT}  (${env.WORKERS} proses, ${Math.round(performance.now() - started)} ms)`,
+  ];
+  if (seeded)
+    lines.push(
+      `Login demo (password ${DEMO_PASSWORD}): pegawai ${DEMO_ACCOUNTS.pegawai}, atasan ${DEMO_ACCOUNTS.atasan}, admin ${DEMO_ACCOUNTS.admin}`,
+    );
   console.log(lines.join('\n'));
 }
 

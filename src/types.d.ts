@@ -5,6 +5,8 @@ declare module 'express-session' {
     /** Epoch ms of the login: sessions end after SESSION_MAX_HOURS whatever the activity. */
     loginAt?: number;
     returnTo?: string;
+    /** Epoch ms when the session's expiry was last written (src/app.ts: at most one write every few minutes). */
+    seen?: number;
     flash?: { type: 'success' | 'danger' | 'warning' | 'info'; message: string }[];
   }
 }
@@ -32,6 +34,8 @@ declare global {
       now: Date;
       /** Set by the upload middleware when a file was refused (too large, wrong type). */
       uploadError?: string;
+      /** The CSRF token of this request's forms (src/middleware/csrf.ts). */
+      csrfToken(): string;
       flash(type: 'success' | 'danger' | 'warning' | 'info', message: string): void;
     }
   }

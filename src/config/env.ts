@@ -8,6 +8,8 @@ const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** App processes behind the one port (Node cluster); sessions, throttling and the ABK stamp live in PostgreSQL. */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL harus berupa URL postgresql://…' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -15,6 +17,16 @@ export const envSchema = z.object({
   APP_TIMEZONE: z.enum(TIMEZONES).default('Asia/Jakarta'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('false'),
+  /** Extra origins whose POSTs are accepted (when a proxy rewrites Host), comma-separated: https://kinerja.example.go.id */
+  TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -25,7 +37,17 @@ export const envSchema = z.object({
   LOGIN_MAX_PER_NIP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Progressive delay for a NIP failing from many addresses: base, doubling per failure, capped. */
+  LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(0).default(250),
+  LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(0).default(8000),
+  /** Wrong current passwords on Ubah Password per account per window (each costs an argon2 hash). */
+  PASSWORD_CHECK_MAX: z.coerce.number().int().min(1).default(5),
   BODY_LIMIT: z.string().default('200kb'),
+  /** Bounds on every request's database work (src/db/prisma.ts, DbLimits). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(50).default(3_000),
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).default(3_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.optional(),
   /**
@@ -38,6 +60,13 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
+
+export const dbLimitsOf = (env: Env) => ({
+  statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+  poolMax: env.DB_POOL_MAX,
+  poolWaitMs: env.DB_POOL_WAIT_MS,
+});
 
 /** Validates the environment once at boot; a bad value stops the app with a readable list. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,10 +1,15 @@
+import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { checkCredentials, loadCurrentUser } from '../services/auth.service.ts';
 
 type SessionUser = { id: number; v: number };
 
-export function configurePassport(): typeof passport {
+/**
+ * `preloaded(req)`: the pegawai already read with this request's session (src/app.ts reads both in one statement),
+ * undefined when not preloaded. Then no second query is needed here.
+ */
+export function configurePassport(preloaded: (req: Request) => Express.User | null | undefined = () => undefined): typeof passport {
   passport.use(
     new LocalStrategy({ usernameField: 'nip', passwordField: 'password' }, async (nip, password, done) => {
       try {
@@ -20,9 +25,12 @@ export function configurePassport(): typeof passport {
   );
   passport.serializeUser((user, done) => done(null, { id: user.id, v: user.sessionVersion } satisfies SessionUser));
   // A missing, deactivated or password-changed pegawai (session version moved on) is signed out at this request.
-  passport.deserializeUser(async (data: SessionUser, done) => {
+  passport.deserializeUser(async (req: Request, data: SessionUser, done: (err: unknown, user?: Express.User | false) => void) => {
     try {
       if (!data || typeof data.id !== 'number') return done(null, false);
+      const pre = preloaded(req);
+      if (pre !== undefined && (pre === null || (pre.id === data.id && pre.sessionVersion === (data.v ?? 0))))
+        return done(null, pre ?? false);
       done(null, (await loadCurrentUser(data.id, data.v ?? 0)) ?? false);
     } catch (err) {
       done(err);

@@ -15,6 +15,23 @@ const helpers = { JENIS_LABEL, desimal, bilangan, selisih, desimalInput, bebanTu
 const snapshotOf = async (res: Response): Promise<abk.AbkSnapshot> =>
   (res.locals.abkSnapshot as abk.AbkSnapshot | undefined) ?? abk.abkSnapshot();
 
+/**
+ * br if the client accepts it, else gzip, else none, honouring q-values: "br;q=0" refuses br and "*;q=0" refuses
+ * what is not named (the bare-word match used to send br to a client that had refused it).
+ */
+export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    if (name) q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const accepts = (enc: string) => (q.get(enc) ?? q.get('*') ?? 0) > 0;
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+}
+
 // An anonymous visitor's copy is compressed once per snapshot (not per request, as the compression middleware would).
 function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, body: string): void {
   res.setHeader('Vary', 'Cookie, Accept-Encoding');
@@ -22,9 +39,9 @@ function send(req: Request, res: Response, snap: abk.AbkSnapshot, key: string, b
   res.setHeader('Cache-Control', 'public, no-cache');
   res.setHeader('ETag', `W/"abk-${snap.versi}-${key}"`);
   if (!res.getHeader('Content-Type')) res.type('html');
-  const accept = String(req.headers['accept-encoding'] ?? '');
-  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
-  if (!encoding || body.length < 1024) return void res.send(body);
+  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  if (!encoding) return void res.send(body);
+  if (body.length < 1024) return void res.send(body);
   res.setHeader('Content-Encoding', encoding);
   res.send(abk.compressed(snap, key, body, encoding));
 }

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import { JENIS_JABATAN, JENIS_JABATAN_LABEL } from '../domain/kepegawaian.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError, idParam } from '../lib/field-error.ts';
+import { FieldError } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam, queryId } from '../lib/id-param.ts';
 import { createJabatan, getJabatan, jabatanOptions, listJabatan, updateJabatan } from '../services/admin-jabatan.service.ts';
 import { unitTree } from '../services/admin-unit-kerja.service.ts';
 import { auditContext } from '../services/audit.service.ts';
@@ -11,7 +12,7 @@ import { jabatanSchema } from '../validation/admin-jabatan.schema.ts';
 const jenisOptions = JENIS_JABATAN.map((j) => ({ value: j, label: JENIS_JABATAN_LABEL[j] }));
 
 export async function index(req: Request, res: Response): Promise<void> {
-  const unitId = /^\d+$/.test(String(req.query.unit ?? '')) ? Number(req.query.unit) : undefined;
+  const unitId = queryId(req.query.unit);
   const q = String(req.query.q ?? '')
     .trim()
     .slice(0, 100);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
-import { FieldError, idParam } from '../lib/field-error.ts';
+import { FieldError } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { catatKetidakhadiran, daftarKetidakhadiran, hapusKetidakhadiran } from '../services/ketidakhadiran.service.ts';
 import { LABEL_KETIDAKHADIRAN } from '../services/presensi.service.ts';

@@ -3,8 +3,9 @@ import { GOLONGAN, PERAN, PERAN_LABEL } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError, idParam } from '../lib/field-error.ts';
+import { FieldError } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam, queryId, queryPage } from '../lib/id-param.ts';
 import { jabatanOptions } from '../services/admin-jabatan.service.ts';
 import {
   createPegawai,
@@ -32,8 +33,8 @@ function nipInfo(nip: unknown) {
 
 export async function index(req: Request, res: Response): Promise<void> {
   const q = String(req.query.q ?? '').slice(0, 100);
-  const unitId = /^\d+$/.test(String(req.query.unit ?? '')) ? Number(req.query.unit) : undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.hal ?? '1'), 10) || 1));
+  const unitId = queryId(req.query.unit);
+  const page = queryPage(req.query.hal, 10_000);
   const [list, units] = await Promise.all([listPegawai({ q, unitId, page }), unitTree()]);
   res.render('admin/pegawai/index', { title: 'Pegawai', ...list, page, units, filter: { q, unit: unitId ?? '' } });
 }

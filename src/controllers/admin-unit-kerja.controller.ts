@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError, idParam } from '../lib/field-error.ts';
+import { FieldError } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
 import { createUnit, getUnit, setUnitAktif, unitTree, updateUnit } from '../services/admin-unit-kerja.service.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { unitKerjaSchema } from '../validation/admin-unit-kerja.schema.ts';

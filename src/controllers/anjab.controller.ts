@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
 import { bebanTugas, PJ_LABEL, parseCenti } from '../domain/abk.ts';
 import { ANJAB_BAGIAN, butir, JENIS_JABATAN, JENIS_LABEL } from '../domain/anjab.ts';
+import { formatTanggal } from '../domain/periode.ts';
 import { bilangan, desimal, desimalInput, selisih } from '../lib/angka.ts';
-import { anjabPdf } from '../lib/anjab-pdf.ts';
+import { anjabPdf, cachedPdf } from '../lib/anjab-pdf.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { canDeleteTugas, canEditAnjab } from '../policies/anjab.policy.ts';
+import { currentStamp } from '../services/abk.service.ts';
 import * as anjab from '../services/anjab.service.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { anjabCariSchema, anjabSchema } from '../validation/anjab.schema.ts';
@@ -38,10 +40,15 @@ export async function show(req: Request, res: Response): Promise<void> {
 }
 
 export async function pdf(req: Request, res: Response): Promise<void> {
-  const dokumen = await anjab.anjabDokumen(idParam(req.params.id));
-  const body = await anjabPdf(dokumen, req.now);
+  const id = idParam(req.params.id);
+  // Everything the PDF shows moves the ABK stamp (database triggers), and it prints the day's date: rendered once
+  // per (jabatan, stamp, day), not on the event loop for every request.
+  const stamp = await currentStamp();
+  const body = await cachedPdf(`${id}|${stamp}|${formatTanggal(req.now)}`, stamp !== null, async () =>
+    anjabPdf(await anjab.anjabDokumen(id), req.now),
+  );
   res.type('application/pdf');
-  res.setHeader('Content-Disposition', `inline; filename="anjab-${dokumen.id}.pdf"`);
+  res.setHeader('Content-Disposition', `inline; filename="anjab-${id}.pdf"`);
   res.send(body);
 }
 

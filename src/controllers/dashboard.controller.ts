@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { monthRange } from '../domain/periode.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import { bulanParam, geserBulan } from '../lib/bulan-param.ts';
-import { idParam } from '../lib/field-error.ts';
+import { idParam } from '../lib/id-param.ts';
 import { dashboardUnit, entriBulan, tahunPegawai } from '../services/dashboard.service.ts';
 import { pegawaiTerjangkau } from '../services/lingkup.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { bulanParam } from '../lib/bulan-param.ts';
-import { idParam } from '../lib/field-error.ts';
+import { idParam } from '../lib/id-param.ts';
 import { rekapUnitExcel } from '../lib/laporan-excel.ts';
 import { laporanPdf } from '../lib/laporan-pdf.ts';
 import { bolehBukaDashboard } from '../policies/pimpinan.policy.ts';

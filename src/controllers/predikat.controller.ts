@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { LABEL_EKSPEKTASI, LABEL_PERIODE, PERIODE_PREDIKAT, type PeriodePredikat } from '../domain/predikat.ts';
 import { bulanParam } from '../lib/bulan-param.ts';
-import { idParam } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { idParam } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { bawahanUntukDinilai, daftarPenilaian, predikatPegawai, simpanPredikat } from '../services/predikat.service.ts';
 import { timezone } from '../services/settings.service.ts';

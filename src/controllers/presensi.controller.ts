@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { formatRupiah } from '../domain/tpp.ts';
 import { bulanParam, geserBulan } from '../lib/bulan-param.ts';
-import { idParam } from '../lib/field-error.ts';
+import { idParam } from '../lib/id-param.ts';
 import { bawahanLangsung, pegawaiTerjangkau } from '../services/lingkup.service.ts';
 import { kalenderBulan } from '../services/presensi.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';

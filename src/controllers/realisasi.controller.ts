@@ -6,7 +6,7 @@ import { bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import { ForbiddenError } from '../lib/errors.ts';
 import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
-import { idParam } from '../lib/id-param.ts';
+import { idParam, queryPage } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { capaianBulanIni } from '../services/capaian.service.ts';
@@ -65,7 +65,7 @@ export function realisasiController(env: Env) {
       const tz = await tzOf();
       const today = todayIn(tz, req.now);
       const per = periodeDari(req, today);
-      const page = Math.max(1, Number.parseInt(String(req.query.halaman ?? '1'), 10) || 1);
+      const page = queryPage(req.query.halaman);
       const [data, settings] = await Promise.all([
         realisasi.halamanBulanan(req.user!.id, per.tahun, per.bulan, per.hari, page),
         getSettings(),

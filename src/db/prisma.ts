@@ -11,8 +11,31 @@ export let pool: pg.Pool;
 // DATE columns are calendar days: keep them as 'YYYY-MM-DD' text for raw queries (no time zone shift).
 pg.types.setTypeParser(1082, (v) => v);
 
-export function connectDb(url: string): { prisma: PrismaClient; pool: pg.Pool } {
-  pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+/**
+ * Bounds for the app's requests. Without them one long ACCESS EXCLUSIVE lock on realisasi hung every request that
+ * touched it for a minute, those requests held all 10 connections, and every other page (public ABK, /login,
+ * /healthz) waited for the pool and failed too. With them a blocked statement gives up after lockTimeoutMs (a 503
+ * "sibuk" with Retry-After), no statement runs longer than statementTimeoutMs, and a request waits for a connection
+ * at most poolWaitMs, so the connections come back and pages that do not touch the locked table keep answering.
+ * Seeding, imports and the bench connect without them (their set-based statements may legitimately run long).
+ */
+export type DbLimits = { statementTimeoutMs: number; lockTimeoutMs: number; poolMax: number; poolWaitMs: number };
+
+export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClient; pool: pg.Pool } {
+  pool = new pg.Pool({
+    connectionString: url,
+    max: limits?.poolMax ?? 10,
+    idleTimeoutMillis: 30_000,
+    // pg-pool applies this to a request waiting for a free connection as well as to opening a new one
+    connectionTimeoutMillis: limits?.poolWaitMs ?? 5_000,
+    ...(limits
+      ? {
+          statement_timeout: limits.statementTimeoutMs,
+          lock_timeout: limits.lockTimeoutMs,
+          idle_in_transaction_session_timeout: Math.max(limits.statementTimeoutMs * 2, 10_000),
+        }
+      : {}),
+  });
   // Without these listeners a PostgreSQL restart (57P01 on an idle or checked-out client) kills the process.
   pool.on('error', (err) =>
     logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'pool: idle client error'),

@@ -9,6 +9,24 @@ import { bilangan, desimal, desimalInput, selisih } from './angka.ts';
 // The built-in fonts speak WinAnsi: the few signs outside it are written in ASCII.
 const ansi = (s: string) => s.replaceAll('−', '-').replaceAll('→', '->').replaceAll('≤', '<=').replaceAll('≥', '>=').replaceAll('–', '-');
 
+const CACHE_MAX = 200;
+const cache = new Map<string, Promise<Buffer>>();
+
+/**
+ * The PDF for this key from memory (at most CACHE_MAX documents, oldest dropped first); concurrent requests for the
+ * same key share one rendering. A failed rendering is not kept. Without a stamp (`cacheable` false) it renders.
+ */
+export function cachedPdf(key: string, cacheable: boolean, render: () => Promise<Buffer>): Promise<Buffer> {
+  if (!cacheable) return render();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = render();
+  cache.set(key, p);
+  p.catch(() => cache.delete(key));
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  return p;
+}
+
 export function anjabPdf(d: AnjabDokumen, dicetak: Date): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: ansi(`Analisis Jabatan - ${d.nama}`), Creator: 'e-Kinerja' } });
   const chunks: Buffer[] = [];

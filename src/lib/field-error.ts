@@ -6,11 +6,3 @@ export class FieldError extends AppError {
     super(Object.values(fields)[0] ?? 'Data tidak valid.', 422);
   }
 }
-
-/** Route parameter → positive integer id, or 404 for anything else. */
-export function idParam(raw: unknown): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== raw)
-    throw new AppError('Halaman atau data yang Anda cari tidak ditemukan.', 404);
-  return id;
-}

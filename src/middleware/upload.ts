@@ -29,6 +29,8 @@ const parser = multer({
 export function uploadBukti(req: Request, res: Response, next: NextFunction): void {
   parser(req, res, async (err: unknown) => {
     req.body ??= {};
+    // Multipart fields are parsed here, after the app-wide control-character guard: their schemas refuse control
+    // characters next to the field (tests/integration/realisasi.test.ts), and a value PostgreSQL refuses is a 422.
     if (err) {
       const code = (err as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') req.uploadError = 'Ukuran bukti dukung paling besar 2 MB.';

@@ -1,11 +1,17 @@
 import { Router } from 'express';
-import { databaseReachable } from '../services/health.service.ts';
+import type pg from 'pg';
+import { databaseHealth } from '../services/health.service.ts';
 
-export function healthRoutes(): Router {
+/** GET /healthz: 200 "ok" or "slow" (serving, under load or waiting on a lock), 503 "down" (no database). */
+export function healthRoutes(pool: pg.Pool): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    const ok = await databaseReachable();
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database-unreachable' });
+    const health = await databaseHealth(pool);
+    res.setHeader('Cache-Control', 'no-store');
+    if (health.status === 'down') res.setHeader('Retry-After', '10');
+    res
+      .status(health.status === 'down' ? 503 : 200)
+      .json(health.status === 'down' ? { ...health, status: 'database-unreachable' } : health);
   });
   return router;
 }

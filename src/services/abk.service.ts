@@ -104,7 +104,7 @@ function readStamp(): Promise<string | null> {
   return p;
 }
 
-function currentStamp(): Promise<string | null> {
+export function currentStamp(): Promise<string | null> {
   if (!stampRunning) return readStamp();
   stampQueued ??= stampRunning
     .catch(() => undefined)

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { prisma } from '../db/prisma.ts';
+import { pool, prisma } from '../db/prisma.ts';
 
 // argon2id with OWASP's recommended minimum (m=19 MiB, t=2, p=1) raised to m=64 MiB, t=3: ~60 ms here.
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
@@ -25,26 +25,64 @@ export async function checkCredentials(nip: string, password: string): Promise<{
   return { id: pegawai.id, sessionVersion: pegawai.sessionVersion };
 }
 
+type UserRow = {
+  id: number;
+  nip: string;
+  nama: string;
+  peran: string[];
+  atasan_id: number | null;
+  unit_id: number | null;
+  must_change_password: boolean;
+  jabatan_nama: string | null;
+  unit_nama: string | null;
+  jumlah_bawahan: number;
+};
+
+// Read on every signed-in request, so one statement (pegawai, jabatan, unit and the count of active subordinates
+// together) and a named, prepared statement on the pool under Prisma. An inactive pegawai or a moved session
+// version (password changed, deactivated, reset) finds no row: that session is signed out.
+const CURRENT_USER = `
+  SELECT p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id, p.unit_id, p.must_change_password,
+         j.nama AS jabatan_nama, u.nama AS unit_nama,
+         (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
+  FROM pegawai p
+  LEFT JOIN jabatan j ON j.id = p.jabatan_id
+  LEFT JOIN unit_kerja u ON u.id = p.unit_id
+  WHERE p.id = $1 AND p.aktif AND p.session_version = $2`;
+
 /** The signed-in pegawai as every request sees it: read fresh each request, so a new atasan or role applies at once. */
 export async function loadCurrentUser(id: number, sessionVersion: number): Promise<Express.User | null> {
-  const p = await prisma.pegawai.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      nip: true,
-      nama: true,
-      peran: true,
-      aktif: true,
-      atasanId: true,
-      unitId: true,
-      mustChangePassword: true,
-      sessionVersion: true,
-      jabatan: { select: { nama: true } },
-      unit: { select: { nama: true } },
-      _count: { select: { bawahan: { where: { aktif: true } } } },
-    },
+  const { rows } = await pool.query<UserRow>({ name: 'current_user', text: CURRENT_USER, values: [id, sessionVersion] });
+  return rows[0] ? toUser(rows[0], sessionVersion) : null;
+}
+
+// The session and its pegawai in ONE statement (issue 12: a signed-in page costs the session, the page, and little
+// else). The pegawai is the one named in the session, at the session's version, and active; else no user columns.
+const SESSION_WITH_USER = `
+  SELECT s.sess, (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
+         p.unit_id, p.must_change_password, j.nama AS jabatan_nama, u.nama AS unit_nama,
+         (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
+  FROM session s
+  LEFT JOIN pegawai p
+    ON (s.sess #>> '{passport,user,id}') ~ '^[0-9]{1,9}$' AND (s.sess #>> '{passport,user,v}') ~ '^[0-9]{1,9}$'
+   AND p.id = (s.sess #>> '{passport,user,id}')::int AND p.session_version = (s.sess #>> '{passport,user,v}')::int AND p.aktif
+  LEFT JOIN jabatan j ON j.id = p.jabatan_id
+  LEFT JOIN unit_kerja u ON u.id = p.unit_id
+  WHERE s.sid = $1 AND s.expire >= now()`;
+
+/** A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid). */
+export async function loadSessionWithUser(sid: string): Promise<{ sess: unknown; user: Express.User | null } | null> {
+  const { rows } = await pool.query<UserRow & { sess: unknown; v: number | null }>({
+    name: 'session_with_user',
+    text: SESSION_WITH_USER,
+    values: [sid],
   });
-  if (!p || !p.aktif || p.sessionVersion !== sessionVersion) return null;
+  const r = rows[0];
+  if (!r) return null;
+  return { sess: r.sess, user: r.id ? toUser(r, r.v ?? 0) : null };
+}
+
+function toUser(p: UserRow, sessionVersion: number): Express.User {
   return {
     id: p.id,
     nip: p.nip,
@@ -52,12 +90,12 @@ export async function loadCurrentUser(id: number, sessionVersion: number): Promi
     peran: p.peran,
     isAdmin: p.peran.includes('ADMIN'),
     isPimpinan: p.peran.includes('PIMPINAN'),
-    jabatanNama: p.jabatan?.nama ?? null,
-    unitNama: p.unit?.nama ?? null,
-    unitId: p.unitId,
-    atasanId: p.atasanId,
-    jumlahBawahan: p._count.bawahan,
-    mustChangePassword: p.mustChangePassword,
-    sessionVersion: p.sessionVersion,
+    jabatanNama: p.jabatan_nama,
+    unitNama: p.unit_nama,
+    unitId: p.unit_id,
+    atasanId: p.atasan_id,
+    jumlahBawahan: p.jumlah_bawahan,
+    mustChangePassword: p.must_change_password,
+    sessionVersion,
   };
 }

@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
 import { prisma } from '../db/prisma.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
+import { invalidateSettings, settingValue } from './settings.service.ts';
 
 // The Pemda's logo, uploaded by an admin: kept in the `setting` table (key 'logo'), so every instance serves the
-// same one; read at most every few seconds per instance.
+// same one; it comes with the settings' cached read (settings.service.ts), decoded once per stored value.
 export type Logo = { mime: 'image/png' | 'image/jpeg'; hash: string; data: Buffer };
 
 const KEY = 'logo';
-const TTL_MS = 5_000;
-let cached: { at: number; logo: Logo | null } | undefined;
+let decoded: { from: unknown; logo: Logo | null } | undefined;
 
 export async function getLogo(): Promise<Logo | null> {
-  if (cached && performance.now() - cached.at < TTL_MS) return cached.logo;
-  const row = await prisma.setting.findUnique({ where: { key: KEY } });
-  const v = row?.value as { mime?: string; hash?: string; base64?: string } | undefined;
+  const value = await settingValue(KEY);
+  if (decoded && decoded.from === value) return decoded.logo;
+  const v = value as { mime?: string; hash?: string; base64?: string } | undefined;
   const logo: Logo | null =
     v?.base64 && v.hash && (v.mime === 'image/png' || v.mime === 'image/jpeg')
       ? { mime: v.mime, hash: v.hash, data: Buffer.from(v.base64, 'base64') }
       : null;
-  cached = { at: performance.now(), logo };
+  decoded = { from: value, logo };
   return logo;
 }
 
@@ -56,5 +56,5 @@ export async function simpanLogo(
       });
     }
   });
-  cached = undefined;
+  invalidateSettings();
 }

@@ -1,4 +1,4 @@
-import { prisma } from '../db/prisma.ts';
+import { pool, prisma } from '../db/prisma.ts';
 import { cekBatasInput } from '../domain/batas-input.ts';
 import { monthRange, namaBulan } from '../domain/periode.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
@@ -38,61 +38,120 @@ export const entrySelect = {
   bukti: { select: { namaFile: true } },
 } as const;
 
-export type Entri = Awaited<ReturnType<typeof entriesOf>>[number];
+/** An entry as the lists show it (the fields of entrySelect). */
+export type Entri = {
+  id: number;
+  pegawaiId: number;
+  tanggal: Date;
+  pekerjaan: string;
+  uraian: string | null;
+  jumlah: number;
+  satuan: string;
+  menit: number;
+  status: number;
+  verifiedAt: Date | null;
+  catatanAtasan: string | null;
+  returnedAt: Date | null;
+  updatedAt: Date;
+  targetBulananId: number | null;
+  targetTahunanId: number | null;
+  verifiedBy: { nama: string } | null;
+  bukti: { namaFile: string } | null;
+};
 
-function entriesOf(pegawaiId: number, awal: string, akhir: string, skip = 0, take = PER_HALAMAN) {
-  return prisma.realisasi.findMany({
-    where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) } },
-    select: entrySelect,
-    orderBy: [{ tanggal: 'desc' }, { id: 'desc' }],
-    skip,
-    take,
-  });
-}
+/** One entry as json_build_object in SQL: the list fields, the verifier's name and the proof's file name (alias r). */
+export const ENTRI_JSON = `json_build_object(
+  'id', r.id, 'pegawaiId', r.pegawai_id, 'tanggal', r.tanggal, 'pekerjaan', r.pekerjaan, 'uraian', r.uraian,
+  'jumlah', r.jumlah, 'satuan', r.satuan, 'menit', r.menit, 'status', r.status, 'verifiedAt', r.verified_at,
+  'catatanAtasan', r.catatan_atasan, 'returnedAt', r.returned_at, 'updatedAt', r.updated_at,
+  'targetBulananId', r.target_bulanan_id, 'targetTahunanId', r.target_tahunan_id,
+  'verifiedBy', (SELECT json_build_object('nama', v.nama) FROM pegawai v WHERE v.id = r.verified_by_id),
+  'bukti', (SELECT json_build_object('namaFile', b.nama_file) FROM bukti_dukung b WHERE b.realisasi_id = r.id))`;
+
+type EntriJson = Omit<Entri, 'tanggal' | 'verifiedAt' | 'returnedAt' | 'updatedAt' | 'jumlah'> & {
+  tanggal: string;
+  verifiedAt: string | null;
+  returnedAt: string | null;
+  updatedAt: string;
+  jumlah: number | string;
+};
+
+/** An entry read as JSON back to the shape Prisma gives (dates as Date; updatedAt keeps its milliseconds: it is the version). */
+export const entriDariJson = (e: EntriJson): Entri => ({
+  ...e,
+  tanggal: date(e.tanggal),
+  jumlah: Number(e.jumlah),
+  verifiedAt: e.verifiedAt ? new Date(e.verifiedAt) : null,
+  returnedAt: e.returnedAt ? new Date(e.returnedAt) : null,
+  updatedAt: new Date(e.updatedAt),
+});
+
+type HalamanRow = {
+  targets: {
+    id: number;
+    kuantitas: string;
+    ttId: number;
+    pekerjaan: string;
+    satuan: string;
+    kegiatan: string;
+    semua: string;
+    terverifikasi: string;
+  }[];
+  hari: EntriJson[];
+  bulan: EntriJson[];
+  total: number;
+};
+
+// Realisasi Kinerja reads every region of the page in ONE statement (issue 12: at most 4 statements per signed-in
+// page): the month's targets with their sums, the chosen day's entries, one page of the month's entries and its
+// count. Every region is an index range on realisasi (pegawai_id, tanggal). Named: prepared once per connection.
+const HALAMAN_BULANAN = `
+  SELECT
+    (SELECT COALESCE(json_agg(json_build_object(
+              'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
+              'kegiatan', ut.uraian, 'semua', COALESCE(s.semua, 0), 'terverifikasi', COALESCE(s.terverifikasi, 0))
+            ORDER BY tt.id, tb.id), '[]')
+       FROM target_bulanan tb
+       JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
+       JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+       LEFT JOIN (SELECT target_bulanan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
+                    FROM realisasi
+                   WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date AND target_bulanan_id IS NOT NULL
+                   GROUP BY target_bulanan_id) s ON s.target_bulanan_id = tb.id
+      WHERE tt.pegawai_id = $1 AND tt.tahun = $4 AND tb.bulan = $5 AND tb.kuantitas > 0) AS targets,
+    (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
+       FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal = $6::date ORDER BY id DESC LIMIT 200) r) AS hari,
+    (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
+       FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date
+             ORDER BY tanggal DESC, id DESC OFFSET $7 LIMIT ${PER_HALAMAN}) r) AS bulan,
+    (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total`;
 
 /** Realisasi Kinerja of one month: the monthly targets with their progress, the chosen day's entries and the month's (paged). */
 export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: number, hari: string, page: number) {
   const { awal, akhir } = monthRange(tahun, bulan);
-  const [targets, sums, entriHari, entriBulan, total] = await Promise.all([
-    prisma.targetBulanan.findMany({
-      where: { bulan, kuantitas: { gt: 0 }, targetTahunan: { pegawaiId, tahun } },
-      select: {
-        id: true,
-        kuantitas: true,
-        targetTahunan: { select: { id: true, pekerjaan: true, satuan: true, uraianTugas: { select: { uraian: true, normaWaktu: true } } } },
-      },
-      orderBy: { targetTahunanId: 'asc' },
-    }),
-    prisma.realisasi.groupBy({
-      by: ['targetBulananId', 'status'],
-      where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) }, targetBulananId: { not: null } },
-      _sum: { jumlah: true },
-    }),
-    entriesOf(pegawaiId, hari, hari, 0, 200),
-    entriesOf(pegawaiId, awal, akhir, (page - 1) * PER_HALAMAN),
-    prisma.realisasi.count({ where: { pegawaiId, tanggal: { gte: date(awal), lte: date(akhir) } } }),
-  ]);
-  const sum = (id: number, status?: number) =>
-    sums
-      .filter((s) => s.targetBulananId === id && (status === undefined || s.status === status))
-      .reduce((a, s) => a + num(s._sum.jumlah), 0);
+  const { rows } = await pool.query<HalamanRow>({
+    name: 'realisasi_halaman_bulanan',
+    text: HALAMAN_BULANAN,
+    values: [pegawaiId, awal, akhir, tahun, bulan, hari, (page - 1) * PER_HALAMAN],
+  });
+  const { targets, hari: entriHari, bulan: entriBulan, total } = rows[0];
   return {
     targets: targets.map((t) => {
-      const semua = sum(t.id);
+      const semua = num(t.semua);
       return {
         targetBulananId: t.id,
-        targetTahunanId: t.targetTahunan.id,
-        pekerjaan: t.targetTahunan.pekerjaan,
-        kegiatan: t.targetTahunan.uraianTugas.uraian,
-        satuan: t.targetTahunan.satuan,
+        targetTahunanId: t.ttId,
+        pekerjaan: t.pekerjaan,
+        kegiatan: t.kegiatan,
+        satuan: t.satuan,
         target: num(t.kuantitas),
-        terverifikasi: sum(t.id, 1),
+        terverifikasi: num(t.terverifikasi),
         semua,
         sisa: Math.max(0, num(t.kuantitas) - semua),
       };
     }),
-    entriHari,
-    entriBulan: { items: entriBulan, total, page, pages: Math.max(1, Math.ceil(total / PER_HALAMAN)) },
+    entriHari: entriHari.map(entriDariJson),
+    entriBulan: { items: entriBulan.map(entriDariJson), total, page, pages: Math.max(1, Math.ceil(total / PER_HALAMAN)) },
   };
 }
 

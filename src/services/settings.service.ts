@@ -1,15 +1,34 @@
 import { prisma } from '../db/prisma.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
 
-// Settings change rarely and are read on many pages: kept for a few seconds per instance.
+// Settings (and the logo, also a setting row) change rarely and are read on every page: one read of the `setting`
+// table serves both, kept for a few seconds per instance. Requests that miss the cache together share one read.
 const TTL_MS = 5_000;
-let cached: { at: number; value: Settings } | undefined;
+type Row = { key: string; value: unknown };
+let cached: { at: number; rows: Row[]; settings: Settings } | undefined;
+let reading: Promise<NonNullable<typeof cached>> | undefined;
+
+async function current(): Promise<NonNullable<typeof cached>> {
+  if (cached && performance.now() - cached.at < TTL_MS) return cached;
+  reading ??= prisma.setting
+    .findMany({ select: { key: true, value: true } })
+    .then((rows) => {
+      cached = { at: performance.now(), rows, settings: resolveSettings(rows) };
+      return cached;
+    })
+    .finally(() => {
+      reading = undefined;
+    });
+  return reading;
+}
 
 export async function getSettings(): Promise<Settings> {
-  if (cached && performance.now() - cached.at < TTL_MS) return cached.value;
-  const rows = await prisma.setting.findMany({ select: { key: true, value: true } });
-  cached = { at: performance.now(), value: resolveSettings(rows) };
-  return cached.value;
+  return (await current()).settings;
+}
+
+/** The stored value of one setting row (from the same cached read as the settings). */
+export async function settingValue(key: string): Promise<unknown> {
+  return (await current()).rows.find((r) => r.key === key)?.value;
 }
 
 /** Forget the cached settings (after a change, and in tests). */

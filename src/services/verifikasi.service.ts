@@ -1,9 +1,9 @@
-import { prisma } from '../db/prisma.ts';
+import { pool, prisma } from '../db/prisma.ts';
 import { sisaHariBatas } from '../domain/batas-input.ts';
 import { monthRange } from '../domain/periode.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { AuditEntry } from './audit.service.ts';
-import { entrySelect } from './realisasi.service.ts';
+import { ENTRI_JSON, entriDariJson, entrySelect } from './realisasi.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 
 /**
@@ -18,7 +18,6 @@ export type Verifikator = { id: number; isAdmin: boolean; now: Date; audit: Pick
 export type Dilihat = { id: number; versi: string };
 
 const PER_HALAMAN = 100;
-const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 export type FilterAntrian = {
   atasanId: number;
@@ -31,36 +30,43 @@ export type FilterAntrian = {
 /** The queue: direct subordinates' entries (pending by default), oldest first, grouped by pegawai and date. */
 export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; bulan: number }) {
   const range = f.bulan ? monthRange(f.bulan.tahun, f.bulan.bulan) : null;
-  const where = {
-    pegawai: { atasanId: f.atasanId },
-    ...(f.pegawaiId ? { pegawaiId: f.pegawaiId } : {}),
-    ...(f.status === 'semua' ? {} : { status: f.status }),
-    ...(range ? { tanggal: { gte: date(range.awal), lte: date(range.akhir) } } : {}),
-  };
   const ringkas = monthRange(bulanRingkas.tahun, bulanRingkas.bulan);
-  const [items, total, bawahan, bulanIni] = await Promise.all([
-    prisma.realisasi.findMany({
-      where,
-      select: entrySelect,
-      orderBy: [{ pegawaiId: 'asc' }, { tanggal: 'asc' }, { id: 'asc' }],
-      skip: (f.halaman - 1) * PER_HALAMAN,
-      take: PER_HALAMAN,
-    }),
-    prisma.realisasi.count({ where }),
-    prisma.pegawai.findMany({
-      where: { atasanId: f.atasanId },
-      select: { id: true, nama: true, nip: true, aktif: true, jabatan: { select: { nama: true } } },
-      orderBy: { nama: 'asc' },
-    }),
-    prisma.realisasi.groupBy({
-      by: ['pegawaiId', 'status'],
-      where: { pegawai: { atasanId: f.atasanId }, tanggal: { gte: date(ringkas.awal), lte: date(ringkas.akhir) } },
-      _count: { _all: true },
-      _sum: { menit: true },
-    }),
-  ]);
+  // Issue 12: the whole page in ONE statement (the page of entries, their count, the subordinates and the month's
+  // summary per subordinate). Unnamed on purpose: the optional filters ($2 … $5 may be NULL) get a plan for their
+  // actual values each time. The queue's scope is the WHERE on `p.atasan_id = $1` (the same in every region).
+  const antri = `realisasi r JOIN pegawai p ON p.id = r.pegawai_id
+     WHERE p.atasan_id = $1 AND ($2::int IS NULL OR r.pegawai_id = $2) AND ($3::int IS NULL OR r.status = $3)
+       AND ($4::date IS NULL OR r.tanggal BETWEEN $4::date AND $5::date)`;
+  const { rows } = await pool.query<AntrianRow>(
+    `SELECT
+       (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.pegawai_id, r.tanggal, r.id), '[]')
+          FROM (SELECT r.* FROM ${antri} ORDER BY r.pegawai_id, r.tanggal, r.id OFFSET $6 LIMIT ${PER_HALAMAN}) r) AS items,
+       (SELECT count(*)::int FROM ${antri}) AS total,
+       (SELECT COALESCE(json_agg(json_build_object('id', b.id, 'nama', b.nama, 'nip', b.nip, 'aktif', b.aktif,
+                 'jabatan', (SELECT json_build_object('nama', j.nama) FROM jabatan j WHERE j.id = b.jabatan_id)) ORDER BY b.nama), '[]')
+          FROM pegawai b WHERE b.atasan_id = $1) AS bawahan,
+       (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT r.pegawai_id AS "pegawaiId", count(*) FILTER (WHERE r.status = 0)::int AS belum,
+                 count(*) FILTER (WHERE r.status = 1)::int AS diverifikasi,
+                 COALESCE(sum(r.menit) FILTER (WHERE r.status = 1), 0)::int AS "menitDiverifikasi"
+            FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id
+           WHERE p.atasan_id = $1 AND r.tanggal BETWEEN $7::date AND $8::date
+           GROUP BY r.pegawai_id) x) AS ringkas`,
+    [
+      f.atasanId,
+      f.pegawaiId ?? null,
+      f.status === 'semua' ? null : f.status,
+      range?.awal ?? null,
+      range?.akhir ?? null,
+      (f.halaman - 1) * PER_HALAMAN,
+      ringkas.awal,
+      ringkas.akhir,
+    ],
+  );
+  const { total, bawahan } = rows[0];
+  const items = rows[0].items.map(entriDariJson);
   const byId = new Map(bawahan.map((b) => [b.id, b]));
-  const kelompok: { pegawai: (typeof bawahan)[number]; tanggal: { tanggal: Date; entri: typeof items }[] }[] = [];
+  const kelompok: { pegawai: Bawahan; tanggal: { tanggal: Date; entri: typeof items }[] }[] = [];
   for (const e of items) {
     let g = kelompok.at(-1);
     if (!g || g.pegawai.id !== e.pegawaiId) {
@@ -74,17 +80,21 @@ export async function antrian(f: FilterAntrian, bulanRingkas: { tahun: number; b
     }
     d.entri.push(e);
   }
+  const perPegawai = new Map(rows[0].ringkas.map((r) => [r.pegawaiId, r]));
   const bulanPegawai = (pegawaiId: number) => {
-    const rows = bulanIni.filter((r) => r.pegawaiId === pegawaiId);
-    const of = (s: number) => rows.find((r) => r.status === s);
-    return {
-      belum: of(0)?._count._all ?? 0,
-      diverifikasi: of(1)?._count._all ?? 0,
-      menitDiverifikasi: of(1)?._sum.menit ?? 0,
-    };
+    const r = perPegawai.get(pegawaiId);
+    return { belum: r?.belum ?? 0, diverifikasi: r?.diverifikasi ?? 0, menitDiverifikasi: r?.menitDiverifikasi ?? 0 };
   };
   return { kelompok, total, halaman: f.halaman, halamanTotal: Math.max(1, Math.ceil(total / PER_HALAMAN)), bawahan, bulanPegawai };
 }
+
+type Bawahan = { id: number; nama: string; nip: string; aktif: boolean; jabatan: { nama: string } | null };
+type AntrianRow = {
+  items: Parameters<typeof entriDariJson>[0][];
+  total: number;
+  bawahan: Bawahan[];
+  ringkas: { pegawaiId: number; belum: number; diverifikasi: number; menitDiverifikasi: number }[];
+};
 
 type Row = { id: number; pegawai_id: number; atasan_id: number | null };
 

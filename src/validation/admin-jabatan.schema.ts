@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { JENIS_JABATAN } from '../domain/kepegawaian.ts';
 import { optionalIdField } from './admin-unit-kerja.schema.ts';
+import { idWajib, teks } from './common.ts';
 
 export const jabatanSchema = z.object({
-  nama: z
-    .string({ error: 'Nama jabatan wajib diisi.' })
-    .trim()
-    .min(3, 'Nama jabatan minimal 3 karakter.')
-    .max(200, 'Nama paling panjang 200 karakter.'),
+  nama: teks('Nama jabatan', 200).refine((v) => v.length >= 3, 'Nama jabatan minimal 3 karakter.'),
   jenis: z.enum(JENIS_JABATAN, { error: 'Pilih jenis jabatan.' }),
   kelas: z
     .string({ error: 'Kelas jabatan wajib diisi.' })
@@ -15,7 +12,7 @@ export const jabatanSchema = z.object({
     .regex(/^\d{1,2}$/, 'Kelas jabatan berupa angka 1–17.')
     .transform(Number)
     .refine((k) => k >= 1 && k <= 17, 'Kelas jabatan berupa angka 1–17.'),
-  unitId: z.string({ error: 'Pilih unit kerja.' }).regex(/^\d+$/, 'Pilih unit kerja.').transform(Number),
+  unitId: idWajib('Pilih unit kerja.'),
   atasanJabatanId: optionalIdField.default(null),
 });
 export type JabatanInput = z.infer<typeof jabatanSchema>;

@@ -2,22 +2,24 @@ import { z } from 'zod';
 import { GOLONGAN, PERAN } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { optionalIdField } from './admin-unit-kerja.schema.ts';
+import { idWajib, teks } from './common.ts';
 
 export const pegawaiSchema = z.object({
   nip: z
     .string({ error: 'NIP wajib diisi.' })
     .trim()
     .min(1, 'NIP wajib diisi.')
+    .max(40, 'NIP terdiri dari 18 digit angka.')
     .superRefine((nip, ctx) => {
       const decoded = decodeNip(nip);
       if (!decoded.ok) ctx.addIssue({ code: 'custom', message: decoded.error });
     }),
-  nama: z.string({ error: 'Nama wajib diisi.' }).trim().min(1, 'Nama wajib diisi.').max(150, 'Nama paling panjang 150 karakter.'),
+  nama: teks('Nama', 150),
   golongan: z
     .union([z.literal(''), z.enum(GOLONGAN)], { error: 'Pilih golongan I/a … IV/e.' })
     .default('')
     .transform((g) => g || null),
-  unitId: z.string({ error: 'Pilih unit kerja.' }).regex(/^\d+$/, 'Pilih unit kerja.').transform(Number),
+  unitId: idWajib('Pilih unit kerja.'),
   jabatanId: optionalIdField.default(null),
   nipAtasan: z
     .string()

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { ANJAB_BAGIAN, type AnjabBagianKey, JENIS_JABATAN } from '../domain/anjab.ts';
 import { volumeField } from './abk.schema.ts';
-
-// Control characters are never typed by a person and PostgreSQL refuses NUL; single-line fields also refuse line breaks.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
-const CONTROL_LINE = /[\u0000-\u001F\u007F]/;
+import { CONTROL, CONTROL_LINE } from './common.ts';
 
 const baris = (label: string, max: number) =>
   z

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
 // Control characters (NUL and friends) are refused: they are never typed by a person, and PostgreSQL rejects NUL.
+// Every form's text goes through these helpers, so a new form inherits the rule by using them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: single-line fields refuse line breaks and tabs as well
-const CONTROL_LINE = /[\u0000-\u001F\u007F]/;
+export const CONTROL_LINE = /[\u0000-\u001F\u007F]/;
+
+/** The largest id a PostgreSQL `integer` column holds; a bigger number is a value nobody can have been shown. */
+export const INT4_MAX = 2_147_483_647;
 
 /** A single-line text field: trimmed, bounded, no control characters. */
 export const teks = (label: string, max: number, min = 1) =>
@@ -14,6 +18,16 @@ export const teks = (label: string, max: number, min = 1) =>
     .min(min, `${label} wajib diisi.`)
     .max(max, `${label} paling banyak ${max} karakter.`)
     .refine((v) => !CONTROL_LINE.test(v), `${label} berisi karakter yang tidak diizinkan.`);
+
+/** A single-line text field that may stay empty: empty → null. */
+export const teksOpsional = (label: string, max: number) =>
+  z
+    .string({ error: `${label} tidak valid.` })
+    .trim()
+    .max(max, `${label} paling banyak ${max} karakter.`)
+    .refine((v) => !CONTROL_LINE.test(v), `${label} berisi karakter yang tidak diizinkan.`)
+    .optional()
+    .transform((v) => v || null);
 
 /** A multi-line text field (line breaks allowed), optional: empty → null. */
 export const teksPanjang = (label: string, max: number) =>
@@ -56,8 +70,38 @@ export const tanggal = (label = 'Tanggal') =>
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
     }, `${label} tidak valid.`);
 
-/** An id from a select or a hidden field. */
+/** An id from a select or a hidden field (a PostgreSQL integer: 1 … 2,147,483,647). */
 export const idWajib = (message: string) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: message }).int(message).positive(message));
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: message }).int(message).positive(message).max(INT4_MAX, message),
+  );
+
+/** An optional id from a select ("" = none → null). */
+export const idOpsional = (message = 'Pilihan tidak valid.') =>
+  z
+    .string({ error: message })
+    .trim()
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > INT4_MAX) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+/**
+ * The version of a record a form was opened on (its `updated_at` as ISO text): a real instant, or the form is stale.
+ * A shape-only check let "2026-13-45T99:…" through to PostgreSQL, which refused it with a 500.
+ */
+export const versi = (message = 'Formulir tidak lengkap. Muat ulang halaman.') =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, message)
+    .refine((v) => {
+      const t = Date.parse(v);
+      return !Number.isNaN(t) && new Date(t).toISOString() === v;
+    }, message);
 
 export const idempotencyKey = z.uuid({ error: 'Formulir tidak lengkap. Muat ulang halaman, lalu isi kembali.' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKey, idWajib, jumlah, parseAngka, tanggal, teks, teksPanjang } from './common.ts';
+import { INT4_MAX, idempotencyKey, idWajib, jumlah, parseAngka, tanggal, teksOpsional, teksPanjang } from './common.ts';
 
 const menit = z.preprocess(
   parseAngka,
@@ -28,27 +28,24 @@ export const inputRealisasiSchema = z.object({
 /** "Tambah Realisasi": an annual target without a target this month, or a task outside the targets. */
 export const tambahRealisasiSchema = z
   .object({
-    sumber: z.string().regex(/^(tambahan|target:\d+)$/, 'Pilih pekerjaan dari daftar.'),
-    pekerjaan: z.string().optional(),
-    satuan: z.string().optional(),
+    sumber: z
+      .string({ error: 'Pilih pekerjaan dari daftar.' })
+      .regex(/^(tambahan|target:[1-9]\d{0,9})$/, 'Pilih pekerjaan dari daftar.')
+      .refine((v) => v === 'tambahan' || Number(v.slice('target:'.length)) <= INT4_MAX, 'Pilih pekerjaan dari daftar.'),
+    // Read with a target too (the pegawai may word the day's work differently), so bounded in both cases.
+    pekerjaan: teksOpsional('Pekerjaan', 500),
+    satuan: teksOpsional('Satuan', 60),
     idempotencyKey,
     ...base,
   })
   .superRefine((v, ctx) => {
     if (v.sumber !== 'tambahan') return;
-    for (const [field, label, max] of [
-      ['pekerjaan', 'Pekerjaan', 500],
-      ['satuan', 'Satuan', 60],
-    ] as const) {
-      const r = teks(label, max).safeParse(v[field] ?? '');
-      if (!r.success) ctx.addIssue({ code: 'custom', path: [field], message: r.error.issues[0].message });
-    }
+    if (!v.pekerjaan) ctx.addIssue({ code: 'custom', path: ['pekerjaan'], message: 'Pekerjaan wajib diisi.' });
+    if (!v.satuan) ctx.addIssue({ code: 'custom', path: ['satuan'], message: 'Satuan wajib diisi.' });
   })
   .transform((v) => ({
     ...v,
     targetTahunanId: v.sumber === 'tambahan' ? null : Number(v.sumber.slice('target:'.length)),
-    pekerjaan: v.pekerjaan?.trim() || null,
-    satuan: v.satuan?.trim() || null,
   }));
 
 /** Edit of an entry of status 0: what the pegawai may change. */

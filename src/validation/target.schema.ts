@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKey, idWajib, jumlah, parseAngka, teks } from './common.ts';
+import { idempotencyKey, idWajib, jumlah, parseAngka, teks, teksOpsional } from './common.ts';
 
 const bulanField = z.preprocess(
   (v) => (v === '' || v === undefined ? undefined : parseAngka(v)),
@@ -16,7 +16,7 @@ export const targetBaruSchema = z.object({
   uraianTugasId: idWajib('Pilih kegiatan tugas jabatan.'),
   pekerjaan: teks('Pekerjaan', 500),
   kuantitas: jumlah('Target kuantitas'),
-  satuan: z.string().trim().max(60, 'Satuan paling banyak 60 karakter.').optional(),
+  satuan: teksOpsional('Satuan', 60).transform((v) => v ?? undefined),
   idempotencyKey,
   ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`b${i + 1}`, bulanField])),
 });

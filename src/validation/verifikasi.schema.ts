@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { teks } from './common.ts';
+import { idWajib, teks, versi } from './common.ts';
 
 // A checkbox or button value "id|versi": the entry and the version (updated_at) the atasan saw.
 const dilihat = z
   .string()
-  .regex(/^\d{1,10}\|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'Pilihan tidak valid.')
-  .transform((v) => {
+  .regex(/^\d{1,10}\|[^|]{1,40}$/, 'Pilihan tidak valid.')
+  .transform((v): { id: unknown; versi: string } => {
     const [id, versi] = v.split('|');
-    return { id: Number(id), versi };
-  });
+    return { id, versi };
+  })
+  .pipe(z.object({ id: idWajib('Pilihan tidak valid.'), versi: versi('Pilihan tidak valid.') }));
 
 const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -21,7 +22,7 @@ export const verifikasiSchema = z
   .transform((v) => (v.satu ? [v.satu] : v.pilih));
 
 export const kembalikanSchema = z.object({
-  versi: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'Formulir tidak lengkap. Muat ulang halaman.'),
+  versi: versi(),
   catatan: teks('Catatan', 1000),
 });
 

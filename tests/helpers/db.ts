@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { connectDb, disconnectDb } from '../../src/db/prisma.ts';
+import { connectDb, type DbLimits, disconnectDb } from '../../src/db/prisma.ts';
 
 export const withDatabase = (url: string, database: string) => {
   const u = new URL(url);
@@ -10,7 +10,7 @@ export const withDatabase = (url: string, database: string) => {
 };
 
 /** A database of this test file's own: a copy of the migrated, seeded template. Dropped after the file. */
-export async function useTestDatabase(opts: { empty?: boolean } = {}) {
+export async function useTestDatabase(opts: { empty?: boolean; limits?: DbLimits } = {}) {
   const serverUrl = inject('serverUrl');
   const name = `ekinerja_t_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -23,6 +23,6 @@ export async function useTestDatabase(opts: { empty?: boolean } = {}) {
     await admin.end();
   });
   if (opts.empty) return { url, name };
-  const { prisma, pool } = connectDb(url);
+  const { prisma, pool } = connectDb(url, opts.limits);
   return { url, name, prisma, pool };
 }

@@ -8,6 +8,8 @@ import { useTestDatabase } from '../helpers/db.ts';
 const db = await useTestDatabase();
 const app = buildApp(db.pool!, { LOGIN_MAX_PER_NIP: '5', LOGIN_MAX_PER_IP: '1000' });
 
+const pegawaiId = async () => (await db.prisma!.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } })).id;
+
 async function postLogin(body: Record<string, string>) {
   const agent = request.agent(app);
   const page = await agent.get('/login');
@@ -60,15 +62,17 @@ describe('login', () => {
     expect(res.text).toContain('Password wajib diisi.');
   });
 
-  it('when the session id is read before and after login, then they differ and the old one is dead', async () => {
+  it('when a session exists before login, then login gives a new session id and the old one is dead', async () => {
     const agent = request.agent(app);
-    const page = await agent.get('/login');
-    const before = sessionCookie(page);
+    // an anonymous session exists only once something is kept in it: here the page to return to after login
+    const before = sessionCookie(await agent.get('/realisasi'));
     expect(before).toBeDefined();
+    const page = await agent.get('/login');
     const res = await agent
       .post('/login')
       .type('form')
       .send({ _csrf: csrfFrom(page.text), nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    expect(res.headers.location).toBe('/realisasi');
     const after = sessionCookie(res);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
@@ -77,8 +81,41 @@ describe('login', () => {
     expect(withOld.headers.location).toBe('/login');
     const withNew = await request(app).get('/').set('Cookie', after!);
     expect(withNew.status).toBe(200);
+  });
+
+  it('when anonymous visitors open the login page many times, then no session row is written and no session cookie is set', async () => {
     const rows = await db.prisma!.session.count();
-    expect(rows).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++) {
+      const page = await request(app).get('/login');
+      expect(page.status).toBe(200);
+      expect(sessionCookie(page)).toBeUndefined();
+    }
+    expect(await db.prisma!.session.count()).toBe(rows);
+    // and the form still logs in: the CSRF token rides on a signed cookie, not on a server session
+    const { res } = await postLogin({ nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    expect(res.status).toBe(303);
+    expect(await db.prisma!.session.count()).toBe(rows + 1);
+  });
+
+  it('when a signed-in pegawai opens pages, then the session row is not written until its expiry is a few minutes old', async () => {
+    const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
+    const row = async () =>
+      db.prisma!.session.findFirstOrThrow({
+        where: { sess: { path: ['passport', 'user', 'id'], equals: await pegawaiId() } },
+        orderBy: { expire: 'desc' },
+      });
+    const first = await row();
+    for (const path of ['/', '/realisasi', '/realisasi-tahunan', '/']) expect((await agent.get(path)).status).toBe(200);
+    expect((await row()).expire.getTime()).toBe(first.expire.getTime());
+    // 6 minutes later by the app's clock the next page view moves the expiry forward once
+    advanceClock(6 * 60_000);
+    await new Promise((ok) => setTimeout(ok, 1100)); // the stored expiry is on the real clock, in whole seconds: let it move
+    expect((await agent.get('/')).status).toBe(200);
+    const moved = await row();
+    expect(moved.expire.getTime()).toBeGreaterThan(first.expire.getTime());
+    expect((await agent.get('/')).status).toBe(200);
+    expect((await row()).expire.getTime()).toBe(moved.expire.getTime());
+    pinTestClock();
   });
 
   it('when the pegawai logs out, then the session is destroyed on the server and its cookie no longer works', async () => {
@@ -154,10 +191,35 @@ describe('CSRF', () => {
     expect(res.status).toBe(403);
     expect((await victim.get('/')).status).toBe(200); // still logged in: nothing changed
   });
+
+  it("when a login POST carries another browser's token, or a token without its cookie, then it is refused with 403", async () => {
+    const other = csrfFrom((await request(app).get('/login')).text);
+    const agent = request.agent(app);
+    await agent.get('/login');
+    const foreign = await agent.post('/login').type('form').send({ _csrf: other, nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    expect(foreign.status).toBe(403);
+    const noCookie = await request(app)
+      .post('/login')
+      .type('form')
+      .send({ _csrf: other, nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    expect(noCookie.status).toBe(403);
+    expect((await agent.get('/')).status).toBe(303);
+  });
+
+  it('when the pegawai logs in, then the anonymous token no longer works and the page carries a new one bound to the session', async () => {
+    const agent = request.agent(app);
+    const anonToken = csrfFrom((await agent.get('/login')).text);
+    await agent.post('/login').type('form').send({ _csrf: anonToken, nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    const home = await agent.get('/');
+    const token = csrfFrom(home.text);
+    expect(token).not.toBe(anonToken);
+    expect((await agent.post('/logout').type('form').send({ _csrf: anonToken })).status).toBe(403);
+    expect((await agent.post('/logout').type('form').send({ _csrf: token })).status).toBe(303);
+  });
 });
 
 describe('throttling', () => {
-  it('when a NIP fails 5 times, then the 6th attempt is answered 429 even with the right password, and the counter lives in PostgreSQL', async () => {
+  it('when a NIP fails 5 times from one address, then the 6th attempt from there is answered 429 even with the right password, and the counter lives in PostgreSQL', async () => {
     const nip = '199405182020121005';
     for (let i = 0; i < 5; i++) {
       const { res } = await postLogin({ nip, password: `salah-${i}` });
@@ -166,8 +228,8 @@ describe('throttling', () => {
     const { res } = await postLogin({ nip, password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     expect(res.text).toContain('Terlalu banyak percobaan login');
-    const row = await db.prisma!.loginThrottle.findUnique({ where: { key: `nip:${nip}` } });
-    expect(row?.hits).toBeGreaterThanOrEqual(5);
+    const row = await db.prisma!.loginThrottle.findFirst({ where: { key: { startsWith: 'ipnip:', endsWith: `|${nip}` } } });
+    expect(row?.hits).toBe(5); // the refused attempt was not counted
     // another app instance on the same database sees the same counter
     const other = buildApp(db.pool!, { LOGIN_MAX_PER_NIP: '5', LOGIN_MAX_PER_IP: '1000' });
     const agent = request.agent(other);
@@ -207,9 +269,15 @@ describe('returnTo', () => {
     'https://evil.example/',
   ])('when returnTo is %s, then login lands on / instead', async (target) => {
     const agent = request.agent(app);
+    // an anonymous session that remembers a page (opened before login) …
+    const sid = decodeURIComponent(sessionCookie(await agent.get('/realisasi'))!.split('=')[1])
+      .slice(2)
+      .split('.')[0];
     const page = await agent.get('/login');
-    // plant the value the way a crafted link could: through the session's remembered page
-    await db.prisma!.$executeRaw`UPDATE session SET sess = jsonb_set(sess::jsonb, '{returnTo}', to_jsonb(${target}::text))::json`;
+    // … whose value is planted the way a crafted link could
+    const planted = await db.prisma!
+      .$executeRaw`UPDATE session SET sess = jsonb_set(sess::jsonb, '{returnTo}', to_jsonb(${target}::text))::json WHERE sid = ${sid}`;
+    expect(planted).toBe(1);
     const res = await agent
       .post('/login')
       .type('form')
@@ -234,21 +302,34 @@ describe('session lifetime', () => {
   });
 
   it('when a session cookie is issued, then it is HttpOnly, SameSite=Lax and expires after the idle timeout', async () => {
-    const page = await request(app).get('/login');
-    const raw = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.sid='))!;
+    const { res } = await postLogin({ nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    const raw = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.sid='))!;
     expect(raw).toMatch(/HttpOnly/);
     expect(raw).toMatch(/SameSite=Lax/);
     // The store's expiry runs on the server's real time: compare with the response's own Date header.
     const expires = Date.parse(raw.match(/Expires=([^;]+)/)![1]);
-    const sent = Date.parse(page.headers.date as string);
+    const sent = Date.parse(res.headers.date as string);
     expect(expires - sent).toBeGreaterThan(29 * 60_000);
     expect(expires - sent).toBeLessThanOrEqual(30 * 60_000 + 1000);
+    const page = await request(app).get('/login');
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.csrf='))!;
+    expect(csrfCookie).toMatch(/HttpOnly/);
+    expect(csrfCookie).toMatch(/SameSite=Lax/);
   });
 
   it('when COOKIE_SECURE=true, then the cookie is marked Secure', async () => {
     const secure = buildApp(db.pool!, { COOKIE_SECURE: 'true', TRUST_PROXY: 'true' });
-    const page = await request(secure).get('/login').set('X-Forwarded-Proto', 'https');
-    const raw = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.sid='))!;
+    const agent = request.agent(secure);
+    const page = await agent.get('/login').set('X-Forwarded-Proto', 'https');
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.csrf='))!;
+    expect(csrfCookie).toMatch(/Secure/);
+    const res = await agent
+      .post('/login')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', csrfCookie.split(';')[0])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), nip: DEMO_ACCOUNTS.pegawai, password: DEMO_PASSWORD });
+    const raw = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ekinerja.sid='))!;
     expect(raw).toMatch(/Secure/);
     expect(page.headers['strict-transport-security']).toBeDefined();
   });

@@ -19,7 +19,8 @@ describe('security headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // same-origin: no URL (a multipart form's token rides in one) leaves the site, and same-site POSTs carry their Origin
+    expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // no inline script element anywhere
   });

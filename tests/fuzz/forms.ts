@@ -1,0 +1,297 @@
+// The forms the fuzzer posts to. To cover a new form, add one entry: who posts it, where, and its fields (each an
+// arbitrary of what the field may carry). Values mix the valid shape with the hostile ones (control characters, huge
+// numbers, very long text, arrays where a string is expected), so both the schema and the code behind it are reached.
+import fc from 'fast-check';
+import { DEMO_ACCOUNTS } from '../helpers/app.ts';
+
+type Field = fc.Arbitrary<string | string[] | undefined>;
+export type FuzzForm = {
+  name: string;
+  as: keyof typeof DEMO_ACCOUNTS | null; // null: anonymous
+  method?: 'post' | 'get';
+  path: (ids: FuzzIds) => string;
+  multipart?: boolean;
+  fields: (ids: FuzzIds) => Record<string, Field>;
+};
+export type FuzzIds = {
+  targetBulanan: number;
+  targetTahunan: number;
+  uraianTugas: number;
+  realisasi: number;
+  realisasiVersi: string;
+  unit: number;
+  jabatan: number;
+  pegawai: number; // the demo pegawai (rated by the demo atasan)
+};
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    '99999999999',
+    '9'.repeat(40),
+    '2147483648',
+    '\u0000',
+    '\r\n',
+    '\u001b[0m',
+    "' OR 1=1 --",
+    '<script>x</script>',
+    '../../etc/passwd',
+    '%00',
+    '１２３',
+    '\ud800',
+  ),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.nat().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.double().map(String),
+  fc.integer({ min: 100, max: 6000 }).map((n) => 'x'.repeat(n)),
+);
+/** A field: usually its valid shape, often hostile, sometimes missing or repeated. */
+const field = (valid: fc.Arbitrary<string>): Field =>
+  fc.oneof(
+    { weight: 3, arbitrary: valid },
+    { weight: 3, arbitrary: hostile },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(valid, hostile), { minLength: 2, maxLength: 3 }) },
+  );
+const teks = (max: number) => field(fc.string({ minLength: 1, maxLength: max }));
+const angka = field(fc.oneof(fc.integer({ min: 0, max: 1000 }).map(String), fc.constantFrom('1,5', '12.50', '1.234,5')));
+const tanggal = field(
+  fc
+    .date({ min: new Date(Date.UTC(2020, 0, 1)), max: new Date(Date.UTC(2030, 0, 1)), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+);
+const id = (n: number) => field(fc.constantFrom(String(n), String(n + 1), '1'));
+const uuid = field(fc.uuid().map(String));
+const nip = field(fc.constantFrom(DEMO_ACCOUNTS.pegawai, '199001012015011001', '19900101201501100X'));
+
+export const FORMS: FuzzForm[] = [
+  { name: 'login', as: null, path: () => '/login', fields: () => ({ nip, password: teks(60) }) },
+  {
+    name: 'input realisasi',
+    as: 'pegawai',
+    multipart: true,
+    path: (i) => `/realisasi/input/${i.targetBulanan}`,
+    fields: () => ({ idempotencyKey: uuid, tanggal, jumlah: angka, uraian: teks(300), menit: angka }),
+  },
+  {
+    name: 'tambah realisasi',
+    as: 'pegawai',
+    multipart: true,
+    path: () => '/realisasi/tambah',
+    fields: (i) => ({
+      sumber: field(fc.constantFrom('tambahan', `target:${i.targetTahunan}`, 'target:99999999999', 'target:')),
+      pekerjaan: teks(600),
+      satuan: teks(70),
+      idempotencyKey: uuid,
+      tanggal,
+      jumlah: angka,
+      uraian: teks(300),
+      menit: angka,
+    }),
+  },
+  {
+    name: 'ubah realisasi',
+    as: 'pegawai',
+    multipart: true,
+    path: (i) => `/realisasi/${i.realisasi}/ubah`,
+    fields: () => ({ tanggal, jumlah: angka, uraian: teks(300), menit: angka, hapusBukti: field(fc.constant('1')) }),
+  },
+  {
+    name: 'target baru',
+    as: 'pegawai',
+    path: () => '/realisasi-tahunan/target-baru',
+    fields: (i) => ({
+      uraianTugasId: id(i.uraianTugas),
+      pekerjaan: teks(600),
+      kuantitas: angka,
+      satuan: teks(70),
+      idempotencyKey: uuid,
+      b1: angka,
+      b7: angka,
+      b12: angka,
+    }),
+  },
+  {
+    name: 'verifikasi',
+    as: 'atasan',
+    path: () => '/verifikasi',
+    fields: (i) => ({
+      satu: field(
+        fc.constantFrom(`${i.realisasi}|${i.realisasiVersi}`, `${i.realisasi}|2026-13-45T99:99:99.999Z`, `99999999999|${i.realisasiVersi}`),
+      ),
+      pilih: field(fc.constantFrom(`${i.realisasi}|${i.realisasiVersi}`, '1|x')),
+      kembali: field(fc.constantFrom('/verifikasi?status=0', 'javascript:alert(1)', '//evil.example')),
+    }),
+  },
+  {
+    name: 'kembalikan',
+    as: 'atasan',
+    path: (i) => `/verifikasi/${i.realisasi}/kembalikan`,
+    fields: (i) => ({
+      versi: field(fc.constantFrom(i.realisasiVersi, '2026-02-30T25:61:00.000Z')),
+      catatan: teks(1100),
+      kembali: field(fc.constantFrom('/verifikasi', 'https://evil.example/')),
+    }),
+  },
+  {
+    name: 'unit kerja',
+    as: 'admin',
+    path: () => '/admin/unit-kerja',
+    fields: (i) => ({ nama: teks(220), singkatan: teks(50), indukId: id(i.unit) }),
+  },
+  {
+    name: 'jabatan',
+    as: 'admin',
+    path: () => '/admin/jabatan',
+    fields: (i) => ({
+      nama: teks(220),
+      jenis: field(fc.constantFrom('FUNGSIONAL', 'PELAKSANA', 'JPT', 'DIREKTUR')),
+      kelas: angka,
+      unitId: id(i.unit),
+      atasanJabatanId: id(i.jabatan),
+    }),
+  },
+  {
+    name: 'pegawai',
+    as: 'admin',
+    path: () => '/admin/pegawai',
+    fields: (i) => ({
+      nip,
+      nama: teks(160),
+      golongan: field(fc.constantFrom('III/a', 'IV/e', 'V/a', '')),
+      unitId: id(i.unit),
+      jabatanId: id(i.jabatan),
+      nipAtasan: nip,
+      peran: field(fc.constantFrom('PIMPINAN', 'ADMIN', 'RAJA')),
+    }),
+  },
+  {
+    name: 'anjab',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}`,
+    fields: () => ({
+      nama: teks(220),
+      kode: teks(50),
+      jenis: field(fc.constantFrom('FUNGSIONAL', 'PELAKSANA', 'X')),
+      kelas: angka,
+      ikhtisar: teks(600),
+      tanggungJawab: teks(600),
+    }),
+  },
+  {
+    name: 'uraian tugas',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}/tugas`,
+    fields: () => ({
+      uraian: teks(520),
+      hasilKerja: teks(220),
+      satuanHasil: teks(70),
+      volumePerTahun: angka,
+      normaWaktu: angka,
+      urutan: angka,
+    }),
+  },
+  {
+    name: 'pengaturan',
+    as: 'admin',
+    path: () => '/admin/pengaturan',
+    fields: () => ({
+      namaPemda: teks(160),
+      zonaWaktu: field(fc.constantFrom('Asia/Jakarta', 'Europe/Paris', '')),
+      batasInputHari: angka,
+      wkeMenitPerTahun: angka,
+      'pjBatas.a': angka,
+      'pjBatas.b': angka,
+      'jamKerja.senin.masuk': field(fc.constantFrom('07:30', '25:00')),
+      'jamKerja.senin.pulang': field(fc.constantFrom('16:00', '06:00')),
+      tppDasarCapaian: field(fc.constantFrom('target', 'waktu', 'lain')),
+      tppPenetapanHari: angka,
+    }),
+  },
+  {
+    name: 'cari pegawai (GET)',
+    as: 'admin',
+    method: 'get',
+    path: () => '/admin/pegawai',
+    fields: (i) => ({ q: teks(120), unit: id(i.unit), hal: angka }),
+  },
+  {
+    name: 'antrian verifikasi (GET)',
+    as: 'atasan',
+    method: 'get',
+    path: () => '/verifikasi',
+    fields: () => ({ pegawai: angka, halaman: angka, bulan: teks(10), status: teks(5), atasan: angka }),
+  },
+  {
+    name: 'log audit (GET)',
+    as: 'admin',
+    method: 'get',
+    path: () => '/admin/audit',
+    fields: () => ({ nip, aksi: teks(70), objek: teks(50), idObjek: teks(50), dari: tanggal, sampai: tanggal, hal: angka }),
+  },
+  {
+    name: 'hari libur',
+    as: 'admin',
+    path: () => '/admin/hari-libur',
+    fields: () => ({ tanggal, nama: teks(160), jenis: field(fc.constantFrom('LIBUR_NASIONAL', 'CUTI_BERSAMA', 'LAIN')) }),
+  },
+  {
+    name: 'ketidakhadiran',
+    as: 'admin',
+    path: () => '/admin/ketidakhadiran',
+    multipart: true,
+    fields: () => ({ nip, jenis: field(fc.constantFrom('IZIN', 'SAKIT', 'LAIN')), mulai: tanggal, selesai: tanggal, catatan: teks(600) }),
+  },
+  {
+    name: 'pagu TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/pagu?tahun=2026',
+    fields: () => ({ kelas1: angka, kelas9: angka, kelas17: angka }),
+  },
+  {
+    name: 'tetapkan TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/tetapkan',
+    fields: () => ({ bulan: teks(10) }),
+  },
+  {
+    name: 'batalkan penetapan TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/batal',
+    fields: () => ({ bulan: teks(10), alasan: teks(600) }),
+  },
+  {
+    name: 'predikat',
+    as: 'atasan',
+    path: (i) => `/predikat/pegawai/${i.pegawai}`,
+    fields: () => ({
+      tahun: angka,
+      periode: field(fc.constantFrom('TW1', 'TAHUNAN', 'TW9')),
+      hasilKerja: field(fc.constantFrom('SESUAI', 'DI_ATAS', 'X')),
+      perilakuKerja: field(fc.constantFrom('SESUAI', 'DI_BAWAH', 'X')),
+      catatan: teks(1200),
+    }),
+  },
+  {
+    name: 'dashboard (GET)',
+    as: 'pimpinan',
+    method: 'get',
+    path: () => '/dashboard',
+    fields: (i) => ({ bulan: teks(10), unit: id(i.unit) }),
+  },
+  {
+    name: 'presensi (GET)',
+    as: 'pegawai',
+    method: 'get',
+    path: () => '/presensi',
+    fields: () => ({ bulan: teks(10) }),
+  },
+];

@@ -1,0 +1,99 @@
+// Generated inputs against every form (tests/fuzz/forms.ts): no input may produce a 5xx. The normal suite runs a few
+// dozen inputs per form with a fixed seed (repeatable); `npm run fuzz` runs 10,000 per form (FUZZ_RUNS, FUZZ_SEED).
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMS, type FuzzForm, type FuzzIds } from '../fuzz/forms.ts';
+import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
+
+const db = await useTestDatabase();
+const prisma = db.prisma!;
+const app = buildApp(db.pool!, { LOGIN_MAX_PER_NIP: '1000000', LOGIN_MAX_PER_IP: '1000000', LOGIN_DELAY_MAX_MS: '0' });
+
+let ids: FuzzIds;
+const agents = new Map<string | null, { agent: Agent; token: string }>();
+beforeAll(async () => {
+  const pegawai = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
+  const tb = await prisma.targetBulanan.findFirstOrThrow({
+    where: { targetTahunan: { pegawaiId: pegawai.id } },
+    include: { targetTahunan: true },
+  });
+  const r = await prisma.realisasi.create({
+    data: {
+      pegawaiId: pegawai.id,
+      tanggal: new Date(`${TEST_TODAY}T00:00:00Z`),
+      pekerjaan: 'Fuzz',
+      jumlah: 1,
+      satuan: 'Kegiatan',
+      idempotencyKey: randomUUID(),
+    },
+  });
+  const jabatan = await prisma.jabatan.findFirstOrThrow({ where: { uraianTugas: { some: {} } }, include: { uraianTugas: true } });
+  ids = {
+    targetBulanan: tb.id,
+    targetTahunan: tb.targetTahunanId,
+    uraianTugas: tb.targetTahunan.uraianTugasId,
+    realisasi: r.id,
+    realisasiVersi: r.updatedAt.toISOString(),
+    unit: jabatan.unitId,
+    jabatan: jabatan.id,
+    pegawai: pegawai.id,
+  };
+  for (const as of ['pegawai', 'atasan', 'admin', 'pimpinan'] as const) {
+    const agent = await loginAs(app, DEMO_ACCOUNTS[as]);
+    agents.set(as, { agent, token: csrfFrom((await agent.get('/akun/password')).text) });
+  }
+  const anon = request.agent(app);
+  agents.set(null, { agent: anon, token: csrfFrom((await anon.get('/login')).text) });
+});
+
+async function send(form: FuzzForm, body: Record<string, string | string[] | undefined>): Promise<number | null> {
+  const { agent, token } = agents.get(form.as)!;
+  const path = form.path(ids);
+  const values = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Record<string, string | string[]>;
+  try {
+    if (form.method === 'get') return (await agent.get(path).query(values)).status;
+    if (!form.multipart)
+      return (
+        await agent
+          .post(path)
+          .type('form')
+          .send({ ...values, _csrf: token })
+      ).status;
+    let req = agent.post(`${path}?_csrf=${encodeURIComponent(token)}`);
+    for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) req = req.field(k, one);
+    return (await req).status;
+  } catch (err) {
+    // the client itself could not encode the value (a lone surrogate in a URL): nothing reached the server
+    if (err instanceof URIError) return null;
+    throw err;
+  }
+}
+
+describe(`fuzzing every form (${RUNS} inputs each, seed ${SEED})`, () => {
+  it.each(FORMS.map((f) => [f.name, f] as const))(
+    'when generated inputs are sent to %s, then no answer is a 5xx',
+    async (_name, form) => {
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.record(form.fields(ids)), async (body) => {
+          const status = await send(form, body);
+          if (status === null) return true;
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          return status < 500;
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // the inputs reached the form (not all stopped at the door by a 403/404)
+      const reached = [...statuses].filter(([s]) => s !== 403 && s !== 404).reduce((n, [, c]) => n + c, 0);
+      expect(reached).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,60 @@
+// "One lock stops everything" (issue 13): a long ACCESS EXCLUSIVE lock on realisasi must give bounded answers on the
+// pages that touch it and leave the others (public ABK, /login, /healthz) answering.
+import pg from 'pg';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+
+const limits = { statementTimeoutMs: 5_000, lockTimeoutMs: 400, poolMax: 4, poolWaitMs: 1_500 };
+const db = await useTestDatabase({ limits });
+const app = buildApp(db.pool!);
+const locker = new pg.Client({ connectionString: db.url });
+await locker.connect();
+afterAll(() => locker.end());
+
+const timed = async (run: () => Promise<{ status: number; headers: Record<string, string> }>) => {
+  const started = performance.now();
+  const res = await run();
+  return { status: res.status, retryAfter: res.headers['retry-after'], ms: performance.now() - started };
+};
+
+describe('a long lock on realisasi', () => {
+  it('when realisasi is locked, then its pages answer 503 "sibuk" within the lock timeout and ABK, /login and /healthz keep answering', async () => {
+    const pegawai = await loginAs(app, DEMO_ACCOUNTS.pegawai);
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE realisasi IN ACCESS EXCLUSIVE MODE');
+    try {
+      // more requests at once than the pool has connections: each gives up after the lock timeout, none hangs
+      const blocked = await Promise.all(Array.from({ length: 8 }, () => timed(() => pegawai.get('/realisasi'))));
+      for (const r of blocked) {
+        expect(r.status).toBe(503);
+        expect(r.retryAfter).toBe('10');
+        expect(r.ms).toBeLessThan(10_000); // bounded (it hung for the whole lock before), with room for a loaded CI machine
+      }
+      const sibuk = await pegawai.get('/realisasi');
+      expect(sibuk.text).toContain('Server sedang sibuk');
+
+      const others = await Promise.all([
+        timed(() => request(app).get('/login')),
+        timed(() => request(app).get('/abk')),
+        timed(() => request(app).get('/healthz')),
+      ]);
+      expect(others.map((r) => r.status)).toEqual([200, 200, 200]);
+      const health = await request(app).get('/healthz');
+      expect(['ok', 'slow']).toContain(health.body.status);
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+    // the lock is gone: the same session is served again, without a restart
+    expect((await pegawai.get('/realisasi')).status).toBe(200);
+  });
+
+  it('when the database cannot be reached, then /healthz says "down" with 503 (not "slow")', async () => {
+    const dead = new pg.Pool({ connectionString: 'postgresql://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
+    const res = await request(buildApp(dead)).get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body.status).toBe('database-unreachable');
+    await dead.end();
+  });
+});

@@ -1,0 +1,58 @@
+// How much SQL a signed-in page costs: every statement sent to PostgreSQL while serving one GET, counted on the pg
+// client under both Prisma and the session store. The main pages read in at most 4 statements and never write:
+// the session with its pegawai (jabatan, unit), the menu badge of an atasan, and the page itself.
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { invalidateSettings } from '../../src/services/settings.service.ts';
+import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+
+const db = await useTestDatabase();
+const app = buildApp(db.pool!);
+
+let recording: string[] | undefined;
+const original = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const q = args[0] as string | { text: string };
+  recording?.push(typeof q === 'string' ? q : q.text);
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof original;
+afterAll(() => {
+  pg.Client.prototype.query = original;
+});
+
+/** The statements one GET sends, after a first visit has warmed the per-instance caches (settings, logo). */
+async function statementsOf(agent: Awaited<ReturnType<typeof loginAs>>, path: string) {
+  expect((await agent.get(path)).status).toBe(200);
+  // the login's own late statements (its throttle counter is given back after the response) must not be counted
+  for (let i = 0; i < 100 && db.pool!.totalCount > db.pool!.idleCount; i++) await new Promise((ok) => setTimeout(ok, 20));
+  recording = [];
+  const res = await agent.get(path);
+  const sent = recording;
+  recording = undefined;
+  expect(res.status).toBe(200);
+  // The settings (with the logo) are one read per instance every few seconds (settings.service.ts), not per page:
+  // on a slow machine the two visits may straddle that expiry, so that read is left out of the page's count.
+  return sent.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => !/^SELECT .* FROM "public"\."setting"/.test(s));
+}
+
+const WRITES = /^(INSERT|UPDATE|DELETE|MERGE|BEGIN|COMMIT|TRUNCATE|CREATE|ALTER|DROP)\b|\bFOR UPDATE\b/i;
+
+describe('SQL per signed-in page', () => {
+  const pages: [string, string, string][] = [
+    ['Realisasi Kinerja', DEMO_ACCOUNTS.pegawai, '/realisasi'],
+    ['Realisasi Kinerja (atasan: with the menu badge)', DEMO_ACCOUNTS.atasan, '/realisasi'],
+    ['Verifikasi', DEMO_ACCOUNTS.atasan, '/verifikasi'],
+    ['Verifikasi, every status of a month', DEMO_ACCOUNTS.atasan, '/verifikasi?status=semua&bulan=2026-01'],
+  ];
+  it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
+    invalidateSettings();
+    const agent = await loginAs(app, nip);
+    const sent = await statementsOf(agent, path);
+    expect(sent.filter((s) => WRITES.test(s))).toEqual([]);
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(4);
+    // the counter sees the session (read with its pegawai) and the page: it cannot pass by seeing nothing
+    expect(sent.some((s) => /FROM "?session"?\b/.test(s))).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+});
