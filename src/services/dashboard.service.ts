@@ -214,6 +214,8 @@ type Tren = {
 // instance for a minute per (unit, year). The month's own figures above it are always live.
 const TREN_TTL_MS = 60_000;
 const trenCache = new Map<string, { at: number; data: Promise<Tren[]> }>();
+/** Forget the kept trends (tests and the bench measure a cold view). */
+export const lupakanTren = (): void => trenCache.clear();
 
 function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
   const key = `${unitId}:${tahun}`;
