@@ -208,7 +208,7 @@ async function firstVisit(base: string, path: string, cookie?: string) {
   return { status: page.status, requests: 1 + assets.length, kb: bytes / 1024 };
 }
 
-type Target = { url: string; cookie?: string; post?: () => string };
+type Target = { url: string; cookie?: string; post?: () => { cookie?: string; body: string } };
 
 async function load(t: Target, seconds = SECONDS) {
   const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
@@ -223,7 +223,10 @@ async function load(t: Target, seconds = SECONDS) {
               method: 'POST',
               headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
               // a fresh idempotency key per request: each POST is a new entry, not a double click
-              setupRequest: (req) => ({ ...req, body: t.post!() }),
+              setupRequest: (req) => {
+                const { cookie, body } = t.post!();
+                return { ...req, body, headers: { ...req.headers, ...(cookie ? { cookie } : {}) } };
+              },
             },
           ],
         }
@@ -337,13 +340,20 @@ async function main() {
   const pegawai = await login(base, DEMO_ACCOUNTS.pegawai);
   const atasan = await login(base, DEMO_ACCOUNTS.atasan);
   const admin = await login(base, DEMO_ACCOUNTS.admin);
-  const penulis = await login(base, writer.nip);
-  const token = (await (await fetch(`${base}/realisasi`, { headers: { cookie: penulis } })).text()).match(
-    /name="_csrf" value="([^"]+)"/,
-  )![1];
-  const inputBody = () =>
-    new URLSearchParams({ _csrf: token, tanggal: today, jumlah: '1', uraian: 'bench', idempotencyKey: randomUUID() }).toString();
-  const ceilingBody = () => 'jumlah=1';
+  // The writer posts from 10 sessions in turn (one per connection, as 10 browsers would): each with its own CSRF token.
+  const penulis: { cookie: string; token: string }[] = [];
+  for (let i = 0; i < 10; i++) {
+    const cookie = await login(base, writer.nip);
+    const html = await (await fetch(`${base}/realisasi`, { headers: { cookie } })).text();
+    penulis.push({ cookie, token: html.match(/name="_csrf" value="([^"]+)"/)![1] });
+  }
+  let turn = 0;
+  const inputRequest = () => {
+    const s = penulis[turn++ % penulis.length];
+    const body = new URLSearchParams({ _csrf: s.token, tanggal: today, jumlah: '1', uraian: 'bench', idempotencyKey: randomUUID() });
+    return { cookie: s.cookie, body: body.toString() };
+  };
+  const ceilingBody = () => ({ body: 'jumlah=1' });
 
   // Each main page against its ceiling: the same shape served by bare Express + EJS + pg (scripts/bench-ceiling.ts).
   const compared: [string, Target, Target][] = [
@@ -353,7 +363,7 @@ async function main() {
     ['ABK (publik)', { url: `${base}/abk` }, { url: `${ceil}/abk` }],
     [
       'POST Input Realisasi',
-      { url: `${base}/realisasi/input/${writer.targetBulananId}`, cookie: penulis, post: inputBody },
+      { url: `${base}/realisasi/input/${writer.targetBulananId}`, post: inputRequest },
       { url: `${ceil}/realisasi/${writer.pegawaiId}`, post: ceilingBody },
     ],
   ];

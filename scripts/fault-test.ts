@@ -5,100 +5,13 @@
 //  3. a long ACCESS EXCLUSIVE lock on realisasi → bounded answers there, /abk, /login and /healthz keep answering.
 // Exits non-zero on the first broken promise, with what was seen.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { DEMO_ACCOUNTS } from '../prisma/demo-data.ts';
+import { APP_NOW, disposableInstance, log, Session, sleep, TANGGAL } from './lib/disposable.ts';
 
-const root = resolve(import.meta.dirname, '..');
-const APP_NOW = '2026-11-25T10:00'; // a Wednesday mid-month: the entries below are inside the input window
-const TANGGAL = '2026-11-25';
-const started = performance.now();
-const log = (msg: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
-const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-
-const dataDir = mkdtempSync(join(tmpdir(), 'ekinerja-fault-'));
-const db = await startEmbeddedPostgres(dataDir, { database: 'ekinerja' });
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-let app: ChildProcess | undefined;
-/** The app's error log lines (a 500 names its cause there). */
-const appErrors: string[] = [];
-
-function startApp(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'error',
-      DATABASE_URL: db.url,
-      SEED_DEMO: 'true',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      APP_NOW,
-      LOGIN_MAX_PER_IP: '100000',
-      LOGIN_MAX_PER_NIP: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  app = child;
-  let out = '';
-  return new Promise((ok, fail) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      for (const line of c.toString().split('\n')) if (line.includes('"level":50')) appErrors.push(line.slice(0, 600));
-      if (out.includes('e-Kinerja siap di')) ok();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') console.error(`app exited (${code ?? signal}):\n${out.slice(-3000)}`);
-      fail(new Error(`app exited (${code ?? signal}) before it was ready`));
-    });
-  });
-}
-
-/** A browser-like session: one cookie, one CSRF token. */
-class Session {
-  cookie = '';
-  token = '';
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(base + path, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      signal: AbortSignal.timeout(30_000),
-    });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('ekinerja.sid='));
-    if (set) this.cookie = set.split(';')[0];
-    return res;
-  }
-  async tokenFrom(path: string): Promise<void> {
-    const html = await (await this.request(path)).text();
-    const m = html.match(/name="_csrf" value="([^"]+)"/);
-    assert.ok(m, `no CSRF token on ${path}`);
-    this.token = m[1];
-  }
-  post(path: string, fields: Record<string, string>): Promise<Response> {
-    return this.request(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: this.token, ...fields }).toString(),
-    });
-  }
-  async login(nip: string): Promise<void> {
-    await this.tokenFrom('/login');
-    const res = await this.post('/login', { nip, password: DEMO_PASSWORD });
-    assert.equal(res.status, 303, `login of ${nip}`);
-    await this.tokenFrom('/realisasi/tambah');
-  }
-}
+const instance = await disposableInstance('fault');
+const { db, base, appErrors, startApp } = instance;
 
 const tambah = (s: Session, key: string, i: number) =>
   s.post('/realisasi/tambah', {
@@ -111,7 +24,7 @@ const tambah = (s: Session, key: string, i: number) =>
   });
 
 async function killUnderLoad(): Promise<void> {
-  const s = new Session();
+  const s = new Session(base);
   await s.login(DEMO_ACCOUNTS.pegawai);
   const keys = Array.from({ length: 240 }, () => randomUUID());
   const acknowledged = new Set<string>();
@@ -129,7 +42,7 @@ async function killUnderLoad(): Promise<void> {
       }
       if (acknowledged.size >= 80 && !killed) {
         killed = true;
-        app!.kill('SIGKILL');
+        instance.killApp();
       }
     }
   };
@@ -170,7 +83,7 @@ async function killUnderLoad(): Promise<void> {
 }
 
 async function databaseGap(): Promise<void> {
-  const s = new Session();
+  const s = new Session(base);
   await s.login(DEMO_ACCOUNTS.pegawai);
   const seen: { status: number; retryAfter: string | null; ms: number; phase: string }[] = [];
   let phase = 'before';
@@ -230,7 +143,7 @@ async function databaseGap(): Promise<void> {
 }
 
 async function longLock(): Promise<void> {
-  const s = new Session();
+  const s = new Session(base);
   await s.login(DEMO_ACCOUNTS.pegawai);
   const locker = new pg.Client({ connectionString: db.url });
   await locker.connect();
@@ -285,8 +198,6 @@ try {
   failed = true;
   console.error(err);
 } finally {
-  app?.kill('SIGKILL');
-  await db.stop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
+  await instance.dispose();
 }
 process.exit(failed ? 1 : 0);

@@ -138,7 +138,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
         tableName: 'session',
         createTableIfMissing: false,
         pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
-        // No UPDATE on every request: the expiry is written by `sessionTouch` below, at most every few minutes.
+        // No UPDATE on every request: the expiry moves with the save triggered below (`seen`), at most every few minutes.
         disableTouch: true,
         errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
       }),
