@@ -20,11 +20,18 @@ const SOURCES: Record<string, string> = {
   'favicon.svg': resolve(publicDir, 'img/favicon.svg'),
   'logo.svg': resolve(publicDir, 'img/logo.svg'),
 };
+// The installable app (issue 14): the manifest and the service worker name the other assets by their fingerprinted
+// URLs, so they are built after them ("__ASSETS__" is replaced by { name: url }) and change whenever any asset does.
+const APP_SHELL: Record<string, string> = {
+  'manifest.webmanifest': resolve(publicDir, 'manifest.webmanifest'),
+  'sw.js': resolve(publicDir, 'sw.js'),
+};
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
 type Asset = { url: string; type: string; body: Buffer; etag: string; gzip?: Buffer; br?: Buffer };
@@ -36,16 +43,21 @@ const byUrl = new Map<string, Asset>();
 const stripSourceMap = (buf: Buffer, ext: string) =>
   ext === '.css' || ext === '.js' ? Buffer.from(buf.toString('utf8').replace(/\n?\/[*/]# sourceMappingURL=\S+( \*\/)?\s*$/, '\n')) : buf;
 
+function add(name: string, body: Buffer): void {
+  const ext = extname(name);
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  const url = `/assets/${basename(name, ext)}.${hash}${ext}`;
+  const a: Asset = { url, type: TYPES[ext] ?? 'application/octet-stream', body, etag: `"${hash}"` };
+  byName.set(name, a);
+  byUrl.set(url, a);
+}
+
 function load(): void {
-  for (const [name, file] of Object.entries(SOURCES)) {
-    const ext = extname(name);
-    const body = stripSourceMap(readFileSync(file), ext);
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    const url = `/assets/${basename(name, ext)}.${hash}${ext}`;
-    const asset: Asset = { url, type: TYPES[ext] ?? 'application/octet-stream', body, etag: `"${hash}"` };
-    byName.set(name, asset);
-    byUrl.set(url, asset);
-  }
+  for (const [name, file] of Object.entries(SOURCES)) add(name, stripSourceMap(readFileSync(file), extname(name)));
+  const urls = JSON.stringify(Object.fromEntries([...byName].map(([name, a]) => [name, a.url])));
+  const fill = (text: string) =>
+    text.replaceAll('"__ASSETS__"', urls).replace(/"__ASSET:([\w.-]+)__"/g, (_, name: string) => JSON.stringify(asset(name)));
+  for (const [name, file] of Object.entries(APP_SHELL)) add(name, Buffer.from(fill(readFileSync(file, 'utf8'))));
 }
 
 /** Fingerprinted URL of an asset, for views: `asset('app.css')` → `/assets/app.3f2a….css`. */
@@ -66,6 +78,8 @@ export function serveAsset(req: Request, res: Response, next: () => void): void 
   res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   res.setHeader('ETag', a.etag);
   res.setHeader('Vary', 'Accept-Encoding');
+  // the worker lives under /assets/ (fingerprinted) but serves the whole app
+  if (a === byName.get('sw.js')) res.setHeader('Service-Worker-Allowed', '/');
   if (req.headers['if-none-match'] === a.etag) {
     res.status(304).end();
     return;
