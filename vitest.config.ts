@@ -8,6 +8,7 @@ const DATE_FILES = [
   'tests/integration/verifikasi.test.ts',
   'tests/integration/beranda.test.ts',
   'tests/integration/seed.test.ts',
+  'tests/integration/dashboard.test.ts',
   'tests/unit/domain/batas-input.test.ts',
   'tests/integration/riwayat.test.ts',
   'tests/integration/tutup-bulan.test.ts',

@@ -27,6 +27,7 @@ export const DEMO_ACCOUNTS = {
   pegawai: '199203102019032001',
   atasan: '198105122006041003',
   admin: '197708172002121004',
+  pimpinan: '197004151996031002',
 } as const;
 
 export const UNITS: UnitSeed[] = [

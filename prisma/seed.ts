@@ -1,11 +1,13 @@
 // Demo data for a new installation: `npm start` seeds it once into the embedded database;
 // `npm run db:seed` writes it into the database of DATABASE_URL (only when asked).
+
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import type { Golongan } from '../src/generated/prisma/enums.ts';
 import * as clock from '../src/lib/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
+import { seedHariLibur, seedKetidakhadiran, seedPredikat, seedPresensi, seedTppPagu } from './demo-presensi.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -93,6 +95,12 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       }
 
       await seedTahunan(tx, { today, dariTahun, demoPegawai: DEMO_ACCOUNTS.pegawai });
+      // Presensi, hari libur, ketidakhadiran, TPP pagu and predikat (issue 10); the rekap triggers follow.
+      await seedHariLibur(tx, { today, dariTahun });
+      await seedKetidakhadiran(tx, { today, dariTahun });
+      await seedPresensi(tx, { today, dariTahun });
+      await seedTppPagu(tx, { today, dariTahun });
+      await seedPredikat(tx, { today, dariTahun });
       await tx.setting.create({ data: { key: SEEDED_KEY, value: { tanggal: today, at: clock.now().toISOString() } } });
     },
     { timeout: 60_000, maxWait: 10_000 },

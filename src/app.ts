@@ -30,7 +30,11 @@ import { akunRoutes } from './routes/akun.routes.ts';
 import { anjabRoutes } from './routes/anjab.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
+import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { laporanRoutes } from './routes/laporan.routes.ts';
+import { predikatRoutes } from './routes/predikat.routes.ts';
+import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
 import { loadSessionWithUser } from './services/auth.service.ts';
@@ -186,6 +190,10 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));
+  app.use(presensiRoutes(env));
+  app.use(dashboardRoutes(env));
+  app.use(laporanRoutes(env));
+  app.use(predikatRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

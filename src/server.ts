@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       `  pegawai  ${DEMO_ACCOUNTS.pegawai}`,
       `  atasan   ${DEMO_ACCOUNTS.atasan}`,
       `  admin    ${DEMO_ACCOUNTS.admin}`,
+      `  pimpinan ${DEMO_ACCOUNTS.pimpinan}`,
     );
   }
   lines.push('Tekan Ctrl-C untuk berhenti.\n');

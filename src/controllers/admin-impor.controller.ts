@@ -21,7 +21,7 @@ export async function dashboard(_req: Request, res: Response): Promise<void> {
       href: '/admin/pengaturan',
       label: 'Pengaturan',
       jumlah: null,
-      keterangan: 'Zona waktu, batas input, WKE, TPP, jam kerja, hari libur.',
+      keterangan: 'Zona waktu, batas input, WKE, TPP, jam kerja.',
     },
     { href: '/admin/audit', label: 'Log Audit', jumlah: null, keterangan: 'Siapa mengubah apa dan kapan.' },
   ];

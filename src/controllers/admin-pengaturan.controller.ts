@@ -22,8 +22,9 @@ function toForm(s: Settings): Record<string, string> {
     menitEfektifBulanan: String(s.menitEfektifBulanan),
     tppPorsiKinerja: String(s.tppPorsiKinerja),
     tppPorsiDisiplin: String(s.tppPorsiDisiplin),
-    hariLibur: s.hariLibur.join('\n'),
     pejabatPuncak: s.pejabatPuncak.map((p) => `${p.unitId} = ${p.nip}`).join('\n'),
+    tppDasarCapaian: s.tppDasarCapaian,
+    tppPenetapanHari: String(s.tppPenetapanHari),
   };
   for (const [k, v] of Object.entries(s.pjBatas)) out[`pjBatas.${k}`] = String(v);
   for (const [k, v] of Object.entries(s.tppPotongan)) out[`tppPotongan.${k}`] = String(v);

@@ -11,6 +11,7 @@ import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam, queryPage } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
 import { auditContext } from '../services/audit.service.ts';
+import { capaianBulanIni } from '../services/capaian.service.ts';
 import * as realisasi from '../services/realisasi.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';
 import { inputRealisasiSchema, tambahRealisasiSchema, ubahRealisasiSchema } from '../validation/realisasi.schema.ts';
@@ -87,6 +88,7 @@ export function realisasiController(env: Env) {
         realisasi.halamanBulanan(req.user!.id, per.tahun, per.bulan, per.hari, page),
         getSettings(),
       ]);
+      const capaianBulan = await capaianBulanIni(req.user!.id, per.tahun, per.bulan, settings.menitEfektifBulanan);
       const terbuka = per.awal.slice(0, 7) === today.slice(0, 7) ? bulanLaluMasihTerbuka(today, settings.batasInputHari) : null;
       const bulanLalu = terbuka && { ...terbuka, nama: namaBulan(terbuka.bulan) };
       res.render('realisasi/index', {
@@ -99,6 +101,7 @@ export function realisasiController(env: Env) {
         ...data,
         bisaUbah: bisaUbahRealisasi,
         koreksiSampai: koreksiSampai(tz, settings),
+        capaianBulan,
       });
     },
 

@@ -38,3 +38,29 @@ export function sebarRata(total: number, dariBulan: number): number[] {
   }
   return months;
 }
+
+/**
+ * Capaian bulanan (monthly): per monthly target, verified realisasi ÷ target (capped at 100%); the month's figure is
+ * the mean weighted by each target's planned minutes (target × norma waktu of its kegiatan tugas jabatan).
+ * Why weighted: a self-added target of 1 × 10 minutes must not weigh as much as a main SKP target of 20 × 120 minutes
+ * (the plain mean let a tiny target lift the month); weighting by planned work keeps self-added targets in the figure
+ * in proportion to the work they stand for. A target of 0 this month asks nothing and is left out. A "tugas tambahan"
+ * (realisasi without a target) has no target to divide by: it counts only in the minutes-based capaian.
+ * The same formula runs in SQL in the rekap_kinerja_bulanan trigger (prisma/migrations/*_presensi_tpp).
+ */
+export function capaianBulanan(targets: { target: number; terverifikasi: number; normaWaktu: number }[]): {
+  perTarget: (number | null)[];
+  capaian: number | null;
+} {
+  let bobot = 0;
+  let jumlah = 0;
+  const perTarget = targets.map((t) => {
+    const c = capaianTarget(t.terverifikasi, t.target);
+    if (c === null) return null;
+    const w = t.target * t.normaWaktu;
+    bobot += w;
+    jumlah += c * w;
+    return c;
+  });
+  return { perTarget, capaian: bobot > 0 ? jumlah / bobot : null };
+}

@@ -37,7 +37,6 @@ export const settingsSchema = z.object({
     sabtu: null,
     minggu: null,
   }),
-  hariLibur: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /**
    * Issue 11: who verifies the top of a hierarchy. Per root unit (a unit without induk, or any unit named here), the
    * NIP of the pejabat who verifies the pegawai of that unit's subtree who have no atasan on the entry's date
@@ -52,7 +51,12 @@ export const settingsSchema = z.object({
   realisasiHariLibur: z.enum(['izinkan', 'konfirmasi', 'tolak']).default('konfirmasi'),
   /** above this many minutes recorded on one day the pegawai is warned (the hard limit is 1,440) */
   menitHarianPeringatan: z.number().int().min(60).max(1440).default(600),
+  /** which capaian drives the kinerja part of TPP: per target (default) or verified minutes ÷ menitEfektifBulanan */
+  tppDasarCapaian: z.enum(['target', 'waktu']).default('target'),
+  /** a month's TPP can be ditetapkan (frozen) once this day of the next month has passed */
+  tppPenetapanHari: z.number().int().min(1).max(28).default(10),
 });
+// Hari libur moved from a setting to the hari_libur table (src/services/kalender.service.ts).
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 
@@ -12,6 +12,9 @@ const publicDir = resolve(import.meta.dirname, '../../public');
 const SOURCES: Record<string, string> = {
   'bootstrap.css': require.resolve('bootstrap/dist/css/bootstrap.min.css'),
   'bootstrap.js': require.resolve('bootstrap/dist/js/bootstrap.bundle.min.js'),
+  // Chart.js exports no path to its browser bundle: take it beside the package's main file (dist/).
+  'chart.js': resolve(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  'dashboard.js': resolve(publicDir, 'js/dashboard.js'),
   'app.css': resolve(publicDir, 'css/app.css'),
   'app.js': resolve(publicDir, 'js/app.js'),
   'favicon.svg': resolve(publicDir, 'img/favicon.svg'),

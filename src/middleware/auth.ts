@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../lib/errors.ts';
+import { bolehBukaDashboard } from '../policies/pimpinan.policy.ts';
 
 /** Anonymous → /login (remembering a GET page to come back to). */
 export function requireAuth(req: Request, res: Response, next: NextFunction): void {
@@ -11,6 +12,13 @@ export function requireAuth(req: Request, res: Response, next: NextFunction): vo
 export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
   if (!req.user) return requireAuth(req, res, next);
   if (!req.user.isAdmin) return next(new ForbiddenError('Halaman ini hanya untuk admin kepegawaian.'));
+  next();
+}
+
+/** Pimpinan (their unit subtree) and admin: the dashboard and the unit reports. */
+export function requirePimpinan(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user) return requireAuth(req, res, next);
+  if (!bolehBukaDashboard(req.user)) return next(new ForbiddenError('Halaman ini hanya untuk pimpinan dan admin.'));
   next();
 }
 

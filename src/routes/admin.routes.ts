@@ -1,19 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
 import { Router } from 'express';
 import multer from 'multer';
 import type { Env } from '../config/env.ts';
 import * as audit from '../controllers/admin-audit.controller.ts';
+import * as hariLibur from '../controllers/admin-hari-libur.controller.ts';
 import * as impor from '../controllers/admin-impor.controller.ts';
 import * as jabatan from '../controllers/admin-jabatan.controller.ts';
+import * as ketidakhadiran from '../controllers/admin-ketidakhadiran.controller.ts';
 import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
 import { adminRiwayatController } from '../controllers/admin-riwayat.controller.ts';
 import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
+import * as presensi from '../controllers/admin-presensi.controller.ts';
+import { adminTppController } from '../controllers/admin-tpp.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
+import { uploadBukti } from '../middleware/upload.ts';
 
 // A 5,000-pegawai file is ~0.5 MB; 10 MB leaves room for large Anjab files.
 const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas');
+
+// A month of a Kabupaten's attendance (300,000 rows) is ~14 MB.
+const presensiParser = multer({ storage: multer.memoryStorage(), limits: { fileSize: 40 * 1024 * 1024, files: 1 } }).single('berkas');
+const presensiUpload = (req: Request, res: Response, next: NextFunction) =>
+  presensiParser(req, res, (err: unknown) => {
+    req.body ??= {};
+    if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') req.uploadError = 'Ukuran berkas paling besar 40 MB.';
+    else if (err) return next(err);
+    next();
+  });
 
 /** Admin kepegawaian (BKPSDM): every URL for the admin role only; everyone else gets 403. */
 export function adminRoutes(env: Env): Router {
@@ -65,6 +81,25 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/pengaturan', requireAdmin, pengaturan.save);
   r.get('/admin/pengaturan/logo', requireAdmin, logo.show);
   r.post('/admin/pengaturan/logo', requireAdmin, logo.uploadLogo, logo.save, logo.logoUploadErrors);
+
+  r.get('/admin/presensi', requireAdmin, presensi.index(env.APP_TIMEZONE));
+  r.get('/admin/presensi/templat-presensi.csv', requireAdmin, presensi.template);
+  r.post('/admin/presensi', requireAdmin, presensiUpload, presensi.upload(env.APP_TIMEZONE));
+
+  const tpp = adminTppController(env.APP_TIMEZONE);
+  r.get('/admin/tpp', requireAdmin, tpp.index);
+  r.post('/admin/tpp/pagu', requireAdmin, tpp.simpanPagu);
+  r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
+  r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
+  r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
+
+  r.get('/admin/ketidakhadiran', requireAdmin, ketidakhadiran.index);
+  r.post('/admin/ketidakhadiran', requireAdmin, uploadBukti, ketidakhadiran.save);
+  r.post('/admin/ketidakhadiran/:id/hapus', requireAdmin, ketidakhadiran.remove);
+
+  r.get('/admin/hari-libur', requireAdmin, hariLibur.index(env.APP_TIMEZONE));
+  r.post('/admin/hari-libur', requireAdmin, hariLibur.save(env.APP_TIMEZONE));
+  r.post('/admin/hari-libur/hapus', requireAdmin, hariLibur.remove(env.APP_TIMEZONE));
 
   r.get('/admin/audit', requireAdmin, audit.index(env.APP_TIMEZONE));
   return r;

@@ -6,7 +6,6 @@ import { requireAuth } from '../middleware/auth.ts';
 export function berandaRoutes(env: Env): Router {
   const router = Router();
   router.get('/', requireAuth, beranda.beranda(env.APP_TIMEZONE));
-  router.get('/laporan', requireAuth, beranda.belumTersedia('Laporan'));
   return router;
 }
 

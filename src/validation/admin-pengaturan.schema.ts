@@ -63,8 +63,9 @@ export const pengaturanFormSchema = z
     'tppPotongan.band4': persen('Potongan > 90 menit'),
     'tppPotongan.alpa': persen('Potongan tanpa keterangan'),
     ...hariFields,
-    hariLibur: z.string().default(''),
     pejabatPuncak: z.string().default(''),
+    tppDasarCapaian: z.enum(['target', 'waktu'], { error: 'Pilih dasar capaian TPP.' }),
+    tppPenetapanHari: angka('Hari penetapan TPP', { int: true, min: 1, max: 28 }),
   })
   .transform((f, ctx) => {
     const v = f as Record<string, unknown>;
@@ -80,20 +81,6 @@ export const pengaturanFormSchema = z
           message: 'Isi jam masuk dan pulang (pulang sesudah masuk), atau kosongkan keduanya untuk hari libur.',
         });
       } else jamKerja[h] = { masuk, pulang };
-    }
-    const hariLibur: string[] = [];
-    for (const line of f.hariLibur.split(/[\s,;]+/).filter(Boolean)) {
-      const ok =
-        /^\d{4}-\d{2}-\d{2}$/.test(line) &&
-        !Number.isNaN(Date.parse(`${line}T00:00:00Z`)) &&
-        new Date(`${line}T00:00:00Z`).toISOString().startsWith(line);
-      if (!ok)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hariLibur'],
-          message: `Tanggal "${line}" tidak valid; tulis satu tanggal per baris sebagai TTTT-BB-HH.`,
-        });
-      else if (!hariLibur.includes(line)) hariLibur.push(line);
     }
     // "ID unit = NIP", one per line: who verifies the top of that unit's hierarchy (issue 11).
     const pejabatPuncak: { unitId: number; nip: string }[] = [];
@@ -136,12 +123,13 @@ export const pengaturanFormSchema = z
         alpa: f['tppPotongan.alpa'],
       },
       jamKerja,
-      hariLibur: hariLibur.sort(),
       pejabatPuncak,
       tutupBulanHari: f.tutupBulanHari,
       koreksiKembaliHari: f.koreksiKembaliHari,
       realisasiHariLibur: f.realisasiHariLibur,
       menitHarianPeringatan: f.menitHarianPeringatan,
+      tppDasarCapaian: f.tppDasarCapaian,
+      tppPenetapanHari: f.tppPenetapanHari,
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });

@@ -21,6 +21,7 @@ export type FuzzIds = {
   realisasiVersi: string;
   unit: number;
   jabatan: number;
+  pegawai: number; // the demo pegawai (rated by the demo atasan)
 };
 
 const hostile = fc.oneof(
@@ -211,7 +212,8 @@ export const FORMS: FuzzForm[] = [
       'pjBatas.b': angka,
       'jamKerja.senin.masuk': field(fc.constantFrom('07:30', '25:00')),
       'jamKerja.senin.pulang': field(fc.constantFrom('16:00', '06:00')),
-      hariLibur: teks(100),
+      tppDasarCapaian: field(fc.constantFrom('target', 'waktu', 'lain')),
+      tppPenetapanHari: angka,
     }),
   },
   {
@@ -234,5 +236,62 @@ export const FORMS: FuzzForm[] = [
     method: 'get',
     path: () => '/admin/audit',
     fields: () => ({ nip, aksi: teks(70), objek: teks(50), idObjek: teks(50), dari: tanggal, sampai: tanggal, hal: angka }),
+  },
+  {
+    name: 'hari libur',
+    as: 'admin',
+    path: () => '/admin/hari-libur',
+    fields: () => ({ tanggal, nama: teks(160), jenis: field(fc.constantFrom('LIBUR_NASIONAL', 'CUTI_BERSAMA', 'LAIN')) }),
+  },
+  {
+    name: 'ketidakhadiran',
+    as: 'admin',
+    path: () => '/admin/ketidakhadiran',
+    multipart: true,
+    fields: () => ({ nip, jenis: field(fc.constantFrom('IZIN', 'SAKIT', 'LAIN')), mulai: tanggal, selesai: tanggal, catatan: teks(600) }),
+  },
+  {
+    name: 'pagu TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/pagu?tahun=2026',
+    fields: () => ({ kelas1: angka, kelas9: angka, kelas17: angka }),
+  },
+  {
+    name: 'tetapkan TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/tetapkan',
+    fields: () => ({ bulan: teks(10) }),
+  },
+  {
+    name: 'batalkan penetapan TPP',
+    as: 'admin',
+    path: () => '/admin/tpp/batal',
+    fields: () => ({ bulan: teks(10), alasan: teks(600) }),
+  },
+  {
+    name: 'predikat',
+    as: 'atasan',
+    path: (i) => `/predikat/pegawai/${i.pegawai}`,
+    fields: () => ({
+      tahun: angka,
+      periode: field(fc.constantFrom('TW1', 'TAHUNAN', 'TW9')),
+      hasilKerja: field(fc.constantFrom('SESUAI', 'DI_ATAS', 'X')),
+      perilakuKerja: field(fc.constantFrom('SESUAI', 'DI_BAWAH', 'X')),
+      catatan: teks(1200),
+    }),
+  },
+  {
+    name: 'dashboard (GET)',
+    as: 'pimpinan',
+    method: 'get',
+    path: () => '/dashboard',
+    fields: (i) => ({ bulan: teks(10), unit: id(i.unit) }),
+  },
+  {
+    name: 'presensi (GET)',
+    as: 'pegawai',
+    method: 'get',
+    path: () => '/presensi',
+    fields: () => ({ bulan: teks(10) }),
   },
 ];

@@ -350,7 +350,6 @@ describe('settings', () => {
     const body: Record<string, string> = {};
     for (const m of page.text.matchAll(/<input id="[^"]+" name="([^"]+)" type="text"[^>]*value="([^"]*)"/g)) body[m[1]] = m[2];
     for (const m of page.text.matchAll(/<select id="[^"]+" name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g)) body[m[1]] = m[2];
-    body.hariLibur = '';
     body.zonaWaktu ??= '';
     return body;
   };
@@ -374,12 +373,10 @@ describe('settings', () => {
       ...(await valid()),
       tppPorsiKinerja: '70',
       'pjBatas.c': '0.95',
-      hariLibur: '2026-02-30',
     });
     expect(cross.status).toBe(422);
     expect(cross.text).toContain('Porsi kinerja dan porsi disiplin harus berjumlah 100%.');
     expect(cross.text).toContain('Batas harus menurun: A ≥ B &gt; C &gt; D &gt; 0.');
-    expect(cross.text).toContain('Tanggal &#34;2026-02-30&#34; tidak valid');
     expect(await prisma.setting.count()).toBe(rows);
   });
 
@@ -390,16 +387,14 @@ describe('settings', () => {
       zonaWaktu: 'Asia/Makassar',
       'jamKerja.sabtu.masuk': '08:00',
       'jamKerja.sabtu.pulang': '12:00',
-      hariLibur: '2026-08-17\n2026-01-01',
     });
     expect(res.status).toBe(303);
     const stored = await prisma.setting.findMany({
-      where: { key: { in: ['wkeMenitPerTahun', 'zonaWaktu', 'jamKerja', 'hariLibur', 'namaPemda'] } },
+      where: { key: { in: ['wkeMenitPerTahun', 'zonaWaktu', 'jamKerja', 'namaPemda'] } },
     });
     expect(Object.fromEntries(stored.map((s) => [s.key, s.value]))).toMatchObject({
       wkeMenitPerTahun: 72000,
       zonaWaktu: 'Asia/Makassar',
-      hariLibur: ['2026-01-01', '2026-08-17'],
     });
     expect(stored.find((s) => s.key === 'namaPemda')).toBeUndefined(); // unchanged keys are not written
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: 'pengaturan.ubah', objectId: 'wkeMenitPerTahun' } });

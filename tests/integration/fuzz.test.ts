@@ -43,8 +43,9 @@ beforeAll(async () => {
     realisasiVersi: r.updatedAt.toISOString(),
     unit: jabatan.unitId,
     jabatan: jabatan.id,
+    pegawai: pegawai.id,
   };
-  for (const as of ['pegawai', 'atasan', 'admin'] as const) {
+  for (const as of ['pegawai', 'atasan', 'admin', 'pimpinan'] as const) {
     const agent = await loginAs(app, DEMO_ACCOUNTS[as]);
     agents.set(as, { agent, token: csrfFrom((await agent.get('/akun/password')).text) });
   }

@@ -1,0 +1,71 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { namaBulan } from '../domain/periode.ts';
+
+// "Rekap Unit" as an Excel workbook written streaming (exceljs WorkbookWriter): one row per pegawai with capaian,
+// presensi and TPP; numbers as numbers, totals as formulas, frozen header, column widths.
+
+export type BarisRekap = {
+  nip: string;
+  nama: string;
+  jabatan: string | null;
+  kelas: number | null;
+  entri: number;
+  terverifikasi: number;
+  capaian: number | null;
+  hariKerja: number;
+  hadir: number;
+  terlambat: number;
+  pulangCepat: number;
+  alpa: number;
+  pagu: number;
+  kinerja: number;
+  disiplin: number;
+  total: number;
+};
+
+const KOLOM: { header: string; key: keyof BarisRekap; width: number; fmt?: string; jumlah?: boolean }[] = [
+  { header: 'NIP', key: 'nip', width: 21 },
+  { header: 'Nama', key: 'nama', width: 32 },
+  { header: 'Jabatan', key: 'jabatan', width: 36 },
+  { header: 'Kelas', key: 'kelas', width: 7 },
+  { header: 'Entri', key: 'entri', width: 8, jumlah: true },
+  { header: 'Diverifikasi', key: 'terverifikasi', width: 12, jumlah: true },
+  { header: 'Capaian', key: 'capaian', width: 10, fmt: '0.0%' },
+  { header: 'Hari kerja', key: 'hariKerja', width: 10, jumlah: true },
+  { header: 'Hadir', key: 'hadir', width: 8, jumlah: true },
+  { header: 'Terlambat', key: 'terlambat', width: 10, jumlah: true },
+  { header: 'Pulang cepat', key: 'pulangCepat', width: 12, jumlah: true },
+  { header: 'Tanpa keterangan', key: 'alpa', width: 16, jumlah: true },
+  { header: 'Pagu TPP', key: 'pagu', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP kinerja', key: 'kinerja', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP disiplin', key: 'disiplin', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP total', key: 'total', width: 14, fmt: '#,##0', jumlah: true },
+];
+
+const huruf = (i: number) => String.fromCharCode(65 + i); // 16 columns: A…P
+
+export async function rekapUnitExcel(
+  out: Writable,
+  o: { namaPemda: string; unit: string; tahun: number; bulan: number; rows: BarisRekap[] },
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  wb.creator = 'e-Kinerja';
+  const ws = wb.addWorksheet('Rekap Unit', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = KOLOM.map((k) => ({ header: k.header, key: k.key, width: k.width, style: k.fmt ? { numFmt: k.fmt } : {} }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for (const r of o.rows) ws.addRow({ ...r, capaian: r.capaian ?? null }).commit();
+  const first = 2;
+  const last = o.rows.length + 1;
+  const total = ws.addRow({ nip: 'Jumlah', nama: `${o.unit} · ${namaBulan(o.bulan)} ${o.tahun}` });
+  KOLOM.forEach((k, i) => {
+    const col = huruf(i);
+    if (k.jumlah) total.getCell(i + 1).value = { formula: `SUM(${col}${first}:${col}${last})` };
+    if (k.key === 'capaian') total.getCell(i + 1).value = { formula: `IFERROR(AVERAGE(${col}${first}:${col}${last}),"")` };
+  });
+  total.font = { bold: true };
+  total.commit();
+  ws.commit();
+  await wb.commit();
+}

@@ -1,0 +1,178 @@
+import PDFDocument from 'pdfkit';
+import { formatPersen } from '../domain/capaian.ts';
+import { formatTanggal, namaBulan } from '../domain/periode.ts';
+import { formatRupiah } from '../domain/tpp.ts';
+import type { LaporanPegawai } from '../services/laporan.service.ts';
+import { formatAngka } from './format.ts';
+
+// "Laporan Kinerja Bulanan" per pegawai (A4): kop with the Pemda's name and logo, identity, targets / realisasi /
+// capaian, presensi summary, TPP breakdown, signature blocks, page numbers. Built-in Helvetica (WinAnsi): the few
+// signs outside it are written in ASCII.
+const ansi = (s: string) => s.replaceAll('−', '-').replaceAll('–', '-').replaceAll('÷', '/').replaceAll('×', 'x').replaceAll('≤', '<=');
+
+export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    bufferPages: true,
+    info: { Title: ansi(`Laporan Kinerja Bulanan - ${d.pegawai.nama}`), Creator: 'e-Kinerja' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  // Kop
+  const top = doc.y;
+  if (d.logo) doc.image(d.logo, left, top, { fit: [48, 48] });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(ansi(d.namaPemda.toUpperCase()), left + 60, top + 6, { width: width - 60 });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text('Aplikasi e-Kinerja', left + 60, doc.y, { width: width - 60 });
+  doc
+    .moveTo(left, top + 56)
+    .lineTo(left + width, top + 56)
+    .lineWidth(1.5)
+    .stroke();
+  doc.x = left;
+  doc.y = top + 66;
+  doc.font('Helvetica-Bold').fontSize(12).text('LAPORAN KINERJA BULANAN', { align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(`Periode ${namaBulan(d.bulan)} ${d.tahun}`, { align: 'center' })
+    .moveDown(0.8);
+
+  const row = (label: string, value: string) =>
+    doc
+      .font('Helvetica-Bold')
+      .text(ansi(`${label}: `), { continued: true })
+      .font('Helvetica')
+      .text(ansi(value));
+  const heading = (text: string) =>
+    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(ansi(text)).moveDown(0.2).font('Helvetica').fontSize(9);
+
+  heading('A. Identitas Pegawai');
+  row('Nama', d.pegawai.nama);
+  row('NIP', d.pegawai.nip);
+  row('Jabatan', d.pegawai.jabatanNama ?? '-');
+  row('Unit kerja', d.pegawai.unitNama ?? '-');
+  row('Golongan', d.pegawai.golongan?.replace('_', '/') ?? '-');
+  row('Atasan langsung', d.pegawai.atasanNama ?? '-');
+
+  // A simple table: fixed columns, a new page when the row would not fit.
+  const table = (cols: { label: string; w: number; align?: 'left' | 'right' }[], rows: string[][]) => {
+    const draw = (cells: string[], bold: boolean) => {
+      const h = Math.max(...cells.map((c, i) => doc.heightOfString(ansi(c), { width: cols[i].w - 6 }))) + 6;
+      if (doc.y + h > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
+      const y = doc.y;
+      let x = left;
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+      cells.forEach((c, i) => {
+        doc.rect(x, y, cols[i].w, h).lineWidth(0.5).stroke();
+        doc.text(ansi(c), x + 3, y + 3, { width: cols[i].w - 6, align: cols[i].align ?? 'left' });
+        x += cols[i].w;
+      });
+      doc.x = left;
+      doc.y = y + h;
+    };
+    draw(
+      cols.map((c) => c.label),
+      true,
+    );
+    for (const r of rows) draw(r, false);
+    doc.font('Helvetica');
+  };
+
+  heading('B. Target, Realisasi dan Capaian');
+  const c = d.tpp.capaianDetail;
+  table(
+    [
+      { label: 'No', w: 25 },
+      { label: 'Pekerjaan', w: width - 25 - 240 },
+      { label: 'Target', w: 60, align: 'right' },
+      { label: 'Realisasi terverifikasi', w: 70, align: 'right' },
+      { label: 'Bobot (menit)', w: 55, align: 'right' },
+      { label: 'Capaian', w: 55, align: 'right' },
+    ],
+    c.targets.map((t, i) => [
+      String(i + 1),
+      t.pekerjaan,
+      `${formatAngka(t.target)} ${t.satuan}`,
+      formatAngka(t.terverifikasi),
+      formatAngka(t.target * t.normaWaktu, 0),
+      formatPersen(t.capaian),
+    ]),
+  );
+  doc.moveDown(0.3).text(ansi(`Capaian bulan (per target, rata-rata berbobot menit rencana): ${formatPersen(c.capaian)}`));
+  doc.text(
+    ansi(
+      `Capaian menurut waktu: ${formatAngka(c.menitTerverifikasi)} menit terverifikasi / ${formatAngka(d.menitEfektif)} menit efektif = ${formatPersen(c.capaianWaktu)}`,
+    ),
+  );
+
+  heading('C. Presensi');
+  const r = d.tpp.presensi.ringkasan;
+  row('Hari kerja', String(r.hariKerja));
+  row('Hadir', String(r.hadir));
+  row('Terlambat (TL1/TL2/TL3/TL4)', r.tl.slice(1).join(' / '));
+  row('Pulang sebelum waktunya (PSW1/PSW2/PSW3/PSW4)', r.psw.slice(1).join(' / '));
+  row('Tanpa keterangan', String(r.alpa));
+
+  heading('D. Tambahan Penghasilan Pegawai (TPP)');
+  const t = d.tpp;
+  row('Pagu TPP', formatRupiah(t.pagu));
+  row(`Bagian kinerja (${formatAngka(d.porsiKinerja)}% x capaian ${formatPersen(t.capaian)})`, formatRupiah(t.kinerja));
+  row(`Bagian disiplin (${formatAngka(d.porsiDisiplin)}% x (100% - potongan ${formatAngka(t.potonganPersen)}%))`, formatRupiah(t.disiplin));
+  row('TPP diterima', formatRupiah(t.total));
+  if (t.ditetapkan) doc.text('Angka TPP bulan ini sudah ditetapkan.');
+  if (t.potongan.length > 0) {
+    doc.moveDown(0.3);
+    table(
+      [
+        { label: 'Tanggal', w: 120 },
+        { label: 'Jenis', w: 120 },
+        { label: 'Potongan', w: 80, align: 'right' },
+      ],
+      t.potongan.map((p) => [
+        p.tanggal ? formatTanggal(p.tanggal) : '-',
+        p.jenis === 'TK' ? 'Tanpa keterangan' : `${p.jenis}${p.band}`,
+        `${formatAngka(p.persen)}%`,
+      ]),
+    );
+  }
+
+  // Signature blocks
+  if (doc.y > doc.page.height - 200) doc.addPage();
+  doc.moveDown(2);
+  const y = doc.y;
+  const half = width / 2;
+  const ttd = (x: string, judul: string, nama: string, nip: string) => {
+    const px = x === 'kiri' ? left : left + half;
+    doc.font('Helvetica').text(ansi(judul), px, y, { width: half, align: 'center' });
+    doc.text(ansi(nama), px, y + 70, { width: half, align: 'center', underline: true });
+    doc.text(`NIP ${nip}`, px, y + 84, { width: half, align: 'center' });
+  };
+  ttd('kiri', 'Pegawai yang dinilai,', d.pegawai.nama, d.pegawai.nip);
+  ttd('kanan', 'Atasan langsung,', d.pegawai.atasanNama ?? '-', d.pegawai.atasanNip ?? '-');
+
+  // Page numbers
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Halaman ${i + 1} dari ${range.count}`, left, doc.page.height - 35, { width, align: 'center', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}
