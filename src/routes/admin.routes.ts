@@ -10,10 +10,10 @@ import * as ketidakhadiran from '../controllers/admin-ketidakhadiran.controller.
 import * as logo from '../controllers/admin-logo.controller.ts';
 import * as pegawai from '../controllers/admin-pegawai.controller.ts';
 import * as pengaturan from '../controllers/admin-pengaturan.controller.ts';
-import { adminRiwayatController } from '../controllers/admin-riwayat.controller.ts';
-import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
 import * as presensi from '../controllers/admin-presensi.controller.ts';
+import { adminRiwayatController } from '../controllers/admin-riwayat.controller.ts';
 import { adminTppController } from '../controllers/admin-tpp.controller.ts';
+import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { uploadBukti } from '../middleware/upload.ts';
