@@ -12,13 +12,17 @@ const publicDir = resolve(import.meta.dirname, '../../public');
 const SOURCES: Record<string, string> = {
   'bootstrap.css': require.resolve('bootstrap/dist/css/bootstrap.min.css'),
   'bootstrap.js': require.resolve('bootstrap/dist/js/bootstrap.bundle.min.js'),
-  // Chart.js exports no path to its browser bundle: take it beside the package's main file (dist/).
-  'chart.js': resolve(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
-  'dashboard.js': resolve(publicDir, 'js/dashboard.js'),
   'app.css': resolve(publicDir, 'css/app.css'),
   'app.js': resolve(publicDir, 'js/app.js'),
   'favicon.svg': resolve(publicDir, 'img/favicon.svg'),
   'logo.svg': resolve(publicDir, 'img/logo.svg'),
+};
+// Assets of one page only (the Dashboard Pimpinan's charts): served the same way but not named to the service worker,
+// so a phone's first visit does not download them.
+const PAGE_ONLY: Record<string, string> = {
+  // Chart.js exports no path to its browser bundle: take it beside the package's main file (dist/).
+  'chart.js': resolve(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  'dashboard.js': resolve(publicDir, 'js/dashboard.js'),
 };
 // The installable app (issue 14): the manifest and the service worker name the other assets by their fingerprinted
 // URLs, so they are built after them ("__ASSETS__" is replaced by { name: url }) and change whenever any asset does.
@@ -58,6 +62,7 @@ function load(): void {
   const fill = (text: string) =>
     text.replaceAll('"__ASSETS__"', urls).replace(/"__ASSET:([\w.-]+)__"/g, (_, name: string) => JSON.stringify(asset(name)));
   for (const [name, file] of Object.entries(APP_SHELL)) add(name, Buffer.from(fill(readFileSync(file, 'utf8'))));
+  for (const [name, file] of Object.entries(PAGE_ONLY)) add(name, stripSourceMap(readFileSync(file), extname(name)));
 }
 
 /** Fingerprinted URL of an asset, for views: `asset('app.css')` → `/assets/app.3f2a….css`. */
