@@ -17,7 +17,8 @@ async function setting(key: string, value: unknown) {
   invalidateSettings();
 }
 afterEach(async () => {
-  await prisma.setting.deleteMany({ where: { key: { in: ['realisasiHariLibur', 'hariLibur', 'menitHarianPeringatan'] } } });
+  await prisma.setting.deleteMany({ where: { key: { in: ['realisasiHariLibur', 'menitHarianPeringatan'] } } });
+  await prisma.hariLibur.deleteMany({ where: { nama: 'Libur daerah uji' } });
   invalidateSettings();
 });
 const tambah = (tanggal: string, extra: Record<string, string> = {}, at = '2026-11-18T10:00') =>
@@ -53,11 +54,12 @@ describe('an entry on a hari libur or a day without jam kerja', () => {
   });
 
   it('when a date is in the hari libur list and the setting is "tolak", then it is refused on the tanggal field; "izinkan" saves it', async () => {
-    await setting('hariLibur', ['2026-11-16']);
+    // the admin's hari libur table (issue 10), read by the calendar rules through hariLiburAntara()
+    await prisma.hariLibur.create({ data: { tanggal: new Date('2026-11-16T00:00:00Z'), nama: 'Libur daerah uji', jenis: 'LIBUR_DAERAH' } });
     await setting('realisasiHariLibur', 'tolak');
     const refused = await tambah('2026-11-16', { konfirmasiLibur: '1' });
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('Tanggal ini hari libur (Hari libur): realisasi tidak dapat dicatat pada hari itu.');
+    expect(refused.text).toContain('Tanggal ini hari libur (Libur daerah uji): realisasi tidak dapat dicatat pada hari itu.');
     await setting('realisasiHariLibur', 'izinkan');
     expect((await tambah('2026-11-16')).status).toBe(303);
   });

@@ -293,7 +293,7 @@ describe('the top of the hierarchy', () => {
 /** The settings form as it stands (text inputs and selects), with its CSRF token. */
 async function settingsForm(admin: Agent): Promise<Record<string, string>> {
   const page = await admin.get('/admin/pengaturan');
-  const body: Record<string, string> = { _csrf: csrfFrom(page.text), hariLibur: '', zonaWaktu: '' };
+  const body: Record<string, string> = { _csrf: csrfFrom(page.text), zonaWaktu: '' };
   for (const m of page.text.matchAll(/<input id="[^"]+" name="([^"]+)" type="text"[^>]*value="([^"]*)"/g)) body[m[1]] = m[2];
   for (const m of page.text.matchAll(/<select id="[^"]+" name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g)) body[m[1]] = m[2];
   return body;
