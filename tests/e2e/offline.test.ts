@@ -120,10 +120,11 @@ describe('offline entry in Chromium (phone)', () => {
     await visible(page.getByText('realisasi yang tersimpan di perangkat telah terkirim ke server'));
     await visible(page.getByRole('heading', { name: 'Menunggu dikirim (1)' }));
     const refused = page.locator('#antrian li', { hasText: 'Rapat yang tanggalnya salah' });
-    await visible(refused.getByText(/^Ditolak server: Batas input realisasi bulan Januari 2020 sudah lewat/));
+    // January 2020 is long closed (tutup bulan, issue 11): the server's 409 page says so, and the entry keeps that message
+    await visible(refused.getByText(/^Ditolak server: Bulan Januari 2020 sudah ditutup/));
     const [left] = await kept(page);
     expect(left.status).toBe('ditolak');
-    expect(left.pesan).toMatch(/^Batas input realisasi bulan Januari 2020 sudah lewat \(sampai .+\)\.$/);
+    expect(left.pesan).toMatch(/^Bulan Januari 2020 sudah ditutup \(sejak berakhirnya .+\)\./);
 
     const pegawai = await db.prisma!.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
     const count = (where: object) => db.prisma!.realisasi.count({ where: { pegawaiId: pegawai.id, ...where } });
