@@ -2,7 +2,7 @@ import { prisma } from '../db/prisma.ts';
 import type { Settings } from '../domain/settings.ts';
 import { hitungTpp } from '../domain/tpp.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { potonganDariRekap } from './tpp.service.ts';
+import { type JumlahPelanggaran, potonganDariRekap } from './tpp.service.ts';
 
 // Dashboard pimpinan: per unit and month, from the rekap tables only (rekap_kinerja_bulanan, rekap_presensi_bulanan,
 // kept by triggers): never a scan of realisasi. A fixed number of queries whatever the number of realisasi, each
@@ -29,17 +29,8 @@ export type Baris = {
   capaian: string | null;
   hari_kerja: number;
   hadir: number;
-  tl1: number;
-  tl2: number;
-  tl3: number;
-  tl4: number;
-  psw1: number;
-  psw2: number;
-  psw3: number;
-  psw4: number;
-  alpa: number;
   menit_tl: number;
-};
+} & JumlahPelanggaran;
 
 export type Agregat = {
   pegawai: number;

@@ -55,8 +55,8 @@ export async function tppPegawai(
   return { ...r, ditetapkan: false, dasar, kelas: pegawai.kelas, capaianDetail, presensi };
 }
 
-/** Potongan from a month's rekap counts (the dashboard and the Pemda-wide figures): same cuts, no dates. */
-export function potonganDariRekap(r: {
+/** A month's counts per TL/PSW band and days absent, as the presensi rekap holds them. */
+export type JumlahPelanggaran = {
   tl1: number;
   tl2: number;
   tl3: number;
@@ -66,7 +66,10 @@ export function potonganDariRekap(r: {
   psw3: number;
   psw4: number;
   alpa: number;
-}): Omit<Potongan, 'persen'>[] {
+};
+
+/** Potongan from a month's rekap counts (the dashboard and the Pemda-wide figures): same cuts, no dates. */
+export function potonganDariRekap(r: JumlahPelanggaran): Omit<Potongan, 'persen'>[] {
   const out: Omit<Potongan, 'persen'>[] = [];
   const add = (n: number, jenis: Potongan['jenis'], band: Potongan['band']) => {
     for (let i = 0; i < n; i++) out.push({ tanggal: '', jenis, band });
@@ -89,16 +92,7 @@ type RekapRow = {
   pagu: number | null;
   capaian: string | null;
   menit: number | null;
-  tl1: number;
-  tl2: number;
-  tl3: number;
-  tl4: number;
-  psw1: number;
-  psw2: number;
-  psw3: number;
-  psw4: number;
-  alpa: number;
-};
+} & JumlahPelanggaran;
 
 /** TPP of every active pegawai for a month, from the rekap tables only (set-based read, computed in memory). */
 export async function tppDariRekap(tahun: number, bulan: number, settings: Settings, pegawaiIds?: number[]) {
