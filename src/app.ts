@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
+import { readRouting } from './db/replicas.ts';
 import { serveAsset } from './lib/assets.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
@@ -38,6 +39,8 @@ import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
 import { loadSessionWithUser } from './services/auth.service.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** At most one session write per this many ms for a signed-in pegawai who keeps browsing. */
 const SESSION_TOUCH_MS = 5 * 60_000;
@@ -174,6 +177,18 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
     req.now = clock.now();
     next();
   });
+
+  // Read-your-writes with replicas (src/db/replicas.ts): a signed-in user's change marks the session, and for the
+  // next REPLICA_STICKY_S seconds that user's reads all come from the primary, whatever page they open.
+  if (env.DATABASE_REPLICA_URLS.length > 0) {
+    const stickyMs = env.REPLICA_STICKY_S * 1000;
+    app.use((req, _res, next) => {
+      const at = req.now.getTime();
+      if (req.user && req.session && !SAFE_METHODS.has(req.method)) req.session.lastWriteAt = at;
+      const last = req.session?.lastWriteAt;
+      readRouting.run({ primary: last !== undefined && at - last < stickyMs && at >= last }, next);
+    });
+  }
 
   app.use(flash);
   app.use(locals('e-Kinerja'));

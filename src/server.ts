@@ -4,10 +4,11 @@ import exitHook from 'async-exit-hook';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
 import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
 import { createApp } from './app.ts';
-import { dbLimitsOf, type Env, EnvError, loadEnv } from './config/env.ts';
+import { dbLimitsOf, type Env, EnvError, loadEnv, replicaOptionsOf } from './config/env.ts';
 import { dataSecret, type EmbeddedDb, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateDeploy } from './db/migrate.ts';
 import { connectDb, disconnectDb } from './db/prisma.ts';
+import { connectReplicas, disconnectReplicas, startReplicaMonitor } from './db/replicas.ts';
 import { parseWaktu, todayIn } from './domain/periode.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     logger.info('e-Kinerja berhenti…');
     server?.closeAllConnections();
     await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    await disconnectReplicas();
     await disconnectDb();
     await embedded?.stop().catch((err) => logger.warn({ err }, 'embedded PostgreSQL did not stop cleanly'));
     done();
@@ -62,6 +64,10 @@ async function main(): Promise<void> {
   }
   if (env.WORKERS > 1 && cluster.isPrimary) return startWorkers(env, databaseUrl, sessionSecret, started, seed);
   const { pool } = connectDb(databaseUrl, dbLimitsOf(env));
+  if (env.DATABASE_REPLICA_URLS.length > 0) {
+    connectReplicas(env.DATABASE_REPLICA_URLS, dbLimitsOf(env), replicaOptionsOf(env));
+    startReplicaMonitor();
+  }
 
   // Expired login counters are deleted now and every 15 minutes (login_throttle would otherwise only grow).
   const prune = () => pruneThrottle().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'throttle prune'));

@@ -7,6 +7,8 @@ declare module 'express-session' {
     returnTo?: string;
     /** Epoch ms when the session's expiry was last written (src/app.ts: at most one write every few minutes). */
     seen?: number;
+    /** Epoch ms of this user's last change (POST): their reads stay on the primary for a while (src/db/replicas.ts). */
+    lastWriteAt?: number;
     flash?: { type: 'success' | 'danger' | 'warning' | 'info'; message: string }[];
   }
 }

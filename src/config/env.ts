@@ -48,6 +48,26 @@ export const envSchema = z.object({
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(50).default(3_000),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).default(3_000),
+  /**
+   * Streaming replicas for the read-heavy pages (ABK, Dashboard Pimpinan, Laporan), comma-separated postgresql:// URLs.
+   * Empty: everything reads from DATABASE_URL. See src/db/replicas.ts.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_REPLICA_URLS: setiap URL harus postgresql://…' }))),
+  /** A replica further behind than this (seconds of replay lag) is skipped until it catches up. */
+  REPLICA_MAX_LAG_S: z.coerce.number().min(0).default(10),
+  /** After a signed-in user's own change, everything they read comes from the primary for this many seconds. */
+  REPLICA_STICKY_S: z.coerce.number().int().min(0).default(15),
+  /** How long a request waits for a replica connection before reading from the primary instead. */
+  REPLICA_WAIT_MS: z.coerce.number().int().min(50).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: flag.optional(),
   /**
@@ -60,6 +80,12 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
+
+export const replicaOptionsOf = (env: Env) => ({
+  waitMs: env.REPLICA_WAIT_MS,
+  maxLagS: env.REPLICA_MAX_LAG_S,
+  stickyS: env.REPLICA_STICKY_S,
+});
 
 export const dbLimitsOf = (env: Env) => ({
   statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { pool, prisma } from '../db/prisma.ts';
+import { onReplica } from '../db/replicas.ts';
 import {
   type AbkFigures,
   type AbkJabatanRow,
@@ -44,9 +45,12 @@ export type AbkSnapshot = {
 
 type Row = { versi: string | null; settings: { key: string; value: unknown }[]; units: UnitInput[]; jabatan: AbkJabatan[] };
 
-// One statement, so the stamp, the settings and the data come from the same database snapshot.
-async function load(): Promise<AbkSnapshot> {
-  const [row] = await prisma.$queryRaw<Row[]>`
+// One statement, so the stamp, the settings and the data come from the same database snapshot. `from` is a replica
+// (DATABASE_REPLICA_URLS) or the primary; the caller compares the snapshot's stamp with the primary's.
+async function load(from: 'replica' | 'primary'): Promise<AbkSnapshot> {
+  const read = from === 'replica' ? onReplica : <T>(q: (db: typeof prisma) => Promise<T>) => q(prisma);
+  const [row] = await read(
+    (db) => db.$queryRaw<Row[]>`
     SELECT
       (SELECT value #>> '{}' FROM setting WHERE key = 'abk_versi') AS versi,
       (SELECT COALESCE(json_agg(json_build_object('key', key, 'value', value)), '[]') FROM setting) AS settings,
@@ -64,7 +68,8 @@ async function load(): Promise<AbkSnapshot> {
                                                       'volume', volume_per_tahun::text, 'normaWaktu', norma_waktu) ORDER BY urutan, id) AS list
                       FROM uraian_tugas WHERE aktif GROUP BY jabatan_id) t
            ON t.jabatan_id = j.id
-        WHERE j.aktif) AS jabatan`;
+        WHERE j.aktif) AS jabatan`,
+  );
   const s = resolveSettings(row.settings);
   const params: AbkParams = {
     wkeMenitPerTahun: s.wkeMenitPerTahun,
@@ -119,12 +124,14 @@ export function currentStamp(): Promise<string | null> {
 export async function abkSnapshot(): Promise<AbkSnapshot> {
   const stamp = await currentStamp();
   if (cached && stamp !== null && cached.versi === stamp) return cached;
-  // Concurrent requests share one rebuild; a rebuild that began before a newer stamp is not good enough.
-  building ??= load().finally(() => {
+  // Concurrent requests share one rebuild; a rebuild that began before a newer stamp is not good enough. The stamp
+  // comes from the primary, the rebuild from a replica when there is one: a replica that has not replayed the change
+  // yet gives an older stamp, and then the primary builds it (an admin sees their edit on the public page at once).
+  building ??= load('replica').finally(() => {
     building = undefined;
   });
   let snap = await building;
-  if (stamp !== null && snap.versi !== stamp) snap = await load();
+  if (stamp !== null && snap.versi !== stamp) snap = await load('primary');
   cached = snap;
   return snap;
 }

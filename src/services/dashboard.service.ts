@@ -1,4 +1,5 @@
 import { prisma } from '../db/prisma.ts';
+import { onReplica } from '../db/replicas.ts';
 import type { Settings } from '../domain/settings.ts';
 import { hitungTpp } from '../domain/tpp.ts';
 import { NotFoundError } from '../lib/errors.ts';
@@ -77,7 +78,8 @@ function agregat(rows: (Baris & { tpp: number })[]): Agregat {
 
 /** One row per active pegawai of a unit subtree with its month's rekap figures and pagu (`cabang`: the child unit it falls under). */
 export function barisPegawai(unitId: number, tahun: number, bulan: number, hanyaLangsung = false) {
-  return prisma.$queryRaw<Baris[]>`
+  return onReplica(
+    (db) => db.$queryRaw<Baris[]>`
       WITH RECURSIVE t AS (
         SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
         UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -95,7 +97,8 @@ export function barisPegawai(unitId: number, tahun: number, bulan: number, hanya
       LEFT JOIN jabatan j ON j.id = p.jabatan_id
       LEFT JOIN tpp_pagu tp ON tp.kelas = j.kelas AND tp.tahun = ${tahun}
       LEFT JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan}
-      LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}`;
+      LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}`,
+  );
 }
 
 export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
@@ -136,7 +139,8 @@ type Cabang = {
  */
 function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings) {
   const t = s.tppPotongan;
-  return prisma.$queryRaw<Cabang[]>`
+  return onReplica(
+    (db) => db.$queryRaw<Cabang[]>`
     WITH RECURSIVE t AS (
       SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
       UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -163,7 +167,8 @@ function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings
            sum(menit_tl)::int AS menit_tl,
            sum(round(pagu * ${s.tppPorsiKinerja}::numeric / 100 * cap)
                + round(pagu * ${s.tppPorsiDisiplin}::numeric / 100 * greatest(0, 100 - cuts) / 100))::float8 AS tpp
-    FROM x GROUP BY cabang`;
+    FROM x GROUP BY cabang`,
+  );
 }
 
 function dariCabang(list: Cabang[]): Agregat {
@@ -213,7 +218,8 @@ function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
   const hit = trenCache.get(key);
   if (hit && performance.now() - hit.at < TREN_TTL_MS) return hit.data;
   const data = Promise.resolve(
-    prisma.$queryRaw<Tren[]>`
+    onReplica(
+      (db) => db.$queryRaw<Tren[]>`
       WITH RECURSIVE sub AS (
         SELECT id FROM unit_kerja WHERE id = ${unitId}
         UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
@@ -230,6 +236,7 @@ function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
       SELECT b AS bulan, coalesce(k.entri, 0) AS entri, coalesce(k.terverifikasi, 0) AS terverifikasi, k.capaian,
              coalesce(pr.hari_kerja, 0) AS hari_kerja, coalesce(pr.hadir, 0) AS hadir, coalesce(pr.terlambat, 0) AS terlambat
       FROM generate_series(1, 12) b LEFT JOIN k ON k.bulan = b LEFT JOIN pr ON pr.bulan = b ORDER BY b`,
+    ),
   );
   data.catch(() => trenCache.delete(key));
   trenCache.set(key, { at: performance.now(), data });
@@ -242,9 +249,12 @@ export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun:
   const [cabang, langsung, anak, antrean, tren] = await Promise.all([
     agregatCabang(unit.id, tahun, bulan, settings),
     barisPegawai(unit.id, tahun, bulan, true),
-    prisma.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
+    onReplica((db) =>
+      db.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
+    ),
     // Entries waiting, by the atasan they wait on (pegawai.atasan_id), oldest first.
-    prisma.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
+    onReplica(
+      (db) => db.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
       WITH RECURSIVE sub AS (
         SELECT id FROM unit_kerja WHERE id = ${unit.id}
         UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
@@ -255,6 +265,7 @@ export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun:
       JOIN pegawai a ON a.id = p.atasan_id
       WHERE p.aktif
       GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10`,
+    ),
     trenTahun(unit.id, tahun),
   ]);
 
@@ -288,34 +299,38 @@ export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun:
 
 /** A pegawai's year from the rekap tables (the drill-down's pegawai step). */
 export async function tahunPegawai(pegawaiId: number, tahun: number) {
-  return prisma.$queryRaw<
-    {
-      bulan: number;
-      entri: number;
-      terverifikasi: number;
-      menunggu: number;
-      capaian: string | null;
-      hari_kerja: number;
-      hadir: number;
-      terlambat: number;
-      alpa: number;
-    }[]
-  >`
+  return onReplica(
+    (db) => db.$queryRaw<
+      {
+        bulan: number;
+        entri: number;
+        terverifikasi: number;
+        menunggu: number;
+        capaian: string | null;
+        hari_kerja: number;
+        hadir: number;
+        terlambat: number;
+        alpa: number;
+      }[]
+    >`
     SELECT b AS bulan, coalesce(rk.entri, 0) AS entri, coalesce(rk.terverifikasi, 0) AS terverifikasi, coalesce(rk.menunggu, 0) AS menunggu,
            rk.capaian::text AS capaian, coalesce(rp.hari_kerja, 0) AS hari_kerja, coalesce(rp.hadir, 0) AS hadir,
            coalesce(rp.tl1 + rp.tl2 + rp.tl3 + rp.tl4, 0) AS terlambat, coalesce(rp.alpa, 0) AS alpa
     FROM generate_series(1, 12) b
     LEFT JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = ${pegawaiId} AND rk.tahun = ${tahun} AND rk.bulan = b
     LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = ${pegawaiId} AND rp.tahun = ${tahun} AND rp.bulan = b
-    ORDER BY b`;
+    ORDER BY b`,
+  );
 }
 
 /** A pegawai's entries of a month (the drill-down's last step), through the (pegawai_id, tanggal) index. */
 export async function entriBulan(pegawaiId: number, awal: string, akhir: string) {
-  return prisma.$queryRaw<
-    { id: number; tanggal: string; pekerjaan: string; jumlah: string; satuan: string; menit: number; status: number }[]
-  >`
+  return onReplica(
+    (db) => db.$queryRaw<
+      { id: number; tanggal: string; pekerjaan: string; jumlah: string; satuan: string; menit: number; status: number }[]
+    >`
     SELECT id, tanggal::text AS tanggal, pekerjaan, jumlah::text AS jumlah, satuan, menit, status
     FROM realisasi WHERE pegawai_id = ${pegawaiId} AND tanggal BETWEEN ${awal}::date AND ${akhir}::date
-    ORDER BY tanggal, id`;
+    ORDER BY tanggal, id`,
+  );
 }
