@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../lib/errors.ts';
 import { logger } from '../lib/logger.ts';
+import { setViewLocals } from './locals.ts';
 import { loggableUrl } from './request-id.ts';
 
 const TITLES: Record<number, string> = {
@@ -110,12 +111,24 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (status === 503) res.setHeader('Retry-After', '10');
   const view = { title: TITLES[status] ?? TITLES[500], status, message: messageOf(err, status), incidentId };
   if (req.accepts(['html', 'json']) === 'json') return void res.json({ error: view.message, incidentId });
-  res.render('errors/error', view, (renderErr, html) => {
+  // The page is rendered here with its layout, not through res.render: a request refused before the view locals and
+  // the layout middleware ran (another site's POST, a bad CSRF token, a body too large, the session store failing)
+  // gets the same full page as any other.
+  if (res.locals.asset === undefined) setViewLocals(req, res, 'e-Kinerja');
+  res.setHeader('Cache-Control', 'no-store');
+  // an error page never takes the flash messages meant for the next page (middleware/flash.ts)
+  const options = { ...res.locals, takeFlash: () => [], hasFlash: () => false, ...view };
+  const app = req.app;
+  app.render('errors/error', options, (bodyErr, body) => {
+    if (bodyErr) return fallback(bodyErr, '');
+    app.render('layouts/main', { ...options, body }, fallback);
+  });
+  function fallback(renderErr: Error | null, html: string): void {
     if (renderErr) {
       logger.error({ err: renderErr, incidentId }, 'error page failed to render');
       res.type('text/plain').send(`${view.title}. ${view.message} (insiden ${incidentId})`);
       return;
     }
-    res.send(html);
-  });
+    res.type('html').send(html);
+  }
 }

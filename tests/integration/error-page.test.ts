@@ -1,0 +1,58 @@
+// The error page is the real page (layout, title, message, incident number) in every failure mode, also when the
+// request fails before the session layer or inside it (no user, no CSRF token, no view helpers yet).
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+
+const db = await useTestDatabase();
+const app = buildApp(db.pool!);
+
+const isFullPage = (res: { status: number; type: string; text: string }) => {
+  expect(res.type).toBe('text/html');
+  expect(res.text).toMatch(/^<!doctype html>/i);
+  expect(res.text).toContain('e-Kinerja');
+  expect(res.text).toMatch(/nomor insiden <code>[0-9a-f-]{36}<\/code>/);
+};
+
+describe('error page', () => {
+  afterAll(async () => {
+    await db.pool!.query('ALTER TABLE IF EXISTS session_rusak RENAME TO session').catch(() => undefined);
+  });
+
+  it('when a POST comes from another site (refused before the session), then the 403 is the full page', async () => {
+    const res = await request(app).post('/login').set('Origin', 'https://jahat.example').type('form').send({ nip: '1' });
+    expect(res.status).toBe(403);
+    isFullPage(res);
+    expect(res.text).toContain('tidak berasal dari halaman e-Kinerja ini');
+  });
+
+  it('when a form has no CSRF token (refused inside the session layer), then the 403 is the full page', async () => {
+    const res = await request(app).post('/login').type('form').send({ nip: '1', password: 'x' });
+    expect(res.status).toBe(403);
+    isFullPage(res);
+    expect(res.text).toContain('Formulir sudah kedaluwarsa');
+  });
+
+  it('when the session store fails for a signed-in user, then the page is still the full error page', async () => {
+    const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
+    await db.pool!.query('ALTER TABLE session RENAME TO session_rusak');
+    try {
+      const res = await agent.get('/realisasi');
+      expect(res.status).toBeGreaterThanOrEqual(500);
+      isFullPage(res);
+      expect(res.text).toContain('Ke halaman Login');
+    } finally {
+      await db.pool!.query('ALTER TABLE session_rusak RENAME TO session');
+    }
+  });
+
+  it('when a body is too large (refused by the parser before the session), then the 413 is the full page', async () => {
+    const res = await request(app)
+      .post('/login')
+      .type('form')
+      .send({ nip: 'x'.repeat(300_000) });
+    expect(res.status).toBe(413);
+    isFullPage(res);
+  });
+});
