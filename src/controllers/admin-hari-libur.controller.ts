@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { todayIn } from '../domain/periode.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { daftarHariLibur, hapusHariLibur, LABEL_JENIS_LIBUR, simpanHariLibur } from '../services/kalender.service.ts';
@@ -46,7 +46,8 @@ export function remove(tz: string) {
     try {
       await hapusHariLibur(parsed.data.tanggal, auditContext(req));
     } catch (err) {
-      if (err instanceof FieldError) return render(res, 422, tahun, { jenis: 'LIBUR_NASIONAL' }, err.fields);
+      const fields = fieldErrorsOf(err);
+      if (fields) return render(res, 422, tahun, { jenis: 'LIBUR_NASIONAL' }, fields);
       throw err;
     }
     req.flash('success', `Hari libur ${parsed.data.tanggal} dihapus.`);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { JENIS_JABATAN, JENIS_JABATAN_LABEL } from '../domain/kepegawaian.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam, queryId } from '../lib/id-param.ts';
 import { createJabatan, getJabatan, jabatanOptions, listJabatan, updateJabatan } from '../services/admin-jabatan.service.ts';
@@ -61,7 +61,8 @@ export async function save(req: Request, res: Response): Promise<void> {
     if (id) await updateJabatan(id, parsed.data, auditContext(req));
     else await createJabatan(parsed.data, auditContext(req));
   } catch (err) {
-    if (err instanceof FieldError) return renderForm(res, 422, { id, values, errors: err.fields });
+    const fields = fieldErrorsOf(err);
+    if (fields) return renderForm(res, 422, { id, values, errors: fields });
     throw err;
   }
   req.flash('success', `Jabatan "${parsed.data.nama}" tersimpan.`);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
@@ -29,7 +29,8 @@ export async function save(req: Request, res: Response): Promise<void> {
     const dokumen = req.bukti ? { nama: req.bukti.namaFile, data: req.bukti.data } : null;
     await catatKetidakhadiran(parsed.data, dokumen, auditContext(req));
   } catch (err) {
-    if (err instanceof FieldError) return render(res, 422, values, err.fields);
+    const fields = fieldErrorsOf(err);
+    if (fields) return render(res, 422, values, fields);
     throw err;
   }
   req.flash('success', `Ketidakhadiran NIP ${parsed.data.nip} ${parsed.data.mulai} s.d. ${parsed.data.selesai} tercatat.`);

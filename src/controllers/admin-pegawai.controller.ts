@@ -3,7 +3,7 @@ import { GOLONGAN, PERAN, PERAN_LABEL } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam, queryId, queryPage } from '../lib/id-param.ts';
 import { jabatanOptions } from '../services/admin-jabatan.service.ts';
@@ -95,7 +95,8 @@ export async function save(req: Request, res: Response): Promise<void> {
       });
     }
   } catch (err) {
-    if (err instanceof FieldError) return renderForm(res, 422, { id, values, pegawai, errors: err.fields });
+    const fields = fieldErrorsOf(err);
+    if (fields) return renderForm(res, 422, { id, values, pegawai, errors: fields });
     throw err;
   }
   req.flash('success', `Data ${parsed.data.nama} tersimpan.`);

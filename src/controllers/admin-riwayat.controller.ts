@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { todayIn } from '../domain/periode.ts';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { jabatanOptions } from '../services/admin-jabatan.service.ts';
@@ -56,7 +56,8 @@ export function adminRiwayatController(env: Env) {
       try {
         await riwayat.mutasi(id, parsed.data, auditContext(req), { now: req.now, tz: await timezone(env.APP_TIMEZONE) });
       } catch (err) {
-        if (err instanceof FieldError) return renderRiwayat(req, res, 422, typedValues(req.body), err.fields);
+        const fields = fieldErrorsOf(err);
+        if (fields) return renderRiwayat(req, res, 422, typedValues(req.body), fields);
         throw err;
       }
       req.flash('success', `Mutasi tersimpan mulai TMT ${parsed.data.tmt}.`);
@@ -75,7 +76,8 @@ export function adminRiwayatController(env: Env) {
       try {
         await riwayat.tambahPenugasan(parsed.data, auditContext(req));
       } catch (err) {
-        if (err instanceof FieldError) return renderPenugasan(req, res, 422, typedValues(req.body), err.fields);
+        const fields = fieldErrorsOf(err);
+        if (fields) return renderPenugasan(req, res, 422, typedValues(req.body), fields);
         throw err;
       }
       req.flash('success', `${parsed.data.jenis === 'PLT' ? 'Plt' : 'Plh'} tersimpan.`);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { namaBulan, todayIn } from '../domain/periode.ts';
 import { hariTerakhirTerbuka } from '../domain/tutup-bulan.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { unitTree } from '../services/admin-unit-kerja.service.ts';
@@ -37,7 +37,8 @@ export function adminTutupBulanController(env: Env) {
       try {
         await tutup.bukaBulan(parsed.data, auditContext(req));
       } catch (err) {
-        if (err instanceof FieldError) return render(req, res, 422, typedValues(req.body), err.fields);
+        const fields = fieldErrorsOf(err);
+        if (fields) return render(req, res, 422, typedValues(req.body), fields);
         throw err;
       }
       req.flash('success', `Bulan ${parsed.data.bulan} dibuka kembali untuk unit kerja itu.`);

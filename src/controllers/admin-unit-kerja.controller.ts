@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../lib/errors.ts';
-import { FieldError } from '../lib/field-error.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { createUnit, getUnit, setUnitAktif, unitTree, updateUnit } from '../services/admin-unit-kerja.service.ts';
@@ -41,7 +41,8 @@ export async function save(req: Request, res: Response): Promise<void> {
     if (id) await updateUnit(id, parsed.data, auditContext(req));
     else await createUnit(parsed.data, auditContext(req));
   } catch (err) {
-    if (err instanceof FieldError) return renderForm(res, 422, { id, values, errors: err.fields });
+    const fields = fieldErrorsOf(err);
+    if (fields) return renderForm(res, 422, { id, values, errors: fields });
     throw err;
   }
   req.flash('success', `Unit kerja "${parsed.data.nama}" tersimpan.`);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { desimalInput } from '../lib/angka.ts';
 import { AppError } from '../lib/errors.ts';
+import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import * as anjab from '../services/anjab.service.ts';
@@ -51,8 +52,9 @@ export async function simpan(req: Request, res: Response): Promise<void> {
     if (tugasId) await anjab.ubahTugas(jabatanId, tugasId, parsed.data, auditContext(req));
     else await anjab.tambahTugas(jabatanId, parsed.data, auditContext(req));
   } catch (e) {
-    if (!(e instanceof anjab.AnjabFieldError)) throw e;
-    return void renderForm(res, 422, await anjab.tugasUntukForm(jabatanId, tugasId), typedValues(req.body), { [e.field]: e.message });
+    const fields = e instanceof anjab.AnjabFieldError ? { [e.field]: e.message } : fieldErrorsOf(e);
+    if (!fields) throw e;
+    return void renderForm(res, 422, await anjab.tugasUntukForm(jabatanId, tugasId), typedValues(req.body), fields);
   }
   req.flash('success', tugasId ? 'Uraian tugas berhasil diubah.' : 'Uraian tugas berhasil ditambahkan.');
   res.redirect(303, `/anjab/${jabatanId}#uraian-tugas`);
