@@ -125,10 +125,12 @@ const HALAMAN_BULANAN = `
        FROM target_bulanan tb
        JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
        JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
-       LEFT JOIN (SELECT target_bulanan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
+       -- Summed per annual target within the month, as capaian counts them (capaian.service.ts, the rekap trigger):
+       -- a verified entry keeps the monthly link it was verified with (frozen), whatever the spread became since.
+       LEFT JOIN (SELECT target_tahunan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
                     FROM realisasi
-                   WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date AND target_bulanan_id IS NOT NULL
-                   GROUP BY target_bulanan_id) s ON s.target_bulanan_id = tb.id
+                   WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date AND target_tahunan_id IS NOT NULL
+                   GROUP BY target_tahunan_id) s ON s.target_tahunan_id = tt.id
       WHERE tt.pegawai_id = $1 AND tt.tahun = $4 AND tb.bulan = $5 AND tb.kuantitas > 0
         -- a target of the old jabatan ends at the TMT of a mutasi: not a row in the months after it
         AND (tt.berakhir IS NULL OR tt.berakhir > $2::date)) AS targets,

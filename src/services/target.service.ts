@@ -327,11 +327,13 @@ async function simpanBulan(tx: Prisma.TransactionClient, id: number, pegawaiId: 
     INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
     SELECT ${id}, m, k FROM unnest(${berubah}::int[], ${berubah.map((m) => bulan[m - 1])}::numeric[]) AS v(m, k)
     ON CONFLICT (target_tahunan_id, bulan) DO UPDATE SET kuantitas = EXCLUDED.kuantitas`;
-  // Raw SQL on purpose: re-linking is not an edit of the entry, so its version (updated_at) stays.
+  // Raw SQL on purpose: re-linking is not an edit of the entry, so its version (updated_at) stays. Verified entries
+  // are frozen by the database (realisasi_freeze_verified) and keep their link; the pages and capaian sum an annual
+  // target's entries by month, so they count either way.
   await tx.$executeRaw`
     UPDATE realisasi r SET target_bulanan_id = (
       SELECT tb.id FROM target_bulanan tb WHERE tb.target_tahunan_id = ${id} AND tb.bulan = extract(month FROM r.tanggal) AND tb.kuantitas > 0)
-    WHERE r.target_tahunan_id = ${id} AND r.pegawai_id = ${pegawaiId}
+    WHERE r.target_tahunan_id = ${id} AND r.pegawai_id = ${pegawaiId} AND r.status = 0
       AND extract(month FROM r.tanggal)::int = ANY(${berubah}::int[])`;
 }
 
