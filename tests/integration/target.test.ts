@@ -137,7 +137,7 @@ describe('edit and delete a target while no realisasi of it is verified', () => 
     // The same total, spread otherwise (all months blank: spread evenly over the open months from this month on).
     const ok = await post(p, `/realisasi-tahunan/target/${t.id}/ubah`, { pekerjaan: t.pekerjaan, kuantitas: '4', satuan: 'Dokumen' });
     expect(ok.status).toBe(303);
-    expect((await bulanan(t.id)).reduce((s, v) => s + v, 0)).toBe(4);
+    expect((await bulanan(t.id)).reduce((s, v) => s + v, 0)).toBeCloseTo(4, 2);
   });
 
   it('when the pegawai deletes a target without realisasi, then it is gone with its months, audited', async () => {
@@ -201,7 +201,7 @@ describe('the monthly spread changes in open months only', () => {
     // Less than what the closed months already hold cannot be spread: 422 on the quantity.
     const kurang = await post(p, `/realisasi-tahunan/target/${t.id}/ubah`, { pekerjaan: 'Judul baru, sebaran tetap', kuantitas: '4' });
     expect(kurang.status).toBe(422);
-    expect(kurang.text).toMatch(/bulan yang sudah ditutup/);
+    expect(kurang.text).toMatch(/sudah ditutup/);
   });
 
   it("when this month's target goes from 0 to a quantity, then this month's entries of that target link to it (their version unchanged)", async () => {
