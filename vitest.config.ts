@@ -12,6 +12,7 @@ const DATE_FILES = [
   'tests/unit/domain/batas-input.test.ts',
   'tests/integration/riwayat.test.ts',
   'tests/integration/tutup-bulan.test.ts',
+  'tests/integration/target.test.ts',
 ];
 const ZONES = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
 const inEveryZone = (label: string, at: string) =>

@@ -212,6 +212,19 @@ async function seedTahunan(tx: Tx, o: { today: string; dariTahun: number; demoPe
     SELECT id, 'laporan-pemeliharaan-server.pdf', 'application/pdf', ${BUKTI_PDF.length}, ${sha256(BUKTI_PDF)}, ${BUKTI_PDF}
     FROM realisasi WHERE pegawai_id = ${demo.id} AND status = 0 AND catatan_atasan IS NULL
     ORDER BY tanggal DESC, id LIMIT 1`;
+  // Persetujuan Target (issue 11): the SKP targets above are approved; one target another subordinate of the demo
+  // atasan added this month waits for the atasan's approval, spread from this month to December.
+  await tx.$executeRaw`
+    WITH t AS (
+      INSERT INTO target_tahunan (pegawai_id, tahun, uraian_tugas_id, pekerjaan, kuantitas, satuan, asal, status, updated_at)
+      SELECT p.id, ${tahun}, u.id, 'Rencana tambahan: ' || u.uraian, 13 - ${Number(o.today.slice(5, 7))}, u.satuan_hasil, 'TAMBAHAN', 'DIAJUKAN', now()
+      FROM pegawai p JOIN pegawai a ON a.id = p.atasan_id AND a.nip = ${DEMO_ACCOUNTS.atasan}
+      JOIN LATERAL (SELECT * FROM uraian_tugas u WHERE u.jabatan_id = p.jabatan_id AND u.aktif ORDER BY u.urutan, u.id LIMIT 1) u ON true
+      WHERE p.nip <> ${o.demoPegawai} AND p.aktif
+      ORDER BY p.id LIMIT 1
+      RETURNING id)
+    INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
+    SELECT t.id, m, CASE WHEN m >= ${Number(o.today.slice(5, 7))} THEN 1 ELSE 0 END FROM t CROSS JOIN generate_series(1, 12) AS m`;
 }
 
 export const CATATAN_DIKEMBALIKAN = 'Mohon lengkapi uraian: sebutkan modul yang diperbarui dan hasil pengujiannya.';

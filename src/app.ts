@@ -34,6 +34,7 @@ import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { laporanRoutes } from './routes/laporan.routes.ts';
+import { persetujuanTargetRoutes } from './routes/persetujuan-target.routes.ts';
 import { predikatRoutes } from './routes/predikat.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
@@ -205,6 +206,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(adminRoutes(env));
   app.use(realisasiRoutes(env));
   app.use(verifikasiRoutes(env));
+  app.use(persetujuanTargetRoutes(env));
   app.use(presensiRoutes(env));
   app.use(dashboardRoutes(env));
   app.use(laporanRoutes(env));

@@ -17,6 +17,8 @@ function toForm(s: Settings): Record<string, string> {
     koreksiKembaliHari: String(s.koreksiKembaliHari),
     realisasiHariLibur: s.realisasiHariLibur,
     menitHarianPeringatan: String(s.menitHarianPeringatan),
+    targetWajibDisetujui: s.targetWajibDisetujui ? 'ya' : 'tidak',
+    rencanaTahunDepanBulan: String(s.rencanaTahunDepanBulan),
     wkeMenitPerTahun: String(s.wkeMenitPerTahun),
     pembulatanKebutuhan: s.pembulatanKebutuhan,
     menitEfektifBulanan: String(s.menitEfektifBulanan),

@@ -51,6 +51,10 @@ export const settingsSchema = z.object({
   realisasiHariLibur: z.enum(['izinkan', 'konfirmasi', 'tolak']).default('konfirmasi'),
   /** above this many minutes recorded on one day the pegawai is warned (the hard limit is 1,440) */
   menitHarianPeringatan: z.number().int().min(60).max(1440).default(600),
+  /** Persetujuan Target (issue 11): realisasi on a target the atasan has not approved is refused (false: allowed, marked) */
+  targetWajibDisetujui: z.boolean().default(false),
+  /** from the 1st of this month the pegawai may plan next year's targets (Tambah Target Baru, Salin target tahun lalu) */
+  rencanaTahunDepanBulan: z.number().int().min(1).max(12).default(10),
   /** which capaian drives the kinerja part of TPP: per target (default) or verified minutes ÷ menitEfektifBulanan */
   tppDasarCapaian: z.enum(['target', 'waktu']).default('target'),
   /** a month's TPP can be ditetapkan (frozen) once this day of the next month has passed */

@@ -15,6 +15,7 @@ export function menuBadge(fallbackTz: string) {
       const m = await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined);
       res.locals.tampilVerifikasi = m?.ada;
       res.locals.menungguVerifikasi = m?.menunggu;
+      res.locals.menungguTarget = m?.target;
     }
     next();
   };

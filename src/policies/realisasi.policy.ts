@@ -7,6 +7,6 @@ type Entri = { pegawaiId?: number; status: number };
 export const bisaUbahRealisasi = (user: User, r: Entri): boolean =>
   (r.pegawaiId === undefined || r.pegawaiId === user.id) && r.status === 0;
 
-/** Only the entry's pegawai's current direct atasan verifies it, never their own entry. */
-export const bisaVerifikasi = (user: User, r: { pegawaiId: number; atasanId: number | null; status: number }): boolean =>
-  r.status === 0 && r.atasanId === user.id && r.pegawaiId !== user.id;
+// Who verifies an entry is not a pure rule of (user, entry): it is the atasan on the entry's date, a Plt/Plh in force
+// or the pejabat puncak (issue 11), resolved from the riwayat jabatan by riwayat.service.ts (lingkupVerifikasi) and
+// applied in the query of verifikasi.service.ts, so out of reach is a 404.

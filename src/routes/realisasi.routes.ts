@@ -23,5 +23,10 @@ export function realisasiRoutes(env: Env): Router {
   router.get('/realisasi-tahunan', requireAuth, tahunan.index);
   router.get('/realisasi-tahunan/target-baru', requireAuth, tahunan.formTargetBaru);
   router.post('/realisasi-tahunan/target-baru', requireAuth, tahunan.simpanTargetBaru);
+  router.post('/realisasi-tahunan/salin', requireAuth, tahunan.salin);
+  router.get('/realisasi-tahunan/target/:id/ubah', requireAuth, tahunan.formUbah);
+  router.post('/realisasi-tahunan/target/:id/ubah', requireAuth, tahunan.ubah);
+  router.post('/realisasi-tahunan/target/:id/hapus', requireAuth, tahunan.hapus);
+  router.post('/realisasi-tahunan/target/:id/ajukan', requireAuth, tahunan.ajukan);
   return router;
 }

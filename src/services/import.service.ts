@@ -20,7 +20,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { csvLine, type ImportError, readCsv } from '../lib/csv.ts';
 import { hashTemporaryPassword, temporaryPassword } from '../lib/password.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
-import { mutasiImpor } from './riwayat.service.ts';
+import { akhiriTargetJabatanLama, mutasiImpor } from './riwayat.service.ts';
 
 export type { ImportError };
 
@@ -255,6 +255,8 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
     const entries: AuditEntry[] = [];
     const who = { actorId: opts.actorId, ip: opts.ip ?? null, requestId: opts.requestId ?? null };
     let updated = 0;
+    // Issue 11: pegawai whose jabatan the import changes (their old jabatan's targets end at the import's TMT).
+    const pindahJabatan: number[] = [];
     for (const r of rows) {
       const target: PegawaiState = {
         nama: r.nama,
@@ -275,6 +277,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       if (JSON.stringify(before) === JSON.stringify(target)) continue;
       updated++;
       updates.push({ id, ...target });
+      if (before.jabatanId !== target.jabatanId) pindahJabatan.push(id);
       entries.push({ ...who, action: 'pegawai.impor', objectType: 'pegawai', objectId: id, before, after: target });
     }
     for (const batch of chunks(updates)) {
@@ -283,6 +286,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       written += batch.length;
       opts.onProgress?.('simpan', written, toWrite);
     }
+    if (opts.tmt) for (const batch of chunks(pindahJabatan)) await akhiriTargetJabatanLama(tx, batch, opts.tmt);
     const counts = { pegawai: { created: fresh.length, updated, unchanged: rows.length - fresh.length - updated } };
     entries.push({ ...who, action: 'impor.pegawai', objectType: 'impor', after: { baris: rows.length, ...counts } });
     for (const batch of chunks(entries)) await audit(tx, batch);

@@ -1,7 +1,7 @@
 import { pool, prisma } from '../db/prisma.ts';
 import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
 import { bukanHariKerja, MENIT_SEHARI } from '../domain/kalender.ts';
-import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
+import { formatTanggal, monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
@@ -104,6 +104,8 @@ type HalamanRow = {
     kegiatan: string;
     semua: string;
     terverifikasi: string;
+    status: string;
+    berakhir: string | null;
   }[];
   hari: EntriJson[];
   bulan: EntriJson[];
@@ -117,16 +119,21 @@ const HALAMAN_BULANAN = `
   SELECT
     (SELECT COALESCE(json_agg(json_build_object(
               'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
-              'kegiatan', ut.uraian, 'semua', COALESCE(s.semua, 0), 'terverifikasi', COALESCE(s.terverifikasi, 0))
+              'kegiatan', ut.uraian, 'semua', COALESCE(s.semua, 0), 'terverifikasi', COALESCE(s.terverifikasi, 0),
+              'status', tt.status, 'berakhir', tt.berakhir)
             ORDER BY tt.id, tb.id), '[]')
        FROM target_bulanan tb
        JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
        JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
-       LEFT JOIN (SELECT target_bulanan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
+       -- Summed per annual target within the month, as capaian counts them (capaian.service.ts, the rekap trigger):
+       -- a verified entry keeps the monthly link it was verified with (frozen), whatever the spread became since.
+       LEFT JOIN (SELECT target_tahunan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
                     FROM realisasi
-                   WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date AND target_bulanan_id IS NOT NULL
-                   GROUP BY target_bulanan_id) s ON s.target_bulanan_id = tb.id
-      WHERE tt.pegawai_id = $1 AND tt.tahun = $4 AND tb.bulan = $5 AND tb.kuantitas > 0) AS targets,
+                   WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date AND target_tahunan_id IS NOT NULL
+                   GROUP BY target_tahunan_id) s ON s.target_tahunan_id = tt.id
+      WHERE tt.pegawai_id = $1 AND tt.tahun = $4 AND tb.bulan = $5 AND tb.kuantitas > 0
+        -- a target of the old jabatan ends at the TMT of a mutasi: not a row in the months after it
+        AND (tt.berakhir IS NULL OR tt.berakhir > $2::date)) AS targets,
     (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
        FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal = $6::date ORDER BY id DESC LIMIT 200) r) AS hari,
     (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
@@ -156,6 +163,8 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
         terverifikasi: num(t.terverifikasi),
         semua,
         sisa: Math.max(0, num(t.kuantitas) - semua),
+        status: t.status,
+        berakhir: t.berakhir,
       };
     }),
     entriHari: entriHari.map(entriDariJson),
@@ -172,7 +181,15 @@ export async function targetBulananMilik(pegawaiId: number, targetBulananId: num
       bulan: true,
       kuantitas: true,
       targetTahunan: {
-        select: { id: true, tahun: true, pekerjaan: true, satuan: true, uraianTugas: { select: { uraian: true, normaWaktu: true } } },
+        select: {
+          id: true,
+          tahun: true,
+          pekerjaan: true,
+          satuan: true,
+          status: true,
+          berakhir: true,
+          uraianTugas: { select: { uraian: true, normaWaktu: true } },
+        },
       },
     },
   });
@@ -182,11 +199,34 @@ export async function targetBulananMilik(pegawaiId: number, targetBulananId: num
 
 /** Annual targets of the year with no target in the given month: the choices of "Tambah Realisasi". */
 export function targetTanpaBulanIni(pegawaiId: number, tahun: number, bulan: number) {
+  const awal = date(`${tahun}-${String(bulan).padStart(2, '0')}-01`);
   return prisma.targetTahunan.findMany({
-    where: { pegawaiId, tahun, NOT: { bulanan: { some: { bulan, kuantitas: { gt: 0 } } } } },
+    where: {
+      pegawaiId,
+      tahun,
+      NOT: { bulanan: { some: { bulan, kuantitas: { gt: 0 } } } },
+      OR: [{ berakhir: null }, { berakhir: { gt: awal } }],
+    },
     select: { id: true, pekerjaan: true, satuan: true },
     orderBy: { id: 'asc' },
   });
+}
+
+/**
+ * Issue 11: a realisasi may not be dated on or after the TMT that ended its target (mutasi out of the jabatan), and,
+ * when the setting asks for it, a target must be approved by the atasan before realisasi is entered on it.
+ */
+async function cekTarget(t: { status: string; berakhir: Date | null }, tanggal: string): Promise<FieldErrors | null> {
+  if (t.berakhir && tanggal >= iso(t.berakhir))
+    return {
+      tanggal: `Target ini berakhir pada ${formatTanggal(t.berakhir)} (TMT mutasi jabatan). Realisasi sejak tanggal itu dicatat pada target jabatan baru, atau lewat Tambah Realisasi.`,
+    };
+  if (t.status !== 'DISETUJUI' && (await getSettings()).targetWajibDisetujui)
+    return {
+      target:
+        'Target ini belum disetujui atasan. Sesuai pengaturan Pemda, realisasi baru dapat dicatat setelah targetnya disetujui. Ajukan target di Realisasi Tahunan, atau catat lewat Tambah Realisasi tanpa target.',
+    };
+  return null;
 }
 
 async function rules(p: Pelaku) {
@@ -322,7 +362,10 @@ export async function inputRealisasi(p: Pelaku, input: InputRealisasi, bukti?: B
   if (y !== t.targetTahunan.tahun || m !== t.bulan) {
     return { ok: false, errors: { tanggal: `Tanggal harus di bulan ${namaBulan(t.bulan)} ${t.targetTahunan.tahun}, bulan target ini.` } };
   }
-  const dateErrors = (await cekTanggal(p, input.tanggal)) ?? (await cekKalender(input.tanggal, input.konfirmasiLibur));
+  const dateErrors =
+    (await cekTarget(t.targetTahunan, input.tanggal)) ??
+    (await cekTanggal(p, input.tanggal)) ??
+    (await cekKalender(input.tanggal, input.konfirmasiLibur));
   if (dateErrors) return { ok: false, errors: dateErrors };
   return buat(
     p,
@@ -370,12 +413,16 @@ export async function tambahRealisasi(p: Pelaku, input: TambahRealisasi, bukti?:
       tahun: true,
       pekerjaan: true,
       satuan: true,
+      status: true,
+      berakhir: true,
       uraianTugas: { select: { normaWaktu: true } },
       bulanan: { where: { bulan: m, kuantitas: { gt: 0 } }, select: { id: true } },
     },
   });
   if (!t) throw new NotFoundError('Target tidak ditemukan.');
   if (y !== t.tahun) return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${t.tahun}, tahun target ini.` } };
+  const targetErrors = await cekTarget(t, input.tanggal);
+  if (targetErrors) return { ok: false, errors: targetErrors.target ? { sumber: targetErrors.target } : targetErrors };
   return buat(
     p,
     {
@@ -400,7 +447,7 @@ export async function entriMilik(pegawaiId: number, id: number) {
     select: {
       ...entrySelect,
       targetBulanan: { select: { bulan: true } },
-      targetTahunan: { select: { tahun: true, uraianTugas: { select: { normaWaktu: true } } } },
+      targetTahunan: { select: { tahun: true, berakhir: true, uraianTugas: { select: { normaWaktu: true } } } },
     },
   });
   if (!r) throw new NotFoundError('Realisasi tidak ditemukan.');
@@ -417,6 +464,14 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
   if (before.targetTahunan && Number(input.tanggal.slice(0, 4)) !== before.targetTahunan.tahun) {
     return { ok: false, errors: { tanggal: `Tanggal harus di tahun ${before.targetTahunan.tahun}, tahun targetnya.` } };
   }
+  const berakhir = before.targetTahunan?.berakhir;
+  if (berakhir && input.tanggal !== lama && input.tanggal >= iso(berakhir))
+    return {
+      ok: false,
+      errors: {
+        tanggal: `Target ini berakhir pada ${formatTanggal(berakhir)} (TMT mutasi jabatan): tanggal realisasinya harus sebelum itu.`,
+      },
+    };
   const kembali = { returnedAt: before.returnedAt, tanggal: lama };
   const dateErrors =
     (await cekTanggal(p, lama, kembali)) ??

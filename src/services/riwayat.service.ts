@@ -185,13 +185,14 @@ export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, wa
       await tx.riwayatJabatan.update({ where: { id: open.id }, data: { tmtAkhir: date(input.tmt) } });
       const baru = await tx.riwayatJabatan.create({ data: { pegawaiId, ...next, tmtAwal: date(input.tmt) } });
       await tx.pegawai.update({ where: { id: pegawaiId }, data: next });
+      const targetBerakhir = open.jabatanId !== input.jabatanId ? await akhiriTargetJabatanLama(tx, [pegawaiId], input.tmt) : 0;
       await audit(tx, {
         ...who,
         action: 'pegawai.mutasi',
         objectType: 'pegawai',
         objectId: pegawaiId,
         before: { jabatanId: open.jabatanId, unitId: open.unitId, atasanId: open.atasanId, tmtAwal: iso(open.tmtAwal) },
-        after: { ...next, tmt: input.tmt, riwayatId: baru.id },
+        after: { ...next, tmt: input.tmt, riwayatId: baru.id, targetBerakhir },
         reason: input.alasan,
       });
       return baru.id;
@@ -202,6 +203,22 @@ export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, wa
     if (e instanceof Error && /23P01|riwayat_jabatan_tanpa_tumpang/.test(e.message)) throw new KonflikError();
     throw e;
   }
+}
+
+/**
+ * Issue 11: the targets of the old jabatan end at the TMT. Every target of the TMT's year or later whose kegiatan is
+ * not a task of the pegawai's jabatan from the TMT gets `berakhir` = TMT (realisasi dated from then on cannot use it,
+ * and Realisasi Kinerja stops offering it in the months after); the pegawai adds targets for the new jabatan.
+ * Set-based, in the mutasi's own transaction. Returns how many targets ended.
+ */
+export async function akhiriTargetJabatanLama(tx: Prisma.TransactionClient, pegawaiIds: number[], tmt: string): Promise<number> {
+  if (pegawaiIds.length === 0) return 0;
+  return tx.$executeRaw`
+    UPDATE target_tahunan t SET berakhir = ${date(tmt)}::date, updated_at = now()
+    FROM uraian_tugas u, pegawai p
+    WHERE u.id = t.uraian_tugas_id AND p.id = t.pegawai_id AND t.pegawai_id = ANY(${pegawaiIds}::int[])
+      AND t.berakhir IS NULL AND t.tahun >= ${Number(tmt.slice(0, 4))}
+      AND u.jabatan_id IS DISTINCT FROM p.jabatan_id`;
 }
 
 /**

@@ -282,14 +282,18 @@ export async function entriUntukAtasan(actor: Verifikator, id: number) {
  * Whether the actor verifies anyone today, and how many entries wait (the menu and its badge): ONE statement (issue 12's
  * budget per page), the windows and the indexed count of pending entries through them.
  */
-export async function menuVerifikasi(atasanId: number, today: string): Promise<{ ada: boolean; menunggu: number }> {
-  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number }[]>`
+export async function menuVerifikasi(atasanId: number, today: string): Promise<{ ada: boolean; menunggu: number; target: number }> {
+  const d = new Date(`${today}T00:00:00Z`);
+  // The same statement counts the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today.
+  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number; target: number }[]>`
     WITH w AS (${await lingkupSql(atasanId, today)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${atasanId})
     SELECT (SELECT count(*)::int FROM u) AS jendela,
       (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
-         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu`;
-  return { ada: r.jendela > 0, menunggu: r.menunggu };
+         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu,
+      (SELECT count(*)::int FROM target_tahunan t WHERE t.status = 'DIAJUKAN' AND t.pegawai_id IN (
+         SELECT pegawai_id FROM u WHERE (tmt_awal IS NULL OR tmt_awal <= ${d}::date) AND (tmt_akhir IS NULL OR ${d}::date < tmt_akhir))) AS target`;
+  return { ada: r.jendela > 0, menunggu: r.menunggu, target: r.target };
 }
 
 /** Beranda: what waits for the atasan (count, oldest, months whose deadline is ≤ 3 days away) and the pegawai's returned entries. */

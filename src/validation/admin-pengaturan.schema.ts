@@ -48,6 +48,8 @@ export const pengaturanFormSchema = z
       .enum(['izinkan', 'konfirmasi', 'tolak'], { error: 'Pilih aturan realisasi pada hari libur.' })
       .default('konfirmasi'),
     menitHarianPeringatan: angka('Batas peringatan menit harian', { int: true, min: 60, max: 1440 }),
+    targetWajibDisetujui: z.enum(['ya', 'tidak'], { error: 'Pilih aturan persetujuan target.' }).default('tidak'),
+    rencanaTahunDepanBulan: angka('Bulan mulai rencana tahun depan', { int: true, min: 1, max: 12 }).default(10),
     wkeMenitPerTahun: angka('WKE', { int: true, min: 1000, max: 200_000 }),
     'pjBatas.a': angka('Batas A', { min: 0.01, max: 10 }),
     'pjBatas.b': angka('Batas B', { min: 0.01, max: 10 }),
@@ -128,6 +130,8 @@ export const pengaturanFormSchema = z
       koreksiKembaliHari: f.koreksiKembaliHari,
       realisasiHariLibur: f.realisasiHariLibur,
       menitHarianPeringatan: f.menitHarianPeringatan,
+      targetWajibDisetujui: f.targetWajibDisetujui === 'ya',
+      rencanaTahunDepanBulan: f.rencanaTahunDepanBulan,
       tppDasarCapaian: f.tppDasarCapaian,
       tppPenetapanHari: f.tppPenetapanHari,
     });

@@ -22,6 +22,7 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Ubah Realisasi', path: '/realisasi', follow: ['main a[href$="/ubah"]'] },
     { name: 'Realisasi Tahunan', path: '/realisasi-tahunan' },
     { name: 'Tambah Target Baru', path: '/realisasi-tahunan/target-baru' },
+    { name: 'Ubah Target', path: '/realisasi-tahunan', follow: ['main a[href^="/realisasi-tahunan/target/"]'] },
     { name: 'Anjab', path: '/anjab' },
     { name: 'Anjab jabatan', path: '/anjab', follow: ['main a[href^="/anjab/"]'] },
     { name: 'ABK', path: '/abk' },
@@ -34,6 +35,9 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
   atasan: [
     { name: 'Verifikasi', path: '/verifikasi' },
     { name: 'Kembalikan', path: '/verifikasi', follow: ['main a[href*="/kembalikan"]'] },
+    { name: 'Persetujuan Target', path: '/persetujuan-target' },
+    { name: 'Kembalikan Target', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'] },
+    { name: 'Kembalikan Target 422', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'], submitEmpty: true },
     { name: 'Predikat bawahan', path: '/predikat', follow: ['main a[href^="/predikat/pegawai/"]'] },
     { name: 'Presensi bawahan', path: '/presensi', follow: ['main a[href^="/presensi/pegawai/"]'] },
   ],

@@ -120,6 +120,36 @@ export const FORMS: FuzzForm[] = [
     }),
   },
   {
+    name: 'ubah target',
+    as: 'pegawai',
+    path: (i) => `/realisasi-tahunan/target/${i.targetTahunan}/ubah`,
+    fields: () => ({ pekerjaan: teks(600), kuantitas: angka, satuan: teks(70), b1: angka, b6: angka, b11: angka, b12: angka }),
+  },
+  {
+    name: 'salin target tahun lalu',
+    as: 'pegawai',
+    path: () => '/realisasi-tahunan/salin',
+    fields: () => ({ tahun: field(fc.constantFrom('2026', '2027', '1999', '2101')) }),
+  },
+  {
+    name: 'ajukan target',
+    as: 'pegawai',
+    path: (i) => `/realisasi-tahunan/target/${i.targetTahunan}/ajukan`,
+    fields: () => ({}),
+  },
+  {
+    name: 'setujui target',
+    as: 'atasan',
+    path: (i) => `/persetujuan-target/${i.targetTahunan}/setujui`,
+    fields: () => ({ versi: field(fc.constantFrom('2026-11-18T03:00:00.000Z', '2026-02-30T25:61:00.000Z')) }),
+  },
+  {
+    name: 'kembalikan target',
+    as: 'atasan',
+    path: (i) => `/persetujuan-target/${i.targetTahunan}/kembalikan`,
+    fields: () => ({ versi: field(fc.constantFrom('2026-11-18T03:00:00.000Z', 'x')), catatan: teks(600) }),
+  },
+  {
     name: 'verifikasi',
     as: 'atasan',
     path: () => '/verifikasi',
