@@ -28,23 +28,30 @@ const num = (v: unknown) => Number(v ?? 0);
 /** Realisasi Tahunan: the year's annual targets, their monthly spread, realisasi per month (verified / all) and capaian. */
 export async function halamanTahunan(pegawaiId: number, tahun: number) {
   const [targets, rows] = await Promise.all([
-    prisma.targetTahunan.findMany({
-      where: { pegawaiId, tahun },
-      select: {
-        id: true,
-        pekerjaan: true,
-        kuantitas: true,
-        satuan: true,
-        asal: true,
-        status: true,
-        catatanAtasan: true,
-        berakhir: true,
-        disalinDariId: true,
-        uraianTugas: { select: { uraian: true } },
-        bulanan: { select: { bulan: true, kuantitas: true } },
-      },
-      orderBy: { id: 'asc' },
-    }),
+    // One statement (issue 12: ≤ 4 per page): the year's targets with their kegiatan and monthly spread.
+    prisma.$queryRaw<
+      {
+        id: number;
+        pekerjaan: string;
+        kuantitas: string;
+        satuan: string;
+        asal: string;
+        status: string;
+        catatanAtasan: string | null;
+        berakhir: Date | null;
+        disalinDariId: number | null;
+        uraianTugas: { uraian: string };
+        bulanan: { bulan: number; kuantitas: string }[];
+      }[]
+    >`
+      SELECT t.id, t.pekerjaan, t.kuantitas::text AS kuantitas, t.satuan, t.asal::text AS asal, t.status::text AS status,
+             t.catatan_atasan AS "catatanAtasan", t.berakhir, t.disalin_dari_id AS "disalinDariId",
+             json_build_object('uraian', u.uraian) AS "uraianTugas",
+             (SELECT COALESCE(json_agg(json_build_object('bulan', b.bulan, 'kuantitas', b.kuantitas)), '[]')
+                FROM target_bulanan b WHERE b.target_tahunan_id = t.id) AS bulanan
+      FROM target_tahunan t JOIN uraian_tugas u ON u.id = t.uraian_tugas_id
+      WHERE t.pegawai_id = ${pegawaiId} AND t.tahun = ${tahun}
+      ORDER BY t.id`,
     // One aggregate over the pegawai's year, through the (pegawai_id, tanggal) index.
     prisma.$queryRaw<{ target_tahunan_id: number | null; bulan: number; terverifikasi: string | null; semua: string }[]>`
       SELECT target_tahunan_id, extract(month FROM tanggal)::int AS bulan,
@@ -71,7 +78,7 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
       asal: t.asal,
       status: t.status as StatusTarget,
       catatanAtasan: t.catatanAtasan,
-      berakhir: t.berakhir ? t.berakhir.toISOString().slice(0, 10) : null,
+      berakhir: t.berakhir ? (t.berakhir instanceof Date ? t.berakhir.toISOString() : String(t.berakhir)).slice(0, 10) : null,
       disalin: t.disalinDariId !== null,
       kuantitas: num(t.kuantitas),
       bulan,

@@ -45,6 +45,7 @@ describe('SQL per signed-in page', () => {
     ['Verifikasi', DEMO_ACCOUNTS.atasan, '/verifikasi'],
     ['Verifikasi, every status of a month', DEMO_ACCOUNTS.atasan, '/verifikasi?status=semua&bulan=2026-01'],
     ['Persetujuan Target (issue 11)', DEMO_ACCOUNTS.atasan, '/persetujuan-target'],
+    ['Realisasi Tahunan (targets with their state)', DEMO_ACCOUNTS.atasan, '/realisasi-tahunan'],
   ];
   it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
     invalidateSettings();

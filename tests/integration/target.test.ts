@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { formatTanggal } from '../../src/domain/periode.ts';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
 import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
 import { atInstant, TEST_TODAY } from '../helpers/clock.ts';
@@ -493,6 +494,7 @@ describe("the old jabatan's targets end at the TMT of a mutasi", () => {
     expect(input.status).toBe(422);
     expect(input.text).toContain('(TMT mutasi jabatan)');
     expect(await prisma.realisasi.count({ where: { targetTahunanId: bulanIni.id } })).toBe(0);
+    expect((await d.get(`/realisasi-tahunan?tahun=${Y}`)).text).toContain(`berakhir ${formatTanggal(today)} (mutasi jabatan)`);
     // The pegawai adds targets for the new jabatan.
     expect((await d.get('/realisasi-tahunan/target-baru')).text).toContain(jabatanBaru.nama);
   });
