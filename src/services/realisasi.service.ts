@@ -207,7 +207,7 @@ export function targetTanpaBulanIni(pegawaiId: number, tahun: number, bulan: num
       NOT: { bulanan: { some: { bulan, kuantitas: { gt: 0 } } } },
       OR: [{ berakhir: null }, { berakhir: { gt: awal } }],
     },
-    select: { id: true, pekerjaan: true, satuan: true },
+    select: { id: true, pekerjaan: true, satuan: true, status: true },
     orderBy: { id: 'asc' },
   });
 }

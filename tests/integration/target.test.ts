@@ -329,6 +329,19 @@ describe('realisasi on a target not yet approved', () => {
       expect(res.status).toBe(422);
       expect(res.text).toContain('Target ini belum disetujui atasan');
       expect(await prisma.realisasi.count({ where: { targetTahunanId: t.id } })).toBe(0);
+      // Tambah Realisasi on a target with nothing this month: marked in the list, refused the same way.
+      const tanpa = await target({ bulan: {} });
+      expect((await p.get(`/realisasi/tambah?tanggal=${today}`)).text).toContain(`${tanpa.pekerjaan} (Dokumen) — belum disetujui atasan`);
+      const tambah = await postMultipart(p, '/realisasi/tambah', {
+        idempotencyKey: randomUUID(),
+        sumber: `target:${tanpa.id}`,
+        tanggal: today,
+        jumlah: '1',
+        konfirmasiLibur: '1',
+      });
+      expect(tambah.status).toBe(422);
+      expect(tambah.text).toContain('Target ini belum disetujui atasan');
+      expect(await prisma.realisasi.count({ where: { targetTahunanId: tanpa.id } })).toBe(0);
     } finally {
       await setting('targetWajibDisetujui', false);
     }
