@@ -1,5 +1,7 @@
 import argon2 from 'argon2';
 import { pool, prisma } from '../db/prisma.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { menuVerifikasiSql } from './verifikasi.service.ts';
 
 // argon2id with OWASP's recommended minimum (m=19 MiB, t=2, p=1) raised to m=64 MiB, t=3: ~60 ms here.
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
@@ -68,18 +70,38 @@ const SESSION_WITH_USER = `
    AND p.id = (s.sess #>> '{passport,user,id}')::int AND p.session_version = (s.sess #>> '{passport,user,v}')::int AND p.aktif
   LEFT JOIN jabatan j ON j.id = p.jabatan_id
   LEFT JOIN unit_kerja u ON u.id = p.unit_id
-  WHERE s.sid = $1 AND s.expire >= now()`;
+  WHERE s.sid = `;
+const SESSION_LIVE = ' AND s.expire >= now()';
 
-/** A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid). */
-export async function loadSessionWithUser(sid: string): Promise<{ sess: unknown; user: Express.User | null } | null> {
-  const { rows } = await pool.query<UserRow & { sess: unknown; v: number | null }>({
-    name: 'session_with_user',
-    text: SESSION_WITH_USER,
-    values: [sid],
-  });
+export type MenuVerifikasi = { ada: boolean; menunggu: number };
+
+/**
+ * A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid).
+ * With `menu` (a page view: today and the settings' pejabat puncak), the same statement also counts the Verifikasi
+ * menu's badge for that pegawai (services/verifikasi.service.ts), so the menu costs no statement of its own.
+ */
+export async function loadSessionWithUser(
+  sid: string,
+  menu?: { today: string; pejabatPuncak: { unitId: number; nip: string }[] },
+): Promise<{ sess: unknown; user: Express.User | null; menu?: MenuVerifikasi } | null> {
+  type Row = UserRow & { sess: unknown; v: number | null; jendela?: number; menunggu?: number };
+  let rows: Row[];
+  if (menu) {
+    const actor = Prisma.sql`(SELECT CASE WHEN (sess #>> '{passport,user,id}') ~ '^[0-9]{1,9}$' THEN (sess #>> '{passport,user,id}')::int END
+      FROM session WHERE sid = ${sid})`;
+    const q = Prisma.sql`SELECT x.*, m.jendela, m.menunggu
+      FROM (${Prisma.raw(SESSION_WITH_USER)}${sid}${Prisma.raw(SESSION_LIVE)}) x
+      CROSS JOIN (${menuVerifikasiSql(actor, menu.today, menu.pejabatPuncak)}) m`;
+    // the windows' dates are calendar days: sent as YYYY-MM-DD (pg would send a Date in the process's zone)
+    const values = q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
+    rows = (await pool.query<Row>({ name: 'session_with_menu', text: q.text, values })).rows;
+  } else {
+    rows = (await pool.query<Row>({ name: 'session_with_user', text: `${SESSION_WITH_USER}$1${SESSION_LIVE}`, values: [sid] })).rows;
+  }
   const r = rows[0];
   if (!r) return null;
-  return { sess: r.sess, user: r.id ? toUser(r, r.v ?? 0) : null };
+  const user = r.id ? toUser(r, r.v ?? 0) : null;
+  return { sess: r.sess, user, ...(user && r.jendela !== undefined ? { menu: { ada: r.jendela > 0, menunggu: r.menunggu ?? 0 } } : {}) };
 }
 
 function toUser(p: UserRow, sessionVersion: number): Express.User {
