@@ -20,6 +20,7 @@ declare global {
       peran: string[];
       isAdmin: boolean;
       isPimpinan: boolean;
+      jabatanId: number | null;
       jabatanNama: string | null;
       unitNama: string | null;
       unitId: number | null;

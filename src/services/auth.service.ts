@@ -35,6 +35,7 @@ type UserRow = {
   atasan_id: number | null;
   unit_id: number | null;
   must_change_password: boolean;
+  jabatan_id: number | null;
   jabatan_nama: string | null;
   unit_nama: string | null;
   jumlah_bawahan: number;
@@ -45,7 +46,7 @@ type UserRow = {
 // version (password changed, deactivated, reset) finds no row: that session is signed out.
 const CURRENT_USER = `
   SELECT p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id, p.unit_id, p.must_change_password,
-         j.nama AS jabatan_nama, u.nama AS unit_nama,
+         p.jabatan_id, j.nama AS jabatan_nama, u.nama AS unit_nama,
          (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
   FROM pegawai p
   LEFT JOIN jabatan j ON j.id = p.jabatan_id
@@ -62,7 +63,7 @@ export async function loadCurrentUser(id: number, sessionVersion: number): Promi
 // else). The pegawai is the one named in the session, at the session's version, and active; else no user columns.
 const SESSION_WITH_USER = `
   SELECT s.sess, (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
-         p.unit_id, p.must_change_password, j.nama AS jabatan_nama, u.nama AS unit_nama,
+         p.unit_id, p.must_change_password, p.jabatan_id, j.nama AS jabatan_nama, u.nama AS unit_nama,
          (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
   FROM session s
   LEFT JOIN pegawai p
@@ -112,6 +113,7 @@ function toUser(p: UserRow, sessionVersion: number): Express.User {
     peran: p.peran,
     isAdmin: p.peran.includes('ADMIN'),
     isPimpinan: p.peran.includes('PIMPINAN'),
+    jabatanId: p.jabatan_id,
     jabatanNama: p.jabatan_nama,
     unitNama: p.unit_nama,
     unitId: p.unit_id,

@@ -1,6 +1,7 @@
 import { prisma } from '../db/prisma.ts';
 import type { Settings } from '../domain/settings.ts';
 import { hitungTpp } from '../domain/tpp.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { type JumlahPelanggaran, potonganDariRekap } from './tpp.service.ts';
 
@@ -77,7 +78,11 @@ function agregat(rows: (Baris & { tpp: number })[]): Agregat {
 
 /** One row per active pegawai of a unit subtree with its month's rekap figures and pagu (`cabang`: the child unit it falls under). */
 export function barisPegawai(unitId: number, tahun: number, bulan: number, hanyaLangsung = false) {
-  return prisma.$queryRaw<Baris[]>`
+  return prisma.$queryRaw<Baris[]>(barisPegawaiSql(unitId, tahun, bulan, hanyaLangsung));
+}
+
+function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLangsung: boolean): Prisma.Sql {
+  return Prisma.sql`
       WITH RECURSIVE t AS (
         SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
         UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -114,6 +119,8 @@ export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
   return u;
 }
 
+type Antrean = { atasanId: number; nama: string; menunggu: number; tertua: string };
+
 type Cabang = {
   cabang: number;
   pegawai: number;
@@ -134,9 +141,9 @@ type Cabang = {
  * Pemda-wide view moves a few rows, not 10,000. The TPP arithmetic is the one of src/domain/tpp.ts in exact numeric
  * (each part rounded half up once; tests/integration/dashboard.test.ts checks both agree).
  */
-function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings) {
+function agregatCabangSql(unitId: number, tahun: number, bulan: number, s: Settings): Prisma.Sql {
   const t = s.tppPotongan;
-  return prisma.$queryRaw<Cabang[]>`
+  return Prisma.sql`
     WITH RECURSIVE t AS (
       SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
       UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -239,24 +246,29 @@ function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
 
 export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun: number, bulan: number, settings: Settings) {
   const unit = await unitTerjangkau(user, unitId);
-  const [cabang, langsung, anak, antrean, tren] = await Promise.all([
-    agregatCabang(unit.id, tahun, bulan, settings),
-    barisPegawai(unit.id, tahun, bulan, true),
-    prisma.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
-    // Entries waiting, by the atasan they wait on (pegawai.atasan_id), oldest first.
-    prisma.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
-      WITH RECURSIVE sub AS (
-        SELECT id FROM unit_kerja WHERE id = ${unit.id}
-        UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
-      )
-      SELECT a.id AS "atasanId", a.nama, sum(rk.menunggu)::int AS menunggu, min(rk.menunggu_tertua)::text AS tertua
-      FROM pegawai p JOIN sub ON sub.id = p.unit_id
-      JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan} AND rk.menunggu > 0
-      JOIN pegawai a ON a.id = p.atasan_id
-      WHERE p.aktif
-      GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10`,
+  // The month's figures in ONE statement (issue 12: a page reads in at most 4), each part as a JSON column: the sums per
+  // child unit, the pegawai directly in the unit, the child units, and the entries waiting by atasan (oldest first).
+  const [bulanan, tren] = await Promise.all([
+    prisma.$queryRaw<{ cabang: Cabang[]; langsung: Baris[]; anak: { id: number; nama: string }[]; antrean: Antrean[] }[]>`
+      SELECT
+        (SELECT coalesce(json_agg(c), '[]') FROM (${agregatCabangSql(unit.id, tahun, bulan, settings)}) c) AS cabang,
+        (SELECT coalesce(json_agg(b), '[]') FROM (${barisPegawaiSql(unit.id, tahun, bulan, true)}) b) AS langsung,
+        (SELECT coalesce(json_agg(json_build_object('id', u.id, 'nama', u.nama) ORDER BY u.nama), '[]')
+           FROM unit_kerja u WHERE u.induk_id = ${unit.id} AND u.aktif) AS anak,
+        (SELECT coalesce(json_agg(a ORDER BY a.tertua, a.menunggu DESC), '[]') FROM (
+          WITH RECURSIVE sub AS (
+            SELECT id FROM unit_kerja WHERE id = ${unit.id}
+            UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
+          )
+          SELECT a.id AS "atasanId", a.nama, sum(rk.menunggu)::int AS menunggu, min(rk.menunggu_tertua)::text AS tertua
+          FROM pegawai p JOIN sub ON sub.id = p.unit_id
+          JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan} AND rk.menunggu > 0
+          JOIN pegawai a ON a.id = p.atasan_id
+          WHERE p.aktif
+          GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10) a) AS antrean`,
     trenTahun(unit.id, tahun),
   ]);
+  const { cabang, langsung, anak, antrean } = bulanan[0];
 
   const pegawai = langsung.map((r) => {
     const capaian =

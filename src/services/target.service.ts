@@ -10,19 +10,24 @@ const num = (v: unknown) => Number(v ?? 0);
 /** Realisasi Tahunan: the year's annual targets, their monthly spread, realisasi per month (verified / all) and capaian. */
 export async function halamanTahunan(pegawaiId: number, tahun: number) {
   const [targets, rows] = await Promise.all([
-    prisma.targetTahunan.findMany({
-      where: { pegawaiId, tahun },
-      select: {
-        id: true,
-        pekerjaan: true,
-        kuantitas: true,
-        satuan: true,
-        asal: true,
-        uraianTugas: { select: { uraian: true } },
-        bulanan: { select: { bulan: true, kuantitas: true } },
-      },
-      orderBy: { id: 'asc' },
-    }),
+    // The year's targets with their kegiatan and monthly spread in one statement (no relation loads).
+    prisma.$queryRaw<
+      {
+        id: number;
+        pekerjaan: string;
+        kuantitas: unknown;
+        satuan: string;
+        asal: string;
+        kegiatan: string;
+        bulanan: { bulan: number; kuantitas: number }[];
+      }[]
+    >`
+      SELECT tt.id, tt.pekerjaan, tt.kuantitas, tt.satuan, tt.asal::text AS asal, ut.uraian AS kegiatan,
+             coalesce((SELECT json_agg(json_build_object('bulan', tb.bulan, 'kuantitas', tb.kuantitas))
+                       FROM target_bulanan tb WHERE tb.target_tahunan_id = tt.id), '[]') AS bulanan
+      FROM target_tahunan tt JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+      WHERE tt.pegawai_id = ${pegawaiId} AND tt.tahun = ${tahun}
+      ORDER BY tt.id`,
     // One aggregate over the pegawai's year, through the (pegawai_id, tanggal) index.
     prisma.$queryRaw<{ target_tahunan_id: number | null; bulan: number; terverifikasi: string | null; semua: string }[]>`
       SELECT target_tahunan_id, extract(month FROM tanggal)::int AS bulan,
@@ -44,7 +49,7 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
     return {
       id: t.id,
       pekerjaan: t.pekerjaan,
-      kegiatan: t.uraianTugas.uraian,
+      kegiatan: t.kegiatan,
       satuan: t.satuan,
       asal: t.asal,
       kuantitas: num(t.kuantitas),
