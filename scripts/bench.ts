@@ -72,25 +72,42 @@ async function buildDataset(url: string): Promise<void> {
   const kasi = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '198307252009022002' }, select: { id: true } });
   const n = PEGAWAI - have;
   const sql = (q: string) => prisma.$executeRawUnsafe(q);
-  // Teams of 10: the first of each team is the atasan of the other nine; team leaders report to a demo Kasi.
-  await sql(`
-    INSERT INTO pegawai (nip, nama, golongan, jabatan_id, unit_id, peran, password_hash, updated_at)
+  // Teams of 10: the first of each team is the atasan of the other nine; team leaders report to a demo Kasi. The
+  // leaders first, then the members with their leader: each pegawai is inserted with its atasan (the riwayat jabatan
+  // trigger records it), no UPDATE pass.
+  const insertPegawai = (where: string, atasan: string, join = '') =>
+    sql(`
+    INSERT INTO pegawai (nip, nama, golongan, jabatan_id, unit_id, atasan_id, peran, password_hash, updated_at)
     SELECT to_char(date '1970-01-01' + i, 'YYYYMMDD') || to_char(date '1970-01-01' + i + interval '25 years', 'YYYYMM') || (1 + i % 2) || '001',
-           'Pegawai Uji ' || lpad(i::text, 5, '0'), 'III/a', j.id, j.unit_id, '{PEGAWAI}', '${demo.passwordHash}', now()
+           'Pegawai Uji ' || lpad(i::text, 5, '0'), 'III/a', j.id, j.unit_id, ${atasan}, '{PEGAWAI}', '${demo.passwordHash}', now()
     FROM generate_series(1, ${n}) i
-    JOIN LATERAL (SELECT id, unit_id FROM jabatan WHERE jenis IN ('PELAKSANA', 'FUNGSIONAL') ORDER BY id OFFSET (i % 12) LIMIT 1) j ON true`);
-  await sql(`
-    UPDATE pegawai p SET atasan_id = CASE WHEN (substr(p.nama, 13)::int - 1) % 10 = 0 THEN ${kasi.id} ELSE l.id END
-    FROM pegawai l
-    WHERE p.nama LIKE 'Pegawai Uji %' AND l.nama = 'Pegawai Uji ' || lpad(((substr(p.nama, 13)::int - 1) / 10 * 10 + 1)::text, 5, '0')`);
+    JOIN (SELECT id, unit_id, row_number() OVER (ORDER BY id) - 1 AS k FROM jabatan WHERE jenis IN ('PELAKSANA', 'FUNGSIONAL') ORDER BY id LIMIT 12) j
+      ON j.k = i % least(12, (SELECT count(*) FROM jabatan WHERE jenis IN ('PELAKSANA', 'FUNGSIONAL')))
+    ${join}
+    WHERE ${where}`);
+  await insertPegawai('(i - 1) % 10 = 0', String(kasi.id));
+  await insertPegawai(
+    '(i - 1) % 10 <> 0',
+    'l.id',
+    `JOIN pegawai l ON l.nama = 'Pegawai Uji ' || lpad(((i - 1) / 10 * 10 + 1)::text, 5, '0')`,
+  );
   const tahun = Number(today.slice(0, 4));
-  await sql(`
+  // Targets, realisasi and the rekap on connections whose row and statement triggers are off (session_replication_role
+  // = replica: foreign keys are not re-checked for rows made just above; the monthly rekap is computed once at the end).
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query("SET session_replication_role = replica; SET maintenance_work_mem = '256MB'");
+    return c;
+  };
+  const load = await connect();
+  await load.query(`
     INSERT INTO target_tahunan (pegawai_id, tahun, uraian_tugas_id, pekerjaan, kuantitas, satuan, asal, updated_at)
     SELECT p.id, ${tahun}, t.id, t.uraian, 120, t.satuan_hasil, 'SKP', now()
     FROM pegawai p
     JOIN LATERAL (SELECT id, uraian, satuan_hasil FROM uraian_tugas WHERE jabatan_id = p.jabatan_id ORDER BY urutan LIMIT 4) t ON true
     WHERE p.nama LIKE 'Pegawai Uji %'`);
-  await sql(`
+  await load.query(`
     INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
     SELECT tt.id, m, 10 FROM target_tahunan tt JOIN pegawai p ON p.id = tt.pegawai_id, generate_series(1, 12) m
     WHERE p.nama LIKE 'Pegawai Uji %'`);
@@ -107,51 +124,78 @@ async function buildDataset(url: string): Promise<void> {
   // checks, the rekap trigger) are off for that session (session_replication_role = replica: the generated rows
   // reference rows made just above); the monthly rekap is then computed once, set-based, by the migration's own
   // function. BENCH_SCALE=10: ten years of history per pegawai (26 million realisasi), the same pegawai and months.
-  const load = new pg.Client({ connectionString: url });
-  await load.connect();
   try {
-    await load.query("SET session_replication_role = replica; SET maintenance_work_mem = '256MB'");
     const { rows: indexes } = await load.query<{ name: string; def: string }>(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
        WHERE i.indrelid = 'realisasi'::regclass AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
     );
     for (const i of indexes) await load.query(`DROP INDEX ${i.name}`);
     // A rolling window: PER_PEGAWAI entries a year per pegawai back from today; older months verified by the atasan.
-    await load.query(`
-      INSERT INTO realisasi (pegawai_id, tanggal, target_tahunan_id, target_bulanan_id, pekerjaan, jumlah, satuan, menit, status,
-                             verified_by_id, verified_at, idempotency_key, updated_at)
-      SELECT p.id, d.tanggal,
-             CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN b.tt_id END,
-             CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN tb.id END,
-             b.pekerjaan, 1 + (g.k % 3), b.satuan, 60, s.status,
-             CASE WHEN s.status = 1 THEN p.atasan_id END, CASE WHEN s.status = 1 THEN d.tanggal + interval '1 day' END,
-             gen_random_uuid(), now()
-      FROM pegawai p
-      CROSS JOIN generate_series(0, ${PER_PEGAWAI * SCALE - 1}) AS g(k)
-      CROSS JOIN LATERAL (SELECT (date '${today}' - (g.k * 365 / ${PER_PEGAWAI}))::date AS tanggal) d
-      CROSS JOIN LATERAL (SELECT CASE WHEN d.tanggal < date_trunc('month', date '${today}') THEN 1 ELSE 0 END AS status) s
-      JOIN bench_tt_all b ON b.pegawai_id = p.id AND b.k = g.k % 4
-      LEFT JOIN target_bulanan tb ON tb.target_tahunan_id = b.tt_id AND tb.bulan = extract(month FROM d.tanggal)
-      WHERE p.nama LIKE 'Pegawai Uji %'`);
+    // Two halves (odd and even pegawai) on two connections: one per core.
+    const insertRealisasi = async (half: number) => {
+      const c = half === 0 ? load : await connect();
+      await c.query(`
+        INSERT INTO realisasi (pegawai_id, tanggal, target_tahunan_id, target_bulanan_id, pekerjaan, jumlah, satuan, menit, status,
+                               verified_by_id, verified_at, idempotency_key, updated_at)
+        SELECT p.id, d.tanggal,
+               CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN b.tt_id END,
+               CASE WHEN extract(year FROM d.tanggal) = ${tahun} THEN tb.id END,
+               b.pekerjaan, 1 + (g.k % 3), b.satuan, 60, s.status,
+               CASE WHEN s.status = 1 THEN p.atasan_id END, CASE WHEN s.status = 1 THEN d.tanggal + interval '1 day' END,
+               gen_random_uuid(), now()
+        FROM pegawai p
+        CROSS JOIN generate_series(0, ${PER_PEGAWAI * SCALE - 1}) AS g(k)
+        CROSS JOIN LATERAL (SELECT (date '${today}' - (g.k * 365 / ${PER_PEGAWAI}))::date AS tanggal) d
+        CROSS JOIN LATERAL (SELECT CASE WHEN d.tanggal < date_trunc('month', date '${today}') THEN 1 ELSE 0 END AS status) s
+        JOIN bench_tt_all b ON b.pegawai_id = p.id AND b.k = g.k % 4
+        LEFT JOIN target_bulanan tb ON tb.target_tahunan_id = b.tt_id AND tb.bulan = extract(month FROM d.tanggal)
+        WHERE p.nama LIKE 'Pegawai Uji %' AND p.id % 2 = ${half}`);
+      if (c !== load) await c.end();
+    };
+    await Promise.all([insertRealisasi(0), insertRealisasi(1)]);
     const t1 = performance.now();
     log(`  realisasi dimuat: ${((t1 - t0) / 1000).toFixed(1)} s`);
     await Promise.all(
       indexes.map(async (i) => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query("SET maintenance_work_mem = '256MB'");
+        const c = await connect();
         await c.query(i.def);
         await c.end();
       }),
     );
     const t2 = performance.now();
     log(`  ${indexes.length} indeks realisasi dibangun: ${((t2 - t1) / 1000).toFixed(1)} s`);
+    // The monthly rekap of the generated pegawai in one pass over their realisasi: the rule of the migration's
+    // rekap_kinerja_hitung (entries by status, oldest waiting, verified minutes; capaian = verified jumlah capped at
+    // each month's target, weighted by target × norma waktu), grouped instead of one key at a time.
     await load.query(`
-      SELECT rekap_kinerja_hitung(array_agg(k.pegawai_id), array_agg(k.tahun), array_agg(k.bulan)) FROM (
-        SELECT DISTINCT r.pegawai_id, extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan
-        FROM realisasi r JOIN pegawai p ON p.id = r.pegawai_id WHERE p.nama LIKE 'Pegawai Uji %'
-        UNION SELECT tt.pegawai_id, tt.tahun, tb.bulan FROM target_bulanan tb JOIN bench_tt_all b ON b.tt_id = tb.target_tahunan_id
-          JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id) k`);
+      WITH r AS (
+        SELECT r.pegawai_id, extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan,
+               count(*)::int AS entri, count(*) FILTER (WHERE r.status = 1)::int AS terverifikasi,
+               count(*) FILTER (WHERE r.status = 0)::int AS menunggu, min(r.tanggal) FILTER (WHERE r.status = 0) AS menunggu_tertua,
+               coalesce(sum(r.menit) FILTER (WHERE r.status = 1), 0)::int AS menit
+        FROM realisasi r WHERE r.pegawai_id IN (SELECT DISTINCT pegawai_id FROM bench_tt_all) GROUP BY 1, 2, 3),
+      v AS (
+        SELECT r.target_tahunan_id, extract(month FROM r.tanggal)::int AS bulan, sum(r.jumlah) AS jumlah
+        FROM realisasi r JOIN bench_tt_all b ON b.tt_id = r.target_tahunan_id
+        WHERE r.status = 1 AND r.tanggal BETWEEN date '${tahun}-01-01' AND date '${tahun}-12-31' GROUP BY 1, 2),
+      c AS (
+        SELECT tt.pegawai_id, tt.tahun, tb.bulan,
+               round(sum(least(1, coalesce(v.jumlah, 0) / tb.kuantitas) * tb.kuantitas * ut.norma_waktu)
+                     / nullif(sum(tb.kuantitas * ut.norma_waktu), 0), 6) AS capaian
+        FROM bench_tt_all b JOIN target_tahunan tt ON tt.id = b.tt_id
+        JOIN target_bulanan tb ON tb.target_tahunan_id = tt.id AND tb.kuantitas > 0
+        JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+        LEFT JOIN v ON v.target_tahunan_id = tt.id AND v.bulan = tb.bulan
+        GROUP BY 1, 2, 3),
+      k AS (SELECT pegawai_id, tahun, bulan FROM r UNION SELECT pegawai_id, tahun, bulan FROM c)
+      INSERT INTO rekap_kinerja_bulanan AS t
+        (pegawai_id, tahun, bulan, entri, terverifikasi, menunggu, menunggu_tertua, menit_terverifikasi, capaian)
+      SELECT k.pegawai_id, k.tahun, k.bulan, coalesce(r.entri, 0), coalesce(r.terverifikasi, 0), coalesce(r.menunggu, 0),
+             r.menunggu_tertua, coalesce(r.menit, 0), c.capaian
+      FROM k LEFT JOIN r USING (pegawai_id, tahun, bulan) LEFT JOIN c USING (pegawai_id, tahun, bulan)
+      ON CONFLICT (pegawai_id, tahun, bulan) DO UPDATE SET
+        entri = excluded.entri, terverifikasi = excluded.terverifikasi, menunggu = excluded.menunggu,
+        menunggu_tertua = excluded.menunggu_tertua, menit_terverifikasi = excluded.menit_terverifikasi, capaian = excluded.capaian`);
     log(`  rekap bulanan: ${((performance.now() - t2) / 1000).toFixed(1)} s`);
   } finally {
     await load.end();
