@@ -448,7 +448,8 @@ async function main() {
   let turn = 0;
   const inputRequest = () => {
     const s = penulis[turn++ % penulis.length];
-    const body = new URLSearchParams({ _csrf: s.token, tanggal: today, jumlah: '1', uraian: 'bench', idempotencyKey: randomUUID() });
+    // one minute each: the bench's many entries on one day stay under the 1,440 minutes a day allows
+    const body = new URLSearchParams({ _csrf: s.token, tanggal: today, jumlah: '1', menit: '1', uraian: 'bench', idempotencyKey: randomUUID() });
     return { cookie: s.cookie, body: body.toString() };
   };
   const ceilingBody = () => ({ body: 'jumlah=1' });

@@ -5,7 +5,6 @@ import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type pg from 'pg';
-import { pinoHttp } from 'pino-http';
 import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { todayIn } from './domain/periode.ts';
@@ -22,8 +21,10 @@ import { mustChangePassword } from './middleware/must-change-password.ts';
 import { pemda, serveLogo } from './middleware/pemda.ts';
 import { rejectControlCharacters } from './middleware/reject-control.ts';
 import { requestId } from './middleware/request-id.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
+import { fixedHeaders } from './middleware/security-headers.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -60,7 +61,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.disable('x-powered-by');
 
   app.use(
-    helmet({
+    fixedHeaders(helmet, {
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -86,21 +87,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   );
   app.use(compression());
   app.use(requestId);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (req as express.Request).id,
-      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-      // One short line per request: no headers, so no cookies or tokens in the logs.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
-        // the caller's X-Request-Id, when it sent one, beside ours (pino-http's customProps)
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customProps: (req) => ((req as express.Request).clientRequestId ? { clientRequestId: (req as express.Request).clientRequestId } : {}),
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLog(logger));
 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);

@@ -64,12 +64,3 @@ export function capaianDari(c: CapaianRow, menitEfektifBulanan: number) {
     entriTambahan: tambahan[0]?.tambahan ?? 0,
   };
 }
-
-/** The month's capaian so far from the rekap row (one primary-key read): per target and by minutes. */
-export async function capaianBulanIni(pegawaiId: number, tahun: number, bulan: number, menitEfektifBulanan: number) {
-  const r = await prisma.rekapKinerjaBulanan.findUnique({ where: { pegawaiId_tahun_bulan: { pegawaiId, tahun, bulan } } });
-  return {
-    capaian: r?.capaian == null ? null : Number(r.capaian),
-    capaianWaktu: capaianWaktu(r?.menitTerverifikasi ?? 0, menitEfektifBulanan),
-  };
-}

@@ -2,7 +2,7 @@ import { pool, prisma } from '../db/prisma.ts';
 import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
 import { bukanHariKerja, MENIT_SEHARI } from '../domain/kalender.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
 import type { FieldErrors } from '../lib/form.ts';
@@ -108,6 +108,8 @@ type HalamanRow = {
   hari: EntriJson[];
   bulan: EntriJson[];
   total: number;
+  /** the month's rekap row (capaian so far), when there is one */
+  rekap: { capaian: number | null; menit: number } | null;
 };
 
 // Realisasi Kinerja reads every region of the page in ONE statement (issue 12: at most 4 statements per signed-in
@@ -132,7 +134,9 @@ const HALAMAN_BULANAN = `
     (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
        FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date
              ORDER BY tanggal DESC, id DESC OFFSET $7 LIMIT ${PER_HALAMAN}) r) AS bulan,
-    (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total`;
+    (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total,
+    (SELECT json_build_object('capaian', capaian::float8, 'menit', menit_terverifikasi)
+       FROM rekap_kinerja_bulanan WHERE pegawai_id = $1 AND tahun = $4 AND bulan = $5) AS rekap`;
 
 /** Realisasi Kinerja of one month: the monthly targets with their progress, the chosen day's entries and the month's (paged). */
 export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: number, hari: string, page: number) {
@@ -142,8 +146,9 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
     text: HALAMAN_BULANAN,
     values: [pegawaiId, awal, akhir, tahun, bulan, hari, (page - 1) * PER_HALAMAN],
   });
-  const { targets, hari: entriHari, bulan: entriBulan, total } = rows[0];
+  const { targets, hari: entriHari, bulan: entriBulan, total, rekap } = rows[0];
   return {
+    rekap: { capaian: rekap?.capaian ?? null, menitTerverifikasi: rekap?.menit ?? 0 },
     targets: targets.map((t) => {
       const semua = num(t.semua);
       return {
@@ -165,19 +170,38 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
 
 /** The monthly target a pegawai picked for "Input Realisasi" (their own only: anything else is 404). */
 export async function targetBulananMilik(pegawaiId: number, targetBulananId: number) {
-  const t = await prisma.targetBulanan.findFirst({
-    where: { id: targetBulananId, targetTahunan: { pegawaiId } },
-    select: {
-      id: true,
-      bulan: true,
-      kuantitas: true,
-      targetTahunan: {
-        select: { id: true, tahun: true, pekerjaan: true, satuan: true, uraianTugas: { select: { uraian: true, normaWaktu: true } } },
-      },
+  // One statement (the form and every POST of Input Realisasi read it): the target with its annual target and task.
+  const [r] = await prisma.$queryRaw<
+    {
+      id: number;
+      bulan: number;
+      kuantitas: string;
+      tt_id: number;
+      tahun: number;
+      pekerjaan: string;
+      satuan: string;
+      uraian: string;
+      norma_waktu: number | null;
+    }[]
+  >`
+    SELECT tb.id, tb.bulan, tb.kuantitas::text AS kuantitas, tt.id AS tt_id, tt.tahun, tt.pekerjaan, tt.satuan, ut.uraian, ut.norma_waktu
+    FROM target_bulanan tb
+    JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
+    JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+    WHERE tb.id = ${targetBulananId} AND tt.pegawai_id = ${pegawaiId}`;
+  if (!r) throw new NotFoundError('Target tidak ditemukan.');
+  return {
+    id: r.id,
+    bulan: r.bulan,
+    kuantitas: new Prisma.Decimal(r.kuantitas),
+    targetTahunan: {
+      id: r.tt_id,
+      tahun: r.tahun,
+      pekerjaan: r.pekerjaan,
+      satuan: r.satuan,
+      uraianTugas: { uraian: r.uraian, normaWaktu: r.norma_waktu },
     },
-  });
-  if (!t) throw new NotFoundError('Target tidak ditemukan.');
-  return t;
+  };
 }
 
 /** Annual targets of the year with no target in the given month: the choices of "Tambah Realisasi". */
