@@ -4,12 +4,19 @@ import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3999';
 const started = performance.now();
-const child = spawn(process.argv[2], process.argv.slice(3), { stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, PORT: port } });
+const child = spawn(process.argv[2], process.argv.slice(3), {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+  env: { ...process.env, PORT: port },
+});
 let exited = false;
 child.once('exit', () => (exited = true));
 for (;;) {
   if (exited) throw new Error('the app stopped before answering');
-  const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.status === 200, () => false);
+  const ok = await fetch(`http://127.0.0.1:${port}/login`).then(
+    (r) => r.status === 200,
+    () => false,
+  );
   if (ok) break;
   await new Promise((r) => setTimeout(r, 20));
 }

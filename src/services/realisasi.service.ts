@@ -264,18 +264,22 @@ async function menitHarian(
   tanggal: string,
   menit: number,
   ubah?: { id: number; tidakBertambah: boolean },
-) {
+  idempotencyKey?: string,
+): Promise<{ total: number; ada: number | null }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(5050611, ${pegawaiId})`;
-  const agg = await tx.realisasi.aggregate({
-    where: { pegawaiId, tanggal: date(tanggal), ...(ubah ? { NOT: { id: ubah.id } } : {}) },
-    _sum: { menit: true },
-  });
-  const total = (agg._sum.menit ?? 0) + menit;
+  // After the lock, in one statement: the day's other minutes, and — for a new entry — whether its idempotency key is
+  // already saved (a double click whose first request committed while this one waited): then nothing is checked.
+  const [r] = await tx.$queryRaw<{ menit: number; ada: number | null }[]>`
+    SELECT coalesce(sum(menit) FILTER (WHERE id <> ${ubah?.id ?? 0}), 0)::int AS menit,
+           (SELECT id FROM realisasi WHERE pegawai_id = ${pegawaiId} AND idempotency_key = ${idempotencyKey ?? null}) AS ada
+    FROM realisasi WHERE pegawai_id = ${pegawaiId} AND tanggal = ${tanggal}::date`;
+  if (r.ada !== null) return { total: r.menit, ada: r.ada };
+  const total = r.menit + menit;
   if (total > MENIT_SEHARI && !ubah?.tidakBertambah)
     throw new FieldError({
       menit: `Jumlah waktu pada tanggal ini menjadi ${total.toLocaleString('id-ID')} menit, melebihi 1.440 menit (24 jam). Periksa kembali menit entri lain pada hari itu.`,
     });
-  return total;
+  return { total, ada: null };
 }
 
 /** The softer warning (setting menitHarianPeringatan), shown after a save. */
@@ -302,15 +306,12 @@ type DataBaru = {
 
 /** One insert (with its evidence) per idempotency key: a double-clicked or retried "Simpan" creates exactly one entry. */
 async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Hasil> {
-  const existing = await prisma.realisasi.findUnique({
-    where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: data.idempotencyKey } },
-    select: { id: true },
-  });
-  if (existing) return { ok: true, id: existing.id, baru: false };
   try {
     let total = 0;
+    let ada: number | null = null;
     const id = await prisma.$transaction(async (tx) => {
-      total = await menitHarian(tx, p.pegawaiId, data.tanggal, data.menit);
+      ({ total, ada } = await menitHarian(tx, p.pegawaiId, data.tanggal, data.menit, undefined, data.idempotencyKey));
+      if (ada !== null) return ada;
       const row = await tx.realisasi.create({
         data: { ...data, tanggal: date(data.tanggal), pegawaiId: p.pegawaiId, status: 0 },
         select: { id: true },
@@ -325,6 +326,7 @@ async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Has
       });
       return row.id;
     });
+    if (ada !== null) return { ok: true, id, baru: false };
     return { ok: true, id, baru: true, peringatan: await peringatanMenit(total) };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, errors: e.fields };
@@ -469,10 +471,10 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
   let total = 0;
   try {
     await prisma.$transaction(async (tx) => {
-      total = await menitHarian(tx, p.pegawaiId, input.tanggal, data.menit, {
+      ({ total } = await menitHarian(tx, p.pegawaiId, input.tanggal, data.menit, {
         id,
         tidakBertambah: input.tanggal === lama && data.menit <= before.menit,
-      });
+      }));
       // Conditional on status 0: an atasan verifying at the same moment wins or loses as a whole, never half.
       const { count } = await tx.realisasi.updateMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 }, data });
       if (count === 0) throw new ForbiddenError(TERKUNCI);
