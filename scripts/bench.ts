@@ -339,7 +339,13 @@ async function load(t: Target, seconds = SECONDS) {
       : { headers }),
   });
   const ok = t.post ? r['3xx'] : r['2xx'];
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.requests.total - ok };
+  // which answers were not the expected ones (status: count), so a failure says what it was
+  const codes = Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+    .filter(([code]) => code[0] !== (t.post ? '3' : '2'))
+    .map(([code, v]) => `${code}×${v.count}`);
+  const lost = r.requests.total - ok - codes.reduce((n, c) => n + Number(c.split('×')[1]), 0);
+  if (lost > 0) codes.push(`tanpa jawaban×${lost}`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.requests.total - ok, codes };
 }
 
 async function explain(url: string) {
@@ -505,7 +511,9 @@ async function main() {
         .slice(0, 11)
         .padEnd(11)} | ${each(c, (x) => String(x.p99))
         .slice(0, 12)
-        .padEnd(12)} | ${a.reduce((n, x) => n + x.bad, 0)}`,
+        .padEnd(
+          12,
+        )} | ${a.reduce((n, x) => n + x.bad, 0)}${a.some((x) => x.codes.length) ? ` (${a.flatMap((x) => x.codes).join(', ')})` : ''}`,
     );
   }
   log(`  (entri uji POST dihapus: ${await removeBenchEntries(url, writer.pegawaiId)})`);
