@@ -10,7 +10,9 @@ const child = spawn(process.argv[2], process.argv.slice(3), {
   env: { ...process.env, PORT: port },
 });
 let exited = false;
-child.once('exit', () => (exited = true));
+child.once('exit', () => {
+  exited = true;
+});
 for (;;) {
   if (exited) throw new Error('the app stopped before answering');
   const ok = await fetch(`http://127.0.0.1:${port}/login`).then(
