@@ -24,6 +24,7 @@ import { connectDb, disconnectDb } from '../src/db/prisma.ts';
 import { monthRange, todayIn } from '../src/domain/periode.ts';
 import * as clock from '../src/lib/clock.ts';
 import { hashPassword } from '../src/services/auth.service.ts';
+import { HALAMAN_BULANAN } from '../src/services/realisasi.service.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -357,7 +358,13 @@ async function explain(url: string) {
   );
   const { pegawai, ketua } = ids.rows[0];
   const month = today.slice(0, 7);
-  const queries: [string, string][] = [
+  const { awal, akhir } = monthRange(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const queries: [string, string, unknown[]?][] = [
+    [
+      'halaman Realisasi Kinerja (satu statement)',
+      HALAMAN_BULANAN,
+      [pegawai, awal, akhir, Number(today.slice(0, 4)), Number(today.slice(5, 7)), today, 0],
+    ],
     [
       'realisasi sebulan seorang pegawai',
       `SELECT * FROM realisasi WHERE pegawai_id = ${pegawai} AND tanggal BETWEEN '${month}-01' AND '${today}' ORDER BY tanggal DESC LIMIT 50`,
@@ -372,8 +379,12 @@ async function explain(url: string) {
     ],
   ];
   const out = [];
-  for (const [name, q] of queries) {
-    const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q}`)).rows[0]['QUERY PLAN'][0];
+  for (const [name, q, values] of queries) {
+    await client.query(q, values); // warm, as a page view after the first
+    const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q}`, values)).rows[0]['QUERY PLAN'][0];
+    // BENCH_PLAN=1: the whole plan of each, as text
+    if (process.env.BENCH_PLAN === '1')
+      log(`\n${name}:\n${(await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     const text = JSON.stringify(plan.Plan);
     out.push({
       name,
@@ -517,7 +528,10 @@ async function main() {
     );
   }
   log(`  (entri uji POST dihapus: ${await removeBenchEntries(url, writer.pegawaiId)})`);
-  if (only) return;
+  if (only) {
+    if (process.env.BENCH_PLAN === '1') await printPlans(url);
+    return;
+  }
 
   const pages: [string, string, string | undefined][] = [
     ['Login', '/login', undefined],
@@ -539,14 +553,18 @@ async function main() {
     );
   }
 
-  log('\nRencana kueri pada ukuran ini (EXPLAIN ANALYZE)');
-  for (const q of await explain(url))
-    log(
-      `  ${q.name.padEnd(36)} ${q.ms.toFixed(2).padStart(8)} ms  indeks: ${q.index ? 'ya' : 'TIDAK'}  seq scan realisasi: ${q.seqScanRealisasi ? 'YA' : 'tidak'}`,
-    );
+  await printPlans(url);
 
   const team = await verifyTeam(base);
   if (team) log(`\nVerifikasi terpilih: ${team.n} realisasi satu tim dalam satu permintaan: ${team.ms.toFixed(0)} ms`);
+}
+
+async function printPlans(url: string) {
+  log('\nRencana kueri pada ukuran ini (EXPLAIN ANALYZE)');
+  for (const q of await explain(url))
+    log(
+      `  ${q.name.padEnd(42)} ${q.ms.toFixed(2).padStart(8)} ms  indeks: ${q.index ? 'ya' : 'TIDAK'}  seq scan realisasi: ${q.seqScanRealisasi ? 'YA' : 'tidak'}`,
+    );
 }
 
 try {

@@ -115,7 +115,7 @@ type HalamanRow = {
 // Realisasi Kinerja reads every region of the page in ONE statement (issue 12: at most 4 statements per signed-in
 // page): the month's targets with their sums, the chosen day's entries, one page of the month's entries and its
 // count. Every region is an index range on realisasi (pegawai_id, tanggal). Named: prepared once per connection.
-const HALAMAN_BULANAN = `
+export const HALAMAN_BULANAN = `
   SELECT
     (SELECT COALESCE(json_agg(json_build_object(
               'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
