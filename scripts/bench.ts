@@ -34,6 +34,9 @@ const PER_PEGAWAI = 260; // working days in a year: 10,000 × 260 = 2.6 million 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1); // years of history: 10 = 26 million realisasi
 const today = todayIn('Asia/Jakarta', clock.now());
 const log = (...a: unknown[]) => console.log(...a);
+// BENCH_BULAN=YYYY-MM: the month Realisasi Kinerja (and its ceiling) shows; default this month (on day 1 it holds one
+// day of entries: a full month is the fairer page)
+const BULAN = process.env.BENCH_BULAN ?? today.slice(0, 7);
 
 let embedded: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
@@ -257,7 +260,7 @@ async function startApp(url: string): Promise<string> {
 }
 
 async function startCeiling(url: string): Promise<string> {
-  const { awal, akhir } = monthRange(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const { awal, akhir } = monthRange(Number(BULAN.slice(0, 4)), Number(BULAN.slice(5, 7)));
   const started = await startServer(
     ['scripts/bench-ceiling.ts'],
     { DATABASE_URL: url, BULAN_AWAL: awal, BULAN_AKHIR: akhir, HARI_INI: today },
@@ -358,12 +361,12 @@ async function explain(url: string) {
   );
   const { pegawai, ketua } = ids.rows[0];
   const month = today.slice(0, 7);
-  const { awal, akhir } = monthRange(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
+  const { awal, akhir } = monthRange(Number(BULAN.slice(0, 4)), Number(BULAN.slice(5, 7)));
   const queries: [string, string, unknown[]?][] = [
     [
       'halaman Realisasi Kinerja (satu statement)',
       HALAMAN_BULANAN,
-      [pegawai, awal, akhir, Number(today.slice(0, 4)), Number(today.slice(5, 7)), today, 0],
+      [pegawai, awal, akhir, Number(BULAN.slice(0, 4)), Number(BULAN.slice(5, 7)), BULAN === today.slice(0, 7) ? today : akhir, 0],
     ],
     [
       'realisasi sebulan seorang pegawai',
@@ -489,7 +492,11 @@ async function main() {
   // Each main page against its ceiling: the same shape served by bare Express + EJS + pg (scripts/bench-ceiling.ts).
   const compared: [string, Target, Target][] = [
     ['GET /login (anonim)', { url: `${base}/login` }, { url: `${ceil}/login` }],
-    ['Realisasi Kinerja', { url: `${base}/realisasi`, cookie: pegawai }, { url: `${ceil}/realisasi/${demoPegawaiId}` }],
+    [
+      'Realisasi Kinerja',
+      { url: `${base}/realisasi${BULAN === today.slice(0, 7) ? '' : `?bulan=${BULAN}`}`, cookie: pegawai },
+      { url: `${ceil}/realisasi/${demoPegawaiId}` },
+    ],
     ['Verifikasi (atasan)', { url: `${base}/verifikasi`, cookie: atasan }, { url: `${ceil}/realisasi/${demoPegawaiId}` }],
     ['ABK (publik)', { url: `${base}/abk` }, { url: `${ceil}/abk` }],
     [
