@@ -318,7 +318,7 @@ async function firstVisit(base: string, path: string, cookie?: string) {
   return { status: page.status, requests: 1 + assets.length, kb: bytes / 1024 };
 }
 
-type Target = { url: string; cookie?: string; post?: () => { cookie?: string; body: string } };
+type Target = { url: string; cookie?: string; post?: () => { cookie?: string; body: string; path?: string } };
 
 async function load(t: Target, seconds = SECONDS) {
   const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
@@ -334,8 +334,8 @@ async function load(t: Target, seconds = SECONDS) {
               headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
               // a fresh idempotency key per request: each POST is a new entry, not a double click
               setupRequest: (req) => {
-                const { cookie, body } = t.post!();
-                return { ...req, body, headers: { ...req.headers, ...(cookie ? { cookie } : {}) } };
+                const { cookie, body, path } = t.post!();
+                return { ...req, ...(path ? { path } : {}), body, headers: { ...req.headers, ...(cookie ? { cookie } : {}) } };
               },
             },
           ],
@@ -423,24 +423,30 @@ async function verifyTeam(base: string): Promise<{ n: number; ms: number } | nul
 
 let leaderNip = '';
 
-/** The POST bench writes as a generated pegawai on one of their targets of this month (entries removed afterwards). */
-async function postTarget(url: string): Promise<{ nip: string; pegawaiId: number; targetBulananId: number }> {
+/**
+ * The POST bench writes as 10 generated pegawai, one target of this month each (entries removed afterwards): ten
+ * people saving at once, as at month-end. One pegawai from 10 connections queued every save on that pegawai's daily
+ * minutes lock, and the app then answered 422 to most of them (not analysed further) — a load no person makes.
+ */
+async function postTargets(url: string): Promise<{ nip: string; pegawaiId: number; targetBulananId: number }[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query(
-    `SELECT p.nip, p.id AS pegawai_id, tb.id AS target_bulanan_id
-     FROM pegawai p JOIN target_tahunan tt ON tt.pegawai_id = p.id JOIN target_bulanan tb ON tb.target_tahunan_id = tt.id
-     WHERE p.nama LIKE 'Pegawai Uji %' AND tt.tahun = $1 AND tb.bulan = $2 ORDER BY p.nama DESC, tb.id LIMIT 1`,
+    `SELECT * FROM (
+       SELECT DISTINCT ON (p.nama) p.nama, p.nip, p.id AS pegawai_id, tb.id AS target_bulanan_id
+       FROM pegawai p JOIN target_tahunan tt ON tt.pegawai_id = p.id JOIN target_bulanan tb ON tb.target_tahunan_id = tt.id
+       WHERE p.nama LIKE 'Pegawai Uji %' AND tt.tahun = $1 AND tb.bulan = $2 ORDER BY p.nama DESC, tb.id) w
+     ORDER BY nama DESC LIMIT 10`,
     [Number(today.slice(0, 4)), Number(today.slice(5, 7))],
   );
   await client.end();
-  return { nip: rows[0].nip, pegawaiId: rows[0].pegawai_id, targetBulananId: rows[0].target_bulanan_id };
+  return rows.map((r) => ({ nip: r.nip, pegawaiId: r.pegawai_id, targetBulananId: r.target_bulanan_id }));
 }
 
-async function removeBenchEntries(url: string, pegawaiId: number): Promise<number> {
+async function removeBenchEntries(url: string, pegawaiId: number[]): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const r = await client.query(`DELETE FROM realisasi WHERE pegawai_id = $1 AND uraian = 'bench' AND status = 0`, [pegawaiId]);
+  const r = await client.query(`DELETE FROM realisasi WHERE pegawai_id = ANY($1) AND uraian = 'bench' AND status = 0`, [pegawaiId]);
   await client.end();
   return r.rowCount ?? 0;
 }
@@ -462,18 +468,19 @@ async function main() {
     log(`Data: ${size.rows[0].pegawai.toLocaleString('id-ID')} pegawai, ${size.rows[0].realisasi.toLocaleString('id-ID')} realisasi`);
     await client.end();
   }
-  const writer = await postTarget(url);
+  const writers = await postTargets(url);
+  const writer = writers[0];
   const base = await startApp(url);
   const ceil = await startCeiling(url);
   const pegawai = await login(base, DEMO_ACCOUNTS.pegawai);
   const atasan = await login(base, DEMO_ACCOUNTS.atasan);
   const admin = await login(base, DEMO_ACCOUNTS.admin);
-  // The writer posts from 10 sessions in turn (one per connection, as 10 browsers would): each with its own CSRF token.
-  const penulis: { cookie: string; token: string }[] = [];
-  for (let i = 0; i < 10; i++) {
-    const cookie = await login(base, writer.nip);
+  // Ten writers, each in a session of their own with its CSRF token, posting in turn.
+  const penulis: { cookie: string; token: string; path: string }[] = [];
+  for (const w of writers) {
+    const cookie = await login(base, w.nip);
     const html = await (await fetch(`${base}/realisasi`, { headers: { cookie } })).text();
-    penulis.push({ cookie, token: html.match(/name="_csrf" value="([^"]+)"/)![1] });
+    penulis.push({ cookie, token: html.match(/name="_csrf" value="([^"]+)"/)![1], path: `/realisasi/input/${w.targetBulananId}` });
   }
   let turn = 0;
   const inputRequest = () => {
@@ -487,7 +494,7 @@ async function main() {
       uraian: 'bench',
       idempotencyKey: randomUUID(),
     });
-    return { cookie: s.cookie, body: body.toString() };
+    return { cookie: s.cookie, body: body.toString(), path: s.path };
   };
   const ceilingBody = () => ({ body: 'jumlah=1' });
 
@@ -536,7 +543,12 @@ async function main() {
         )} | ${a.reduce((n, x) => n + x.bad, 0)}${a.some((x) => x.codes.length) ? ` (${a.flatMap((x) => x.codes).join(', ')})` : ''}`,
     );
   }
-  log(`  (entri uji POST dihapus: ${await removeBenchEntries(url, writer.pegawaiId)})`);
+  log(
+    `  (entri uji POST dihapus: ${await removeBenchEntries(
+      url,
+      writers.map((w) => w.pegawaiId),
+    )})`,
+  );
   if (only) {
     if (process.env.BENCH_PLAN === '1') await printPlans(url);
     return;
