@@ -5,10 +5,10 @@ import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type pg from 'pg';
-import { pinoHttp } from 'pino-http';
 import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { readRouting } from './db/replicas.ts';
+import { todayIn } from './domain/periode.ts';
 import { serveAsset } from './lib/assets.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
@@ -22,8 +22,10 @@ import { mustChangePassword } from './middleware/must-change-password.ts';
 import { pemda, serveLogo } from './middleware/pemda.ts';
 import { rejectControlCharacters } from './middleware/reject-control.ts';
 import { requestId } from './middleware/request-id.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
 import { saveBeforeRedirect } from './middleware/save-before-redirect.ts';
+import { fixedHeaders } from './middleware/security-headers.ts';
 import { sessionLifetime } from './middleware/session-lifetime.ts';
 import { abkFastPath, abkRoutes } from './routes/abk.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -39,7 +41,8 @@ import { predikatRoutes } from './routes/predikat.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
-import { loadSessionWithUser } from './services/auth.service.ts';
+import { loadSessionWithUser, type MenuVerifikasi } from './services/auth.service.ts';
+import { getSettings } from './services/settings.service.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -62,7 +65,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.disable('x-powered-by');
 
   app.use(
-    helmet({
+    fixedHeaders(helmet, {
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -88,21 +91,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   );
   app.use(compression());
   app.use(requestId);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (req as express.Request).id,
-      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-      // One short line per request: no headers, so no cookies or tokens in the logs.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
-        // the caller's X-Request-Id, when it sent one, beside ours (pino-http's customProps)
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customProps: (req) => ((req as express.Request).clientRequestId ? { clientRequestId: (req as express.Request).clientRequestId } : {}),
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    }),
-  );
+  app.use(requestLog(logger));
 
   // Fingerprinted static assets: before the session, so they never touch the database.
   app.use(serveAsset);
@@ -118,46 +107,61 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
 
   const PgStore = connectPgSimple(session);
   // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
-  const withUser = new Map<string, Express.User | null>();
+  // On a page view (GET) the same statement also counts the Verifikasi menu's badge (middleware/menu-badge.ts).
+  const withUser = new Map<string, { user: Express.User | null; menu?: MenuVerifikasi }>();
+  let nextReadIsPageView = false; // set around the session middleware's call, which calls get() synchronously
   class SessionWithUserStore extends PgStore {
     override get(sid: string, done: (err: unknown, sess?: session.SessionData | null) => void): void {
-      loadSessionWithUser(sid).then((row) => {
+      const pageView = nextReadIsPageView;
+      nextReadIsPageView = false;
+      (async () => {
+        if (!pageView) return loadSessionWithUser(sid);
+        const settings = await getSettings();
+        const today = todayIn(settings.zonaWaktu ?? env.APP_TIMEZONE, clock.now());
+        // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the session is read without it.
+        return loadSessionWithUser(sid, { today, pejabatPuncak: settings.pejabatPuncak }).catch(() => loadSessionWithUser(sid));
+      })().then((row) => {
         if (withUser.size > 10_000) withUser.clear(); // entries are taken within the same request; never let them pile up
-        if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user) withUser.set(sid, row!.user);
+        if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user)
+          withUser.set(sid, { user: row!.user, menu: row!.menu });
         done(null, (row?.sess as session.SessionData | undefined) ?? null);
       }, done);
     }
   }
   const takeUser = (req: express.Request) => {
-    const user = withUser.get(req.sessionID);
+    const pre = withUser.get(req.sessionID);
     withUser.delete(req.sessionID);
-    return user;
+    if (pre?.menu) req.menuVerifikasi = pre.menu;
+    return pre?.user;
   };
-  app.use(
-    session({
-      name: 'ekinerja.sid',
-      secret: sessionSecret,
-      store: new SessionWithUserStore({
-        pool,
-        tableName: 'session',
-        createTableIfMissing: false,
-        pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
-        // No UPDATE on every request: the expiry moves with the save triggered below (`seen`), at most every few minutes.
-        disableTouch: true,
-        errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
-      }),
-      resave: false,
-      // No session row before login: anonymous forms use a signed double-submit CSRF cookie (src/middleware/csrf.ts).
-      saveUninitialized: false,
-      rolling: true, // idle timeout: every response pushes the cookie's expiry forward
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: env.COOKIE_SECURE === 'auto' ? 'auto' : secureCookies,
-        maxAge: env.SESSION_IDLE_MINUTES * 60_000,
-      },
+  const sessionMiddleware = session({
+    name: 'ekinerja.sid',
+    secret: sessionSecret,
+    store: new SessionWithUserStore({
+      pool,
+      tableName: 'session',
+      createTableIfMissing: false,
+      pruneSessionInterval: env.NODE_ENV === 'test' ? false : 15 * 60,
+      // No UPDATE on every request: the expiry moves with the save triggered below (`seen`), at most every few minutes.
+      disableTouch: true,
+      errorLog: (...args: unknown[]) => logger.warn({ args: args.map(String) }, 'session store'),
     }),
-  );
+    resave: false,
+    // No session row before login: anonymous forms use a signed double-submit CSRF cookie (src/middleware/csrf.ts).
+    saveUninitialized: false,
+    rolling: true, // idle timeout: every response pushes the cookie's expiry forward
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: env.COOKIE_SECURE === 'auto' ? 'auto' : secureCookies,
+      maxAge: env.SESSION_IDLE_MINUTES * 60_000,
+    },
+  });
+  app.use((req, res, next) => {
+    nextReadIsPageView = req.method === 'GET';
+    sessionMiddleware(req, res, next);
+    nextReadIsPageView = false;
+  });
   app.use(saveBeforeRedirect);
   const passport = configurePassport(takeUser);
   app.use(passport.session());

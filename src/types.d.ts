@@ -22,6 +22,7 @@ declare global {
       peran: string[];
       isAdmin: boolean;
       isPimpinan: boolean;
+      jabatanId: number | null;
       jabatanNama: string | null;
       unitNama: string | null;
       unitId: number | null;
@@ -36,6 +37,8 @@ declare global {
       now: Date;
       /** Set by the upload middleware when a file was refused (too large, wrong type). */
       uploadError?: string;
+      /** The Verifikasi menu's badge when read with the session (src/app.ts); else middleware/menu-badge.ts reads it. */
+      menuVerifikasi?: { ada: boolean; menunggu: number; target: number };
       /** The CSRF token of this request's forms (src/middleware/csrf.ts). */
       csrfToken(): string;
       flash(type: 'success' | 'danger' | 'warning' | 'info', message: string): void;

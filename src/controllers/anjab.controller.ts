@@ -30,7 +30,7 @@ const helpers = {
 
 export async function index(req: Request, res: Response): Promise<void> {
   const { q } = anjabCariSchema.parse(req.query);
-  const daftar = await anjab.daftarAnjab(req.user!.id, q);
+  const daftar = await anjab.daftarAnjab(req.user!, q);
   res.render('anjab/index', { ...helpers, title: 'Analisis Jabatan (Anjab)', q: q ?? '', ...daftar });
 }
 

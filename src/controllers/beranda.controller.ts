@@ -1,19 +1,16 @@
 import type { Request, Response } from 'express';
-import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
-import { ringkasan } from '../services/beranda.service.ts';
-import { timezone } from '../services/settings.service.ts';
-import { peringatanBeranda } from '../services/verifikasi.service.ts';
+import { namaBulan } from '../domain/periode.ts';
+import { beranda as berandaData } from '../services/beranda.service.ts';
 
 export function beranda(tz: string) {
   return async (req: Request, res: Response): Promise<void> => {
-    const today = todayIn(await timezone(tz), req.now);
-    const [tahun, bulan] = today.split('-').map(Number);
-    const { awal, akhir } = monthRange(tahun, bulan);
-    const [data, peringatan] = await Promise.all([
-      ringkasan(req.user!.id, tahun, bulan, awal, akhir),
-      peringatanBeranda(req.user!.id, req.now, tz),
-    ]);
-    res.render('beranda/index', { title: 'Beranda', ringkasan: data, peringatan, periode: `${namaBulan(bulan)} ${tahun}` });
+    const data = await berandaData(req.user!.id, req.now, tz);
+    res.render('beranda/index', {
+      title: 'Beranda',
+      ringkasan: data.ringkasan,
+      peringatan: data.peringatan,
+      periode: `${namaBulan(data.bulan)} ${data.tahun}`,
+    });
   };
 }
 

@@ -23,7 +23,7 @@ export function presensiController(tz: string) {
       const settings = await getSettings();
       const [kalender, bawahan] = await Promise.all([
         kalenderBulan(pegawai.id, tahun, bulan, settings.jamKerja),
-        pegawai.id === req.user!.id ? bawahanLangsung(req.user!.id) : Promise.resolve([]),
+        pegawai.id === req.user!.id && req.user!.jumlahBawahan > 0 ? bawahanLangsung(req.user!.id) : Promise.resolve([]),
       ]);
       res.render('presensi/show', {
         title: 'Presensi',
@@ -48,7 +48,7 @@ export function tppController(tz: string) {
       const settings = await getSettings();
       const [tpp, bawahan] = await Promise.all([
         tppPegawai(pegawai, tahun, bulan, settings),
-        pegawai.id === req.user!.id ? bawahanLangsung(req.user!.id) : Promise.resolve([]),
+        pegawai.id === req.user!.id && req.user!.jumlahBawahan > 0 ? bawahanLangsung(req.user!.id) : Promise.resolve([]),
       ]);
       res.render('tpp/show', {
         title: 'Capaian & TPP',

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Env } from '../config/env.ts';
 import { batasKoreksi, bulanLaluMasihTerbuka } from '../domain/batas-input.ts';
+import { capaianWaktu } from '../domain/capaian.ts';
 import { monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import type { Settings } from '../domain/settings.ts';
 import { hariTerakhirTerbuka } from '../domain/tutup-bulan.ts';
@@ -11,7 +12,6 @@ import { type FieldErrors, fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam, queryPage } from '../lib/id-param.ts';
 import { bisaUbahRealisasi } from '../policies/realisasi.policy.ts';
 import { auditContext } from '../services/audit.service.ts';
-import { capaianBulanIni } from '../services/capaian.service.ts';
 import * as realisasi from '../services/realisasi.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';
 import { inputRealisasiSchema, tambahRealisasiSchema, ubahRealisasiSchema } from '../validation/realisasi.schema.ts';
@@ -88,7 +88,11 @@ export function realisasiController(env: Env) {
         realisasi.halamanBulanan(req.user!.id, per.tahun, per.bulan, per.hari, page),
         getSettings(),
       ]);
-      const capaianBulan = await capaianBulanIni(req.user!.id, per.tahun, per.bulan, settings.menitEfektifBulanan);
+      // the month's capaian so far comes with the page's statement (the rekap row)
+      const capaianBulan = {
+        capaian: data.rekap.capaian,
+        capaianWaktu: capaianWaktu(data.rekap.menitTerverifikasi, settings.menitEfektifBulanan),
+      };
       const terbuka = per.awal.slice(0, 7) === today.slice(0, 7) ? bulanLaluMasihTerbuka(today, settings.batasInputHari) : null;
       const bulanLalu = terbuka && { ...terbuka, nama: namaBulan(terbuka.bulan) };
       res.render('realisasi/index', {

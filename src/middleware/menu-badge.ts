@@ -12,7 +12,8 @@ export function menuBadge(fallbackTz: string) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.method === 'GET' && req.user) {
       // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it.
-      const m = await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined);
+      const m =
+        req.menuVerifikasi ?? (await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined));
       res.locals.tampilVerifikasi = m?.ada;
       res.locals.menungguVerifikasi = m?.menunggu;
       res.locals.menungguTarget = m?.target;

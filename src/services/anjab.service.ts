@@ -25,14 +25,14 @@ export type AnjabGroup = { unit: UnitInTree; jabatan: AnjabListItem[] };
 
 /**
  * The jabatan of the Pemda by unit (tree order), optionally those whose name, kode or unit matches `q`,
- * and the jabatan of the reader (a shortcut to "my Anjab").
+ * and the jabatan of the reader (a shortcut to "my Anjab", from the session's pegawai: no statement of its own).
  */
 export async function daftarAnjab(
-  pegawaiId: number,
+  saya: { jabatanId: number | null; jabatanNama: string | null },
   q?: string,
 ): Promise<{ groups: AnjabGroup[]; total: number; jabatanSaya: { id: number; nama: string } | null }> {
   const contains = q ? { contains: q, mode: 'insensitive' as const } : undefined;
-  const [units, jabatan, saya] = await Promise.all([
+  const [units, jabatan] = await Promise.all([
     prisma.unitKerja.findMany({ where: { aktif: true }, select: { id: true, nama: true, indukId: true }, orderBy: { id: 'asc' } }),
     prisma.jabatan.findMany({
       where: { aktif: true, ...(contains ? { OR: [{ nama: contains }, { kode: contains }, { unit: { nama: contains } }] } : {}) },
@@ -47,7 +47,6 @@ export async function daftarAnjab(
       },
       orderBy: [{ kelas: 'desc' }, { nama: 'asc' }],
     }),
-    prisma.pegawai.findUnique({ where: { id: pegawaiId }, select: { jabatan: { select: { id: true, nama: true } } } }),
   ]);
   const byUnit = new Map<number, AnjabListItem[]>();
   for (const j of jabatan) {
@@ -59,7 +58,11 @@ export async function daftarAnjab(
   const groups = pohonUnit(units)
     .filter((u) => byUnit.has(u.id))
     .map((unit) => ({ unit, jabatan: byUnit.get(unit.id)! }));
-  return { groups, total: groups.reduce((n, g) => n + g.jabatan.length, 0), jabatanSaya: saya?.jabatan ?? null };
+  return {
+    groups,
+    total: groups.reduce((n, g) => n + g.jabatan.length, 0),
+    jabatanSaya: saya.jabatanId && saya.jabatanNama ? { id: saya.jabatanId, nama: saya.jabatanNama } : null,
+  };
 }
 
 export type AnjabTugas = {

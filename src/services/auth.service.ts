@@ -1,5 +1,7 @@
 import argon2 from 'argon2';
 import { pool, prisma } from '../db/prisma.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { menuVerifikasiSql } from './verifikasi.service.ts';
 
 // argon2id with OWASP's recommended minimum (m=19 MiB, t=2, p=1) raised to m=64 MiB, t=3: ~60 ms here.
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
@@ -33,6 +35,7 @@ type UserRow = {
   atasan_id: number | null;
   unit_id: number | null;
   must_change_password: boolean;
+  jabatan_id: number | null;
   jabatan_nama: string | null;
   unit_nama: string | null;
   jumlah_bawahan: number;
@@ -43,7 +46,7 @@ type UserRow = {
 // version (password changed, deactivated, reset) finds no row: that session is signed out.
 const CURRENT_USER = `
   SELECT p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id, p.unit_id, p.must_change_password,
-         j.nama AS jabatan_nama, u.nama AS unit_nama,
+         p.jabatan_id, j.nama AS jabatan_nama, u.nama AS unit_nama,
          (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
   FROM pegawai p
   LEFT JOIN jabatan j ON j.id = p.jabatan_id
@@ -60,7 +63,7 @@ export async function loadCurrentUser(id: number, sessionVersion: number): Promi
 // else). The pegawai is the one named in the session, at the session's version, and active; else no user columns.
 const SESSION_WITH_USER = `
   SELECT s.sess, (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
-         p.unit_id, p.must_change_password, j.nama AS jabatan_nama, u.nama AS unit_nama,
+         p.unit_id, p.must_change_password, p.jabatan_id, j.nama AS jabatan_nama, u.nama AS unit_nama,
          (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
   FROM session s
   LEFT JOIN pegawai p
@@ -68,18 +71,42 @@ const SESSION_WITH_USER = `
    AND p.id = (s.sess #>> '{passport,user,id}')::int AND p.session_version = (s.sess #>> '{passport,user,v}')::int AND p.aktif
   LEFT JOIN jabatan j ON j.id = p.jabatan_id
   LEFT JOIN unit_kerja u ON u.id = p.unit_id
-  WHERE s.sid = $1 AND s.expire >= now()`;
+  WHERE s.sid = `;
+const SESSION_LIVE = ' AND s.expire >= now()';
 
-/** A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid). */
-export async function loadSessionWithUser(sid: string): Promise<{ sess: unknown; user: Express.User | null } | null> {
-  const { rows } = await pool.query<UserRow & { sess: unknown; v: number | null }>({
-    name: 'session_with_user',
-    text: SESSION_WITH_USER,
-    values: [sid],
-  });
+export type MenuVerifikasi = { ada: boolean; menunggu: number; target: number };
+
+/**
+ * A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid).
+ * With `menu` (a page view: today and the settings' pejabat puncak), the same statement also counts the Verifikasi
+ * menu's badge for that pegawai (services/verifikasi.service.ts), so the menu costs no statement of its own.
+ */
+export async function loadSessionWithUser(
+  sid: string,
+  menu?: { today: string; pejabatPuncak: { unitId: number; nip: string }[] },
+): Promise<{ sess: unknown; user: Express.User | null; menu?: MenuVerifikasi } | null> {
+  type Row = UserRow & { sess: unknown; v: number | null; jendela?: number; menunggu?: number; target?: number };
+  let rows: Row[];
+  if (menu) {
+    const actor = Prisma.sql`(SELECT CASE WHEN (sess #>> '{passport,user,id}') ~ '^[0-9]{1,9}$' THEN (sess #>> '{passport,user,id}')::int END
+      FROM session WHERE sid = ${sid})`;
+    const q = Prisma.sql`SELECT x.*, m.jendela, m.menunggu, m.target
+      FROM (${Prisma.raw(SESSION_WITH_USER)}${sid}${Prisma.raw(SESSION_LIVE)}) x
+      CROSS JOIN (${menuVerifikasiSql(actor, menu.today, menu.pejabatPuncak)}) m`;
+    // the windows' dates are calendar days: sent as YYYY-MM-DD (pg would send a Date in the process's zone)
+    const values = q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
+    rows = (await pool.query<Row>({ name: 'session_with_menu', text: q.text, values })).rows;
+  } else {
+    rows = (await pool.query<Row>({ name: 'session_with_user', text: `${SESSION_WITH_USER}$1${SESSION_LIVE}`, values: [sid] })).rows;
+  }
   const r = rows[0];
   if (!r) return null;
-  return { sess: r.sess, user: r.id ? toUser(r, r.v ?? 0) : null };
+  const user = r.id ? toUser(r, r.v ?? 0) : null;
+  return {
+    sess: r.sess,
+    user,
+    ...(user && r.jendela !== undefined ? { menu: { ada: r.jendela > 0, menunggu: r.menunggu ?? 0, target: r.target ?? 0 } } : {}),
+  };
 }
 
 function toUser(p: UserRow, sessionVersion: number): Express.User {
@@ -90,6 +117,7 @@ function toUser(p: UserRow, sessionVersion: number): Express.User {
     peran: p.peran,
     isAdmin: p.peran.includes('ADMIN'),
     isPimpinan: p.peran.includes('PIMPINAN'),
+    jabatanId: p.jabatan_id,
     jabatanNama: p.jabatan_nama,
     unitNama: p.unit_nama,
     unitId: p.unit_id,

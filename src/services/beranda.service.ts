@@ -1,20 +1,69 @@
 import { prisma } from '../db/prisma.ts';
+import { sisaHariBatas } from '../domain/batas-input.ts';
+import { monthRange, todayIn } from '../domain/periode.ts';
+import { lingkupSql } from './riwayat.service.ts';
+import { getSettings, timezone } from './settings.service.ts';
 
-export type Ringkasan = {
-  targetBulanIni: number;
-  realisasiBulanIni: { belum: number; diverifikasi: number };
+type Bulan = { tahun: number; bulan: number; jumlah: number };
+
+export type Beranda = {
+  ringkasan: { targetBulanIni: number; realisasiBulanIni: { belum: number; diverifikasi: number } };
+  peringatan: {
+    /** what waits for the atasan: count, oldest date, months whose deadline is ≤ 3 days away */
+    menunggu: { jumlah: number; tertua: Date | null; mendesak: (Bulan & { sisaHari: number })[] };
+    /** the pegawai's entries returned with a note */
+    dikembalikan: { jumlah: number; mendesak: (Bulan & { sisaHari: number })[] };
+  };
+  tahun: number;
+  bulan: number;
 };
 
-/** The Beranda figures: two indexed aggregates, whatever the size of the Pemda. */
-export async function ringkasan(pegawaiId: number, tahun: number, bulan: number, awal: string, akhir: string): Promise<Ringkasan> {
-  const [targets, counts] = await Promise.all([
-    prisma.targetBulanan.count({ where: { bulan, kuantitas: { gt: 0 }, targetTahunan: { pegawaiId, tahun } } }),
-    prisma.realisasi.groupBy({
-      by: ['status'],
-      where: { pegawaiId, tanggal: { gte: new Date(awal), lte: new Date(akhir) } },
-      _count: { _all: true },
-    }),
-  ]);
-  const by = (s: number) => counts.find((c) => c.status === s)?._count._all ?? 0;
-  return { targetBulanIni: targets, realisasiBulanIni: { belum: by(0), diverifikasi: by(1) } };
+/**
+ * The Beranda in ONE statement (issue 12), whatever the size of the Pemda: this month's targets and entries by
+ * status, the returned entries by month, and — through the verification windows of today (riwayat.service.ts) —
+ * what waits for the atasan by month. Each part is an indexed aggregate over one pegawai or one team.
+ */
+export async function beranda(userId: number, now: Date, fallbackTz: string): Promise<Beranda> {
+  const [settings, tz] = await Promise.all([getSettings(), timezone(fallbackTz)]);
+  const today = todayIn(tz, now);
+  const [tahun, bulan] = today.split('-').map(Number);
+  const { awal, akhir } = monthRange(tahun, bulan);
+  const rows = await prisma.$queryRaw<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: Date | null }[]>`
+    WITH w AS (${await lingkupSql(userId, today)}),
+      u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${userId})
+    SELECT 'menunggu' AS jenis, extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan,
+           count(*)::int AS jumlah, min(r.tanggal) AS tertua
+      FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
+        AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)
+      GROUP BY 2, 3
+    UNION ALL
+    SELECT 'dikembalikan', extract(year FROM tanggal)::int, extract(month FROM tanggal)::int, count(*)::int, NULL::date
+      FROM realisasi WHERE pegawai_id = ${userId} AND status = 0 AND returned_at IS NOT NULL
+      GROUP BY 2, 3
+    UNION ALL
+    SELECT 'status' || status, NULL, NULL, count(*)::int, NULL::date
+      FROM realisasi WHERE pegawai_id = ${userId} AND tanggal BETWEEN ${awal}::date AND ${akhir}::date
+      GROUP BY status
+    UNION ALL
+    SELECT 'target', NULL, NULL, count(*)::int, NULL::date
+      FROM target_bulanan tb JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
+      WHERE tt.pegawai_id = ${userId} AND tt.tahun = ${tahun} AND tb.bulan = ${bulan} AND tb.kuantitas > 0
+    ORDER BY 1, 2, 3`;
+  const of = (jenis: string) => rows.filter((r) => r.jenis === jenis);
+  const count = (jenis: string) => of(jenis).reduce((s, r) => s + r.jumlah, 0);
+  const perBulan = (jenis: string) => of(jenis).map((r) => ({ tahun: r.tahun!, bulan: r.bulan!, jumlah: r.jumlah }));
+  const mendesak = (xs: Bulan[]) =>
+    xs.flatMap((r) => {
+      const sisaHari = sisaHariBatas(r.tahun, r.bulan, now, tz, settings.batasInputHari);
+      return sisaHari >= 0 && sisaHari <= 3 ? [{ ...r, sisaHari }] : [];
+    });
+  return {
+    ringkasan: { targetBulanIni: count('target'), realisasiBulanIni: { belum: count('status0'), diverifikasi: count('status1') } },
+    peringatan: {
+      menunggu: { jumlah: count('menunggu'), tertua: of('menunggu')[0]?.tertua ?? null, mendesak: mendesak(perBulan('menunggu')) },
+      dikembalikan: { jumlah: count('dikembalikan'), mendesak: mendesak(perBulan('dikembalikan')) },
+    },
+    tahun,
+    bulan,
+  };
 }

@@ -2,6 +2,7 @@ import { prisma } from '../db/prisma.ts';
 import { onReplica } from '../db/replicas.ts';
 import type { Settings } from '../domain/settings.ts';
 import { hitungTpp } from '../domain/tpp.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { type JumlahPelanggaran, potonganDariRekap } from './tpp.service.ts';
 
@@ -74,12 +75,13 @@ function agregat(rows: (Baris & { tpp: number })[]): Agregat {
   };
 }
 
-/** The unit the reader starts from (pimpinan: their unit; admin: the root) and whether `unitId` is in reach. */
-
 /** One row per active pegawai of a unit subtree with its month's rekap figures and pagu (`cabang`: the child unit it falls under). */
 export function barisPegawai(unitId: number, tahun: number, bulan: number, hanyaLangsung = false) {
-  return onReplica(
-    (db) => db.$queryRaw<Baris[]>`
+  return onReplica((db) => db.$queryRaw<Baris[]>(barisPegawaiSql(unitId, tahun, bulan, hanyaLangsung)));
+}
+
+function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLangsung: boolean): Prisma.Sql {
+  return Prisma.sql`
       WITH RECURSIVE t AS (
         SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
         UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -97,10 +99,10 @@ export function barisPegawai(unitId: number, tahun: number, bulan: number, hanya
       LEFT JOIN jabatan j ON j.id = p.jabatan_id
       LEFT JOIN tpp_pagu tp ON tp.kelas = j.kelas AND tp.tahun = ${tahun}
       LEFT JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan}
-      LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}`,
-  );
+      LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}`;
 }
 
+/** The unit the reader starts from (pimpinan: their unit; admin: the root) and whether `unitId` is in reach. */
 export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
   const rows = await prisma.$queryRaw<{ id: number; nama: string; induk_id: number | null; dalam: boolean; akar: number }[]>`
     WITH RECURSIVE akar AS (
@@ -116,6 +118,8 @@ export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
   if (!u || !u.dalam) throw new NotFoundError();
   return u;
 }
+
+type Antrean = { atasanId: number; nama: string; menunggu: number; tertua: string };
 
 type Cabang = {
   cabang: number;
@@ -137,10 +141,9 @@ type Cabang = {
  * Pemda-wide view moves a few rows, not 10,000. The TPP arithmetic is the one of src/domain/tpp.ts in exact numeric
  * (each part rounded half up once; tests/integration/dashboard.test.ts checks both agree).
  */
-function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings) {
+function agregatCabangSql(unitId: number, tahun: number, bulan: number, s: Settings): Prisma.Sql {
   const t = s.tppPotongan;
-  return onReplica(
-    (db) => db.$queryRaw<Cabang[]>`
+  return Prisma.sql`
     WITH RECURSIVE t AS (
       SELECT id, id AS cabang FROM unit_kerja WHERE induk_id = ${unitId}
       UNION ALL SELECT u.id, t.cabang FROM unit_kerja u JOIN t ON u.induk_id = t.id
@@ -167,8 +170,7 @@ function agregatCabang(unitId: number, tahun: number, bulan: number, s: Settings
            sum(menit_tl)::int AS menit_tl,
            sum(round(pagu * ${s.tppPorsiKinerja}::numeric / 100 * cap)
                + round(pagu * ${s.tppPorsiDisiplin}::numeric / 100 * greatest(0, 100 - cuts) / 100))::float8 AS tpp
-    FROM x GROUP BY cabang`,
-  );
+    FROM x GROUP BY cabang`;
 }
 
 function dariCabang(list: Cabang[]): Agregat {
@@ -246,28 +248,31 @@ function trenTahun(unitId: number, tahun: number): Promise<Tren[]> {
 
 export async function dashboardUnit(user: Lingkup, unitId: number | null, tahun: number, bulan: number, settings: Settings) {
   const unit = await unitTerjangkau(user, unitId);
-  const [cabang, langsung, anak, antrean, tren] = await Promise.all([
-    agregatCabang(unit.id, tahun, bulan, settings),
-    barisPegawai(unit.id, tahun, bulan, true),
-    onReplica((db) =>
-      db.unitKerja.findMany({ where: { indukId: unit.id, aktif: true }, select: { id: true, nama: true }, orderBy: { nama: 'asc' } }),
-    ),
-    // Entries waiting, by the atasan they wait on (pegawai.atasan_id), oldest first.
+  // The month's figures in ONE statement (issue 12: a page reads in at most 4), each part as a JSON column: the sums per
+  // child unit, the pegawai directly in the unit, the child units, and the entries waiting by atasan (oldest first).
+  const [bulanan, tren] = await Promise.all([
     onReplica(
-      (db) => db.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
-      WITH RECURSIVE sub AS (
-        SELECT id FROM unit_kerja WHERE id = ${unit.id}
-        UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
-      )
-      SELECT a.id AS "atasanId", a.nama, sum(rk.menunggu)::int AS menunggu, min(rk.menunggu_tertua)::text AS tertua
-      FROM pegawai p JOIN sub ON sub.id = p.unit_id
-      JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan} AND rk.menunggu > 0
-      JOIN pegawai a ON a.id = p.atasan_id
-      WHERE p.aktif
-      GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10`,
+      (db) => db.$queryRaw<{ cabang: Cabang[]; langsung: Baris[]; anak: { id: number; nama: string }[]; antrean: Antrean[] }[]>`
+      SELECT
+        (SELECT coalesce(json_agg(c), '[]') FROM (${agregatCabangSql(unit.id, tahun, bulan, settings)}) c) AS cabang,
+        (SELECT coalesce(json_agg(b), '[]') FROM (${barisPegawaiSql(unit.id, tahun, bulan, true)}) b) AS langsung,
+        (SELECT coalesce(json_agg(json_build_object('id', u.id, 'nama', u.nama) ORDER BY u.nama), '[]')
+           FROM unit_kerja u WHERE u.induk_id = ${unit.id} AND u.aktif) AS anak,
+        (SELECT coalesce(json_agg(a ORDER BY a.tertua, a.menunggu DESC), '[]') FROM (
+          WITH RECURSIVE sub AS (
+            SELECT id FROM unit_kerja WHERE id = ${unit.id}
+            UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
+          )
+          SELECT a.id AS "atasanId", a.nama, sum(rk.menunggu)::int AS menunggu, min(rk.menunggu_tertua)::text AS tertua
+          FROM pegawai p JOIN sub ON sub.id = p.unit_id
+          JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan} AND rk.menunggu > 0
+          JOIN pegawai a ON a.id = p.atasan_id
+          WHERE p.aktif
+          GROUP BY a.id, a.nama ORDER BY min(rk.menunggu_tertua), sum(rk.menunggu) DESC LIMIT 10) a) AS antrean`,
     ),
     trenTahun(unit.id, tahun),
   ]);
+  const { cabang, langsung, anak, antrean } = bulanan[0];
 
   const pegawai = langsung.map((r) => {
     const capaian =

@@ -49,11 +49,11 @@ export async function pegawaiTerjangkau(user: Pembaca & { unitId: number | null 
   return pegawai;
 }
 
-/** The reader's direct subordinates (for the atasan's lists). */
+/** The reader's direct subordinates (for the atasan's lists): one statement. */
 export async function bawahanLangsung(atasanId: number) {
-  return prisma.pegawai.findMany({
-    where: { atasanId, aktif: true },
-    select: { id: true, nip: true, nama: true, jabatan: { select: { nama: true } } },
-    orderBy: { nama: 'asc' },
-  });
+  return prisma.$queryRaw<{ id: number; nip: string; nama: string; jabatan: { nama: string } | null }[]>`
+    SELECT p.id, p.nip, p.nama, CASE WHEN j.id IS NULL THEN NULL ELSE json_build_object('nama', j.nama) END AS jabatan
+    FROM pegawai p LEFT JOIN jabatan j ON j.id = p.jabatan_id
+    WHERE p.atasan_id = ${atasanId} AND p.aktif
+    ORDER BY p.nama`;
 }

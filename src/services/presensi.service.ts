@@ -3,7 +3,7 @@ import { monthRange } from '../domain/periode.ts';
 import { ringkas, type StatusHari, statusHari } from '../domain/presensi.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Potongan } from '../domain/tpp.ts';
-import { hariLiburAntara } from './kalender.service.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 
 // A pegawai's month of presensi, day by day, by the rules of src/domain/presensi.ts. Days after the last imported
 // day of the month (presensi_cakupan) are "belum ada data", not absent: the same bound the rekap trigger uses.
@@ -27,19 +27,40 @@ export async function riwayatImporPresensi() {
   return prisma.importPresensi.findMany({ orderBy: { id: 'desc' }, take: 10 });
 }
 
-export async function kalenderBulan(pegawaiId: number, tahun: number, bulan: number, jamKerja: Settings['jamKerja']) {
+/** What a month's presensi calendar reads, as one SELECT of JSON columns (joined into the TPP page's statement too). */
+export function kalenderSql(pegawaiId: number, tahun: number, bulan: number): Prisma.Sql {
   const { awal, akhir } = monthRange(tahun, bulan);
-  const [rows, libur, izin, cakupan] = await Promise.all([
-    prisma.$queryRaw<{ tanggal: string; jam_masuk: string | null; jam_pulang: string | null }[]>`
-      SELECT tanggal::text AS tanggal, to_char(jam_masuk, 'HH24:MI:SS') AS jam_masuk, to_char(jam_pulang, 'HH24:MI:SS') AS jam_pulang
-      FROM presensi WHERE pegawai_id = ${pegawaiId} AND tanggal BETWEEN ${awal}::date AND ${akhir}::date`,
-    hariLiburAntara(awal, akhir),
-    prisma.$queryRaw<{ mulai: string; selesai: string; jenis: string }[]>`
-      SELECT mulai::text AS mulai, selesai::text AS selesai, jenis::text AS jenis FROM ketidakhadiran
-      WHERE pegawai_id = ${pegawaiId} AND mulai <= ${akhir}::date AND selesai >= ${awal}::date`,
-    prisma.$queryRaw<{ sampai: string }[]>`SELECT sampai::text AS sampai FROM presensi_cakupan WHERE tahun = ${tahun} AND bulan = ${bulan}`,
-  ]);
-  const sampai = cakupan[0]?.sampai ?? '';
+  return Prisma.sql`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('tanggal', tanggal::text, 'jam_masuk', to_char(jam_masuk, 'HH24:MI:SS'),
+                                                  'jam_pulang', to_char(jam_pulang, 'HH24:MI:SS'))), '[]')
+         FROM presensi WHERE pegawai_id = ${pegawaiId} AND tanggal BETWEEN ${awal}::date AND ${akhir}::date) AS k_presensi,
+      (SELECT coalesce(json_agg(json_build_object('tanggal', tanggal::text, 'nama', nama) ORDER BY tanggal), '[]')
+         FROM hari_libur WHERE tanggal BETWEEN ${awal}::date AND ${akhir}::date) AS k_libur,
+      (SELECT coalesce(json_agg(json_build_object('mulai', mulai::text, 'selesai', selesai::text, 'jenis', jenis::text)), '[]')
+         FROM ketidakhadiran WHERE pegawai_id = ${pegawaiId} AND mulai <= ${akhir}::date AND selesai >= ${awal}::date) AS k_izin,
+      (SELECT sampai::text FROM presensi_cakupan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS k_sampai`;
+}
+
+export type KalenderRow = {
+  k_presensi: { tanggal: string; jam_masuk: string | null; jam_pulang: string | null }[];
+  k_libur: { tanggal: string; nama: string }[];
+  k_izin: { mulai: string; selesai: string; jenis: string }[];
+  k_sampai: string | null;
+};
+
+/** A pegawai's month, day by day: one statement. */
+export async function kalenderBulan(pegawaiId: number, tahun: number, bulan: number, jamKerja: Settings['jamKerja']) {
+  const [row] = await prisma.$queryRaw<KalenderRow[]>(kalenderSql(pegawaiId, tahun, bulan));
+  return kalenderDari(row, tahun, bulan, jamKerja);
+}
+
+export function kalenderDari(k: KalenderRow, tahun: number, bulan: number, jamKerja: Settings['jamKerja']) {
+  const { awal, akhir } = monthRange(tahun, bulan);
+  const rows = k.k_presensi;
+  const libur = new Map(k.k_libur.map((r) => [r.tanggal, r.nama]));
+  const izin = k.k_izin;
+  const sampai = k.k_sampai ?? '';
   const byDate = new Map(rows.map((r) => [r.tanggal, r]));
   const days: HariPresensi[] = [];
   const n = Number(akhir.slice(8, 10));

@@ -2,7 +2,7 @@ import { pool, prisma } from '../db/prisma.ts';
 import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
 import { bukanHariKerja, MENIT_SEHARI } from '../domain/kalender.ts';
 import { formatTanggal, monthRange, namaBulan, todayIn } from '../domain/periode.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
 import type { FieldErrors } from '../lib/form.ts';
@@ -110,12 +110,14 @@ type HalamanRow = {
   hari: EntriJson[];
   bulan: EntriJson[];
   total: number;
+  /** the month's rekap row (capaian so far), when there is one */
+  rekap: { capaian: number | null; menit: number } | null;
 };
 
 // Realisasi Kinerja reads every region of the page in ONE statement (issue 12: at most 4 statements per signed-in
 // page): the month's targets with their sums, the chosen day's entries, one page of the month's entries and its
 // count. Every region is an index range on realisasi (pegawai_id, tanggal). Named: prepared once per connection.
-const HALAMAN_BULANAN = `
+export const HALAMAN_BULANAN = `
   SELECT
     (SELECT COALESCE(json_agg(json_build_object(
               'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
@@ -139,7 +141,9 @@ const HALAMAN_BULANAN = `
     (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.tanggal DESC, r.id DESC), '[]')
        FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date
              ORDER BY tanggal DESC, id DESC OFFSET $7 LIMIT ${PER_HALAMAN}) r) AS bulan,
-    (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total`;
+    (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total,
+    (SELECT json_build_object('capaian', capaian::float8, 'menit', menit_terverifikasi)
+       FROM rekap_kinerja_bulanan WHERE pegawai_id = $1 AND tahun = $4 AND bulan = $5) AS rekap`;
 
 /** Realisasi Kinerja of one month: the monthly targets with their progress, the chosen day's entries and the month's (paged). */
 export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: number, hari: string, page: number) {
@@ -149,8 +153,9 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
     text: HALAMAN_BULANAN,
     values: [pegawaiId, awal, akhir, tahun, bulan, hari, (page - 1) * PER_HALAMAN],
   });
-  const { targets, hari: entriHari, bulan: entriBulan, total } = rows[0];
+  const { targets, hari: entriHari, bulan: entriBulan, total, rekap } = rows[0];
   return {
+    rekap: { capaian: rekap?.capaian ?? null, menitTerverifikasi: rekap?.menit ?? 0 },
     targets: targets.map((t) => {
       const semua = num(t.semua);
       return {
@@ -174,27 +179,43 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
 
 /** The monthly target a pegawai picked for "Input Realisasi" (their own only: anything else is 404). */
 export async function targetBulananMilik(pegawaiId: number, targetBulananId: number) {
-  const t = await prisma.targetBulanan.findFirst({
-    where: { id: targetBulananId, targetTahunan: { pegawaiId } },
-    select: {
-      id: true,
-      bulan: true,
-      kuantitas: true,
-      targetTahunan: {
-        select: {
-          id: true,
-          tahun: true,
-          pekerjaan: true,
-          satuan: true,
-          status: true,
-          berakhir: true,
-          uraianTugas: { select: { uraian: true, normaWaktu: true } },
-        },
-      },
+  // One statement (the form and every POST of Input Realisasi read it): the target with its annual target and task.
+  const [r] = await prisma.$queryRaw<
+    {
+      id: number;
+      bulan: number;
+      kuantitas: string;
+      tt_id: number;
+      tahun: number;
+      pekerjaan: string;
+      satuan: string;
+      uraian: string;
+      norma_waktu: number | null;
+      status: string;
+      berakhir: Date | null;
+    }[]
+  >`
+    SELECT tb.id, tb.bulan, tb.kuantitas::text AS kuantitas, tt.id AS tt_id, tt.tahun, tt.pekerjaan, tt.satuan, ut.uraian, ut.norma_waktu,
+      tt.status::text AS status, tt.berakhir
+    FROM target_bulanan tb
+    JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
+    JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+    WHERE tb.id = ${targetBulananId} AND tt.pegawai_id = ${pegawaiId}`;
+  if (!r) throw new NotFoundError('Target tidak ditemukan.');
+  return {
+    id: r.id,
+    bulan: r.bulan,
+    kuantitas: new Prisma.Decimal(r.kuantitas),
+    targetTahunan: {
+      id: r.tt_id,
+      tahun: r.tahun,
+      pekerjaan: r.pekerjaan,
+      satuan: r.satuan,
+      status: r.status,
+      berakhir: r.berakhir,
+      uraianTugas: { uraian: r.uraian, normaWaktu: r.norma_waktu },
     },
-  });
-  if (!t) throw new NotFoundError('Target tidak ditemukan.');
-  return t;
+  };
 }
 
 /** Annual targets of the year with no target in the given month: the choices of "Tambah Realisasi". */
@@ -280,18 +301,22 @@ async function menitHarian(
   tanggal: string,
   menit: number,
   ubah?: { id: number; tidakBertambah: boolean },
-) {
+  idempotencyKey?: string,
+): Promise<{ total: number; ada: number | null }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(5050611, ${pegawaiId})`;
-  const agg = await tx.realisasi.aggregate({
-    where: { pegawaiId, tanggal: date(tanggal), ...(ubah ? { NOT: { id: ubah.id } } : {}) },
-    _sum: { menit: true },
-  });
-  const total = (agg._sum.menit ?? 0) + menit;
+  // After the lock, in one statement: the day's other minutes, and — for a new entry — whether its idempotency key is
+  // already saved (a double click whose first request committed while this one waited): then nothing is checked.
+  const [r] = await tx.$queryRaw<{ menit: number; ada: number | null }[]>`
+    SELECT coalesce(sum(menit) FILTER (WHERE id <> ${ubah?.id ?? 0}), 0)::int AS menit,
+           (SELECT id FROM realisasi WHERE pegawai_id = ${pegawaiId} AND idempotency_key = ${idempotencyKey ?? null}) AS ada
+    FROM realisasi WHERE pegawai_id = ${pegawaiId} AND tanggal = ${tanggal}::date`;
+  if (r.ada !== null) return { total: r.menit, ada: r.ada };
+  const total = r.menit + menit;
   if (total > MENIT_SEHARI && !ubah?.tidakBertambah)
     throw new FieldError({
       menit: `Jumlah waktu pada tanggal ini menjadi ${total.toLocaleString('id-ID')} menit, melebihi 1.440 menit (24 jam). Periksa kembali menit entri lain pada hari itu.`,
     });
-  return total;
+  return { total, ada: null };
 }
 
 /** The softer warning (setting menitHarianPeringatan), shown after a save. */
@@ -318,15 +343,12 @@ type DataBaru = {
 
 /** One insert (with its evidence) per idempotency key: a double-clicked or retried "Simpan" creates exactly one entry. */
 async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Hasil> {
-  const existing = await prisma.realisasi.findUnique({
-    where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: data.idempotencyKey } },
-    select: { id: true },
-  });
-  if (existing) return { ok: true, id: existing.id, baru: false };
   try {
     let total = 0;
+    let ada: number | null = null;
     const id = await prisma.$transaction(async (tx) => {
-      total = await menitHarian(tx, p.pegawaiId, data.tanggal, data.menit);
+      ({ total, ada } = await menitHarian(tx, p.pegawaiId, data.tanggal, data.menit, undefined, data.idempotencyKey));
+      if (ada !== null) return ada;
       const row = await tx.realisasi.create({
         data: { ...data, tanggal: date(data.tanggal), pegawaiId: p.pegawaiId, status: 0 },
         select: { id: true },
@@ -341,6 +363,7 @@ async function buat(p: Pelaku, data: DataBaru, bukti?: BuktiUpload): Promise<Has
       });
       return row.id;
     });
+    if (ada !== null) return { ok: true, id, baru: false };
     return { ok: true, id, baru: true, peringatan: await peringatanMenit(total) };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, errors: e.fields };
@@ -500,10 +523,10 @@ export async function ubahRealisasi(p: Pelaku, id: number, input: UbahRealisasi,
   let total = 0;
   try {
     await prisma.$transaction(async (tx) => {
-      total = await menitHarian(tx, p.pegawaiId, input.tanggal, data.menit, {
+      ({ total } = await menitHarian(tx, p.pegawaiId, input.tanggal, data.menit, {
         id,
         tidakBertambah: input.tanggal === lama && data.menit <= before.menit,
-      });
+      }));
       // Conditional on status 0: an atasan verifying at the same moment wins or loses as a whole, never half.
       const { count } = await tx.realisasi.updateMany({ where: { id, pegawaiId: p.pegawaiId, status: 0 }, data });
       if (count === 0) throw new ForbiddenError(TERKUNCI);

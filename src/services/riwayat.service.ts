@@ -30,8 +30,13 @@ const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The windows through which `actorId` may verify on `today` (YYYY-MM-DD). One query. */
 /** The SQL of the windows (one row per way an actor reaches a history row), for this module and the menu's count. */
-export async function lingkupSql(actorId: number, today: string): Promise<Prisma.Sql> {
+export async function lingkupSql(actorId: number | Prisma.Sql, today: string): Promise<Prisma.Sql> {
   const { pejabatPuncak } = await getSettings();
+  return lingkupSqlWith(actorId, today, pejabatPuncak);
+}
+
+/** The same, with the settings at hand; `actorId` may be an SQL expression (the session's pegawai, src/services/auth.service.ts). */
+export function lingkupSqlWith(actorId: number | Prisma.Sql, today: string, pejabatPuncak: { unitId: number; nip: string }[]): Prisma.Sql {
   return Prisma.sql`
     WITH RECURSIVE
       puncak(id) AS (

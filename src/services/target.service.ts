@@ -40,13 +40,13 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
         catatanAtasan: string | null;
         berakhir: Date | null;
         disalinDariId: number | null;
-        uraianTugas: { uraian: string };
+        kegiatan: string;
         bulanan: { bulan: number; kuantitas: string }[];
       }[]
     >`
       SELECT t.id, t.pekerjaan, t.kuantitas::text AS kuantitas, t.satuan, t.asal::text AS asal, t.status::text AS status,
              t.catatan_atasan AS "catatanAtasan", t.berakhir, t.disalin_dari_id AS "disalinDariId",
-             json_build_object('uraian', u.uraian) AS "uraianTugas",
+             u.uraian AS kegiatan,
              (SELECT COALESCE(json_agg(json_build_object('bulan', b.bulan, 'kuantitas', b.kuantitas)), '[]')
                 FROM target_bulanan b WHERE b.target_tahunan_id = t.id) AS bulanan
       FROM target_tahunan t JOIN uraian_tugas u ON u.id = t.uraian_tugas_id
@@ -73,7 +73,7 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
     return {
       id: t.id,
       pekerjaan: t.pekerjaan,
-      kegiatan: t.uraianTugas.uraian,
+      kegiatan: t.kegiatan,
       satuan: t.satuan,
       asal: t.asal,
       status: t.status as StatusTarget,

@@ -3,8 +3,8 @@ import type { Settings } from '../domain/settings.ts';
 import { hitungTpp, type Potongan, type RincianTpp } from '../domain/tpp.ts';
 import { AppError } from '../lib/errors.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
-import { capaianPegawai } from './capaian.service.ts';
-import { kalenderBulan } from './presensi.service.ts';
+import { type CapaianRow, capaianDari, type capaianPegawai, capaianSql } from './capaian.service.ts';
+import { type KalenderRow, type kalenderBulan, kalenderDari, kalenderSql } from './presensi.service.ts';
 
 // TPP per pegawai per month (DOMAIN.md, src/domain/tpp.ts). Until the month is ditetapkan it follows the data;
 // once ditetapkan (an admin, after day `tppPenetapanHari` of the next month) the stored figures are shown, whatever
@@ -26,11 +26,31 @@ export async function tppPegawai(
   bulan: number,
   settings: Settings,
 ): Promise<TppBulan & { capaianDetail: Awaited<ReturnType<typeof capaianPegawai>>; presensi: Awaited<ReturnType<typeof kalenderBulan>> }> {
-  const [tetap, capaianDetail, presensi] = await Promise.all([
-    prisma.tppTetap.findUnique({ where: { tahun_bulan_pegawaiId: { tahun, bulan, pegawaiId: pegawai.id } } }),
-    capaianPegawai(pegawai.id, tahun, bulan, settings.menitEfektifBulanan),
-    kalenderBulan(pegawai.id, tahun, bulan, settings.jamKerja),
-  ]);
+  // The whole page in one statement: the month's presensi, capaian, a fixed TPP if the month is set, and the pagu.
+  const [row] = await prisma.$queryRaw<
+    (KalenderRow &
+      CapaianRow & {
+        tetap: {
+          pagu: number;
+          capaian: string | null;
+          kinerja: number;
+          disiplin: number;
+          total: number;
+          rincian: unknown;
+          kelas: number | null;
+        } | null;
+        pagu: number | null;
+      })[]
+  >`
+    SELECT k.*, c.*,
+      (SELECT json_build_object('pagu', t.pagu, 'capaian', t.capaian::text, 'kinerja', t.kinerja, 'disiplin', t.disiplin,
+                                'total', t.total, 'rincian', t.rincian, 'kelas', t.kelas)
+         FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan} AND t.pegawai_id = ${pegawai.id}) AS tetap,
+      (SELECT pagu FROM tpp_pagu WHERE kelas = ${pegawai.kelas}::int AND tahun = ${tahun}) AS pagu
+    FROM (${kalenderSql(pegawai.id, tahun, bulan)}) k, (${capaianSql(pegawai.id, tahun, bulan)}) c`;
+  const { tetap } = row;
+  const capaianDetail = capaianDari(row, settings.menitEfektifBulanan);
+  const presensi = kalenderDari(row, tahun, bulan, settings.jamKerja);
   if (tetap) {
     const r = tetap.rincian as { potongan: Potongan[]; potonganPersen: number; dasar: 'target' | 'waktu' };
     return {
@@ -50,7 +70,7 @@ export async function tppPegawai(
   }
   const dasar = settings.tppDasarCapaian;
   const capaian = dasar === 'waktu' ? capaianDetail.capaianWaktu : capaianDetail.capaian;
-  const pagu = await paguPegawai(pegawai.kelas, tahun);
+  const pagu = pegawai.kelas === null ? 0 : (row.pagu ?? 0);
   const r = hitungTpp({ pagu, capaian, potongan: presensi.potongan, settings });
   return { ...r, ditetapkan: false, dasar, kelas: pegawai.kelas, capaianDetail, presensi };
 }

@@ -1,12 +1,12 @@
 import { pool, prisma } from '../db/prisma.ts';
-import { sisaHariBatas } from '../domain/batas-input.ts';
-import { monthRange, todayIn } from '../domain/periode.ts';
+import { monthRange } from '../domain/periode.ts';
 import { type Jendela, jendelaUntuk, tandaSebagai, unikPerRiwayat } from '../domain/riwayat.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import type { AuditEntry } from './audit.service.ts';
 import { ENTRI_JSON, entriDariJson, entrySelect } from './realisasi.service.ts';
-import { lingkupSql, lingkupVerifikasi } from './riwayat.service.ts';
-import { getSettings, timezone } from './settings.service.ts';
+import { lingkupSqlWith, lingkupVerifikasi } from './riwayat.service.ts';
+import { getSettings } from './settings.service.ts';
 import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 /**
@@ -283,50 +283,25 @@ export async function entriUntukAtasan(actor: Verifikator, id: number) {
  * budget per page), the windows and the indexed count of pending entries through them.
  */
 export async function menuVerifikasi(atasanId: number, today: string): Promise<{ ada: boolean; menunggu: number; target: number }> {
-  const d = new Date(`${today}T00:00:00Z`);
-  // The same statement counts the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today.
-  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number; target: number }[]>`
-    WITH w AS (${await lingkupSql(atasanId, today)}),
-      u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${atasanId})
-    SELECT (SELECT count(*)::int FROM u) AS jendela,
-      (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
-         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu,
-      (SELECT count(*)::int FROM target_tahunan t WHERE t.status = 'DIAJUKAN' AND t.pegawai_id IN (
-         SELECT pegawai_id FROM u WHERE (tmt_awal IS NULL OR tmt_awal <= ${d}::date) AND (tmt_akhir IS NULL OR ${d}::date < tmt_akhir))) AS target`;
+  const [r] = await prisma.$queryRaw<{ jendela: number; menunggu: number; target: number }[]>(
+    menuVerifikasiSql(atasanId, today, (await getSettings()).pejabatPuncak),
+  );
   return { ada: r.jendela > 0, menunggu: r.menunggu, target: r.target };
 }
 
-/** Beranda: what waits for the atasan (count, oldest, months whose deadline is ≤ 3 days away) and the pegawai's returned entries. */
-export async function peringatanBeranda(userId: number, now: Date, fallbackTz: string) {
-  const [settings, tz] = await Promise.all([getSettings(), timezone(fallbackTz)]);
-  const jendela = unikPerRiwayat(await lingkupVerifikasi(userId, todayIn(tz, now)));
-  const d = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
-  const [menunggu, dikembalikan] = await Promise.all([
-    prisma.$queryRaw<{ tahun: number; bulan: number; jumlah: number; tertua: string }[]>`
-      SELECT extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan, count(*)::int AS jumlah, min(r.tanggal) AS tertua
-      FROM unnest(${jendela.map((j) => j.pegawaiId)}::int[], ${jendela.map((j) => d(j.awal))}::date[], ${jendela.map((j) => d(j.akhir))}::date[])
-        AS w(pegawai_id, awal, akhir)
-      JOIN realisasi r ON r.pegawai_id = w.pegawai_id AND r.status = 0
-        AND (w.awal IS NULL OR r.tanggal >= w.awal) AND (w.akhir IS NULL OR r.tanggal < w.akhir)
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-    prisma.$queryRaw<{ tahun: number; bulan: number; jumlah: number }[]>`
-      SELECT extract(year FROM tanggal)::int AS tahun, extract(month FROM tanggal)::int AS bulan, count(*)::int AS jumlah
-      FROM realisasi WHERE pegawai_id = ${userId} AND status = 0 AND returned_at IS NOT NULL
-      GROUP BY 1, 2 ORDER BY 1, 2`,
-  ]);
-  const dekat = (r: { tahun: number; bulan: number }) => {
-    const sisa = sisaHariBatas(r.tahun, r.bulan, now, tz, settings.batasInputHari);
-    return sisa >= 0 && sisa <= 3 ? sisa : null;
-  };
-  return {
-    menunggu: {
-      jumlah: menunggu.reduce((s, r) => s + r.jumlah, 0),
-      tertua: menunggu[0]?.tertua ?? null,
-      mendesak: menunggu.flatMap((r) => (dekat(r) === null ? [] : [{ ...r, sisaHari: dekat(r)! }])),
-    },
-    dikembalikan: {
-      jumlah: dikembalikan.reduce((s, r) => s + r.jumlah, 0),
-      mendesak: dikembalikan.flatMap((r) => (dekat(r) === null ? [] : [{ ...r, sisaHari: dekat(r)! }])),
-    },
-  };
+/**
+ * The menu's figures as one SELECT (`jendela`: windows through which the actor verifies today; `menunggu`: the
+ * entries waiting in them; `target`: annual targets waiting for approval). `actor` may be an SQL expression: the session read adds it to its own statement.
+ */
+export function menuVerifikasiSql(actor: number | Prisma.Sql, today: string, pejabatPuncak: { unitId: number; nip: string }[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH w AS (${lingkupSqlWith(actor, today, pejabatPuncak)}),
+      u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${actor})
+    SELECT (SELECT count(*)::int FROM u) AS jendela,
+      (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
+         AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu,
+      -- the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today
+      (SELECT count(*)::int FROM target_tahunan t WHERE t.status = 'DIAJUKAN' AND t.pegawai_id IN (
+         SELECT pegawai_id FROM u WHERE (tmt_awal IS NULL OR tmt_awal <= ${today}::date)
+           AND (tmt_akhir IS NULL OR ${today}::date < tmt_akhir))) AS target`;
 }

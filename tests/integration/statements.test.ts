@@ -45,7 +45,14 @@ describe('SQL per signed-in page', () => {
     ['Verifikasi', DEMO_ACCOUNTS.atasan, '/verifikasi'],
     ['Verifikasi, every status of a month', DEMO_ACCOUNTS.atasan, '/verifikasi?status=semua&bulan=2026-01'],
     ['Persetujuan Target (issue 11)', DEMO_ACCOUNTS.atasan, '/persetujuan-target'],
-    ['Realisasi Tahunan (targets with their state)', DEMO_ACCOUNTS.atasan, '/realisasi-tahunan'],
+    ['Realisasi Tahunan (atasan: targets with their state)', DEMO_ACCOUNTS.atasan, '/realisasi-tahunan'],
+    ['Beranda (pegawai)', DEMO_ACCOUNTS.pegawai, '/'],
+    ['Beranda (atasan: the queue and its deadlines)', DEMO_ACCOUNTS.atasan, '/'],
+    ['Realisasi Tahunan', DEMO_ACCOUNTS.pegawai, '/realisasi-tahunan'],
+    ['Anjab', DEMO_ACCOUNTS.pegawai, '/anjab'],
+    ['Presensi', DEMO_ACCOUNTS.pegawai, '/presensi'],
+    ['Capaian & TPP', DEMO_ACCOUNTS.pegawai, '/tpp'],
+    ['Dashboard Pimpinan', DEMO_ACCOUNTS.pimpinan, '/dashboard'],
   ];
   it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
     invalidateSettings();
