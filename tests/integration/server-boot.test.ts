@@ -1,5 +1,6 @@
-// The real entry point (src/server.ts), as `npm start` runs it: on an external PostgreSQL (DATABASE_URL) and on the
-// embedded one (no DATABASE_URL): migrate, seed or not, serve, stop cleanly on a signal.
+// The real entry point, exactly as `npm start` runs it (prestart bundles src/server.ts with esbuild into dist/server.js,
+// then node runs the bundle): on an external PostgreSQL (DATABASE_URL) and on the embedded one (no DATABASE_URL):
+// migrate, seed or not, serve, stop cleanly on a signal.
 import { type ChildProcess, execFile, execSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const db = await useTestDatabase({ empty: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'ekinerja-boot-'));
+// what `prestart` does: the bundle of the code as it is now (views, public, migrations found from the checkout)
+await run(process.execPath, ['scripts/build.mjs'], { cwd: root });
 const children: ChildProcess[] = [];
 afterAll(() => {
   // a failed assertion must not leave a server (and its PostgreSQL) running
@@ -25,7 +28,7 @@ afterAll(() => {
 
 function start(env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
   const { DATABASE_URL: _drop, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: root,
     env: {
       ...base,
