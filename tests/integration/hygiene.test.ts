@@ -85,7 +85,7 @@ describe('logs', () => {
       const agent = await loginAs(app, DEMO_ACCOUNTS.pegawai);
       const res = await postMultipart(agent, '/realisasi/tambah', { sumber: 'tambahan' }, undefined, 'token-rahasia-1234567890');
       expect(res.status).toBe(403);
-      // the error handler's line (pino-http's own line keeps only the path, through its req serializer)
+      // the error handler's line (the request log line keeps only the path: middleware/request-log.ts)
       const logged = inspect(
         spy.mock.calls.filter((args) => args[1] === 'request refused'),
         { depth: 6 },
