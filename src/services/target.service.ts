@@ -300,8 +300,11 @@ export async function ubahTarget(p: Pelaku, id: number, input: UbahTarget): Prom
       SELECT id FROM target_tahunan WHERE id = ${id} AND pegawai_id = ${p.pegawaiId} FOR UPDATE`;
     if (terkunci.length === 0) throw new NotFoundError('Target tidak ditemukan.');
     if (intiBerubah) {
+      // FOR SHARE on the target's entries: a verification committing at this moment (UPDATE of one of them) is waited
+      // for and then seen as verified; one starting after waits for this edit. Either way exactly one rule applies.
       const [v] = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM realisasi WHERE target_tahunan_id = ${id} AND pegawai_id = ${p.pegawaiId} AND status = 1`;
+        SELECT count(*) FILTER (WHERE status = 1)::int AS n FROM (
+          SELECT status FROM realisasi WHERE target_tahunan_id = ${id} AND pegawai_id = ${p.pegawaiId} FOR SHARE) r`;
       if (v.n > 0) throw new TargetTerkunciError(TERKUNCI_UBAH);
     }
     await tx.targetTahunan.update({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { formatTanggal } from '../../src/domain/periode.ts';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
@@ -139,6 +140,42 @@ describe('edit and delete a target while no realisasi of it is verified', () => 
     const ok = await post(p, `/realisasi-tahunan/target/${t.id}/ubah`, { pekerjaan: t.pekerjaan, kuantitas: '4', satuan: 'Dokumen' });
     expect(ok.status).toBe(303);
     expect((await bulanan(t.id)).reduce((s, v) => s + v, 0)).toBeCloseTo(4, 2);
+  });
+
+  it('when the atasan verifies an entry of the target at the moment the pegawai changes its kuantitas, then the verification wins and the edit gets 409', async () => {
+    const t = await target({ bulan: { [M]: 5 } });
+    const e = await entri(t, today);
+    // The atasan's verification, held uncommitted on its own connection while the edit arrives.
+    const rival = new pg.Client({ connectionString: db.url });
+    await rival.connect();
+    try {
+      await rival.query('BEGIN');
+      await rival.query('UPDATE realisasi SET status = 1, verified_by_id = $1, verified_at = now() WHERE id = $2', [atasan.id, e.id]);
+      const pid = (await rival.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const answer = post(await as(DEMO_ACCOUNTS.pegawai), `/realisasi-tahunan/target/${t.id}/ubah`, {
+        pekerjaan: t.pekerjaan,
+        kuantitas: '9',
+        satuan: 'Dokumen',
+        [`b${M}`]: '9',
+      });
+      // the edit waits on the entry the verification holds; then the verification commits
+      await expect
+        .poll(async () => {
+          const { rows } = await db.pool!.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`,
+            [pid],
+          );
+          return rows[0].n;
+        })
+        .toBe(1);
+      await rival.query('COMMIT');
+      const res = await answer;
+      expect(res.status).toBe(409);
+      expect(res.text).toContain('sudah memiliki realisasi yang diverifikasi');
+      expect(Number((await prisma.targetTahunan.findUniqueOrThrow({ where: { id: t.id } })).kuantitas)).toBe(5);
+    } finally {
+      await rival.end();
+    }
   });
 
   it('when the pegawai deletes a target without realisasi, then it is gone with its months, audited', async () => {
