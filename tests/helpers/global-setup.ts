@@ -13,8 +13,8 @@ import { type EmbeddedDb, startEmbeddedPostgres } from '../../src/db/embedded.ts
 import { migrateDeploy } from '../../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../../src/db/prisma.ts';
 import { parseWaktu, todayIn } from '../../src/domain/periode.ts';
-import { hashPassword } from '../../src/services/auth.service.ts';
 import { DEFAULT_TEST_NOW } from './clock.ts';
+import { hashFixturePassword } from './password.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -63,7 +63,7 @@ async function start(): Promise<Shared> {
     serverUrl,
     migratedDb,
     admin,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
+    passwordHash: await hashFixturePassword(DEMO_PASSWORD),
     users: 0,
     stop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${migratedDb}" WITH (FORCE)`).catch(() => undefined);

@@ -18,9 +18,9 @@ import { connectDb, disconnectDb, prisma } from '../../src/db/prisma.ts';
 import { checkReplicas, connectReplicas, disconnectReplicas, onReplica, replicaStates } from '../../src/db/replicas.ts';
 import { advanceClock } from '../../src/lib/clock.ts';
 import { invalidateAbk } from '../../src/services/abk.service.ts';
-import { hashPassword } from '../../src/services/auth.service.ts';
 import { buildApp, csrfFrom, DEMO_ACCOUNTS, DEMO_PASSWORD, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
+import { hashFixturePassword } from '../helpers/password.ts';
 
 const run = promisify(execFile);
 
@@ -91,7 +91,7 @@ describe.skipIf(!bin)('a streaming replica for the read-heavy pages', () => {
     await admin.end();
     await migrateDeploy(url(primaryPort));
     connectDb(url(primaryPort), { statementTimeoutMs: 10_000, lockTimeoutMs: 3_000, poolMax: 5, poolWaitMs: 3_000 });
-    await seedDemo(prisma, { today: TEST_TODAY, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await seedDemo(prisma, { today: TEST_TODAY, passwordHash: await hashFixturePassword(DEMO_PASSWORD) });
 
     // the standby: a base backup with -R (standby.signal + primary_conninfo), started from the same binaries;
     // -c fast: checkpoint now (the default waits for the next scheduled one, up to 5 minutes)
