@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { parseWaktu } from '../domain/periode.ts';
 
+/** A comma-separated list of values, trimmed, empty items dropped ('' → []). */
+const commaList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -18,15 +29,7 @@ export const envSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.string().default('false'),
   /** Extra origins whose POSTs are accepted (when a proxy rewrites Host), comma-separated: https://kinerja.example.go.id */
-  TRUSTED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  TRUSTED_ORIGINS: commaList(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -52,16 +55,9 @@ export const envSchema = z.object({
    * Streaming replicas for the read-heavy pages (ABK, Dashboard Pimpinan, Laporan), comma-separated postgresql:// URLs.
    * Empty: everything reads from DATABASE_URL. See src/db/replicas.ts.
    */
-  DATABASE_REPLICA_URLS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_REPLICA_URLS: setiap URL harus postgresql://…' }))),
+  DATABASE_REPLICA_URLS: commaList().pipe(
+    z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_REPLICA_URLS: setiap URL harus postgresql://…' })),
+  ),
   /** A replica further behind than this (seconds of replay lag) is skipped until it catches up. */
   REPLICA_MAX_LAG_S: z.coerce.number().min(0).default(10),
   /** After a signed-in user's own change, everything they read comes from the primary for this many seconds. */
