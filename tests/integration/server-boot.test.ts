@@ -97,7 +97,8 @@ describe('npm start on an external PostgreSQL (DATABASE_URL set)', () => {
     const after = await client.query('SELECT count(*)::int AS n FROM pegawai');
     expect(after.rows[0].n).toBe(PEGAWAI.length);
     await client.end();
-  });
+    // two real boots, migrations and two seed runs as child processes: minutes on a loaded 2-core machine
+  }, 180_000);
 });
 
 describe('npm start with no DATABASE_URL (embedded PostgreSQL)', () => {
@@ -121,5 +122,5 @@ describe('npm start with no DATABASE_URL (embedded PostgreSQL)', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(143);
     expect(postgresRunningIn(dataDir)).toBe('');
-  }, 90_000);
+  }, 180_000);
 });
