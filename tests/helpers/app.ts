@@ -66,3 +66,20 @@ export const sessionCookie = (res: { headers: Record<string, unknown> }): string
   const raw = res.headers['set-cookie'] as string[] | undefined;
   return raw?.find((c) => c.startsWith('ekinerja.sid='))?.split(';')[0];
 };
+
+/** One signed-in agent per NIP for a test file (`as(nip)` logs in once and reuses the session). */
+export function agentsOf(app: Express): (nip: string) => Promise<Agent> {
+  const agents = new Map<string, Agent>();
+  return async (nip) => {
+    if (!agents.has(nip)) agents.set(nip, await loginAs(app, nip));
+    return agents.get(nip)!;
+  };
+}
+
+/** A form POST with the agent's CSRF token (read from the home page). */
+export async function postForm(agent: Agent, path: string, body: Record<string, string | string[]>) {
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: await tokenOf(agent, '/'), ...body });
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importPegawaiCsv } from '../../src/services/import.service.ts';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
-import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, tokenOf } from '../helpers/app.ts';
+import { type Agent, agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { addDays, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
@@ -20,17 +20,8 @@ const KADIS_KOMINFO = '197004151996031002';
 const KASI_EGOV = '198307252009022002';
 const byNip = (nip: string) => prisma.pegawai.findUniqueOrThrow({ where: { nip } });
 
-const agents = new Map<string, Agent>();
-async function as(nip: string) {
-  if (!agents.has(nip)) agents.set(nip, await loginAs(app, nip));
-  return agents.get(nip)!;
-}
-async function post(agent: Agent, path: string, body: Record<string, string | string[]>) {
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: await tokenOf(agent, '/'), ...body });
-}
+const as = agentsOf(app);
+const post = postForm;
 async function entri(pegawaiId: number, tanggal: string) {
   return prisma.realisasi.create({
     data: {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { formatTanggal } from '../../src/domain/periode.ts';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
-import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postForm, postMultipart } from '../helpers/app.ts';
 import { atInstant, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
@@ -34,17 +34,8 @@ const tugasDari = (jabatanId: number | null) =>
   prisma.uraianTugas.findFirstOrThrow({ where: { jabatanId: jabatanId!, aktif: true }, orderBy: { id: 'asc' } });
 const tugas = await tugasDari(pegawai.jabatanId);
 
-const agents = new Map<string, Agent>();
-async function as(nip: string) {
-  if (!agents.has(nip)) agents.set(nip, await loginAs(app, nip));
-  return agents.get(nip)!;
-}
-async function post(agent: Agent, path: string, body: Record<string, string>) {
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: await tokenOf(agent, '/'), ...body });
-}
+const as = agentsOf(app);
+const post = postForm;
 
 /** A target of `pegawaiId` in `tahun` with the given month values (months not named: 0), straight in the database. */
 async function target(o: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as clock from '../../src/lib/clock.ts';
-import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postForm, postMultipart, tokenOf } from '../helpers/app.ts';
 import { atInstant, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
@@ -21,17 +21,8 @@ const bulanLama = tigaBulanLalu.slice(0, 7);
 const byNip = (nip: string) => prisma.pegawai.findUniqueOrThrow({ where: { nip } });
 const pegawai = await byNip(DEMO_ACCOUNTS.pegawai);
 const atasan = await byNip(DEMO_ACCOUNTS.atasan);
-const agents = new Map<string, Agent>();
-async function as(nip: string) {
-  if (!agents.has(nip)) agents.set(nip, await loginAs(app, nip));
-  return agents.get(nip)!;
-}
-async function post(agent: Agent, path: string, body: Record<string, string | string[]>) {
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: await tokenOf(agent, '/'), ...body });
-}
+const as = agentsOf(app);
+const post = postForm;
 async function entri(tanggal: string, pegawaiId = pegawai.id, extra: object = {}) {
   return prisma.realisasi.create({
     data: {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import * as clock from '../../src/lib/clock.ts';
-import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postMultipart, tokenOf } from '../helpers/app.ts';
+import { agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postForm, postMultipart, tokenOf } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
@@ -35,17 +35,8 @@ async function entri(pegawaiId = pegawai.id, extra: object = {}) {
   });
 }
 const seen = (e: { id: number; updatedAt: Date }) => `${e.id}|${e.updatedAt.toISOString()}`;
-const agents = new Map<string, Agent>();
-async function as(nip: string) {
-  if (!agents.has(nip)) agents.set(nip, await loginAs(app, nip));
-  return agents.get(nip)!;
-}
-async function post(agent: Agent, path: string, body: Record<string, string | string[]>) {
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: await tokenOf(agent, '/'), ...body });
-}
+const as = agentsOf(app);
+const post = postForm;
 const status = async (id: number) => (await prisma.realisasi.findUniqueOrThrow({ where: { id } })).status;
 
 describe('authorization matrix', () => {
