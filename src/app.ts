@@ -108,7 +108,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   const PgStore = connectPgSimple(session);
   // The session row and its pegawai are read in one statement; passport takes the pegawai from here (config/passport.ts).
   // On a page view (GET) the same statement also counts the Verifikasi menu's badge (middleware/menu-badge.ts).
-  const withUser = new Map<string, { user: Express.User | null; menu?: MenuVerifikasi }>();
+  const withUser = new Map<string, { user: Express.User | null; menu?: MenuVerifikasi | null }>();
   let nextReadIsPageView = false; // set around the session middleware's call, which calls get() synchronously
   class SessionWithUserStore extends PgStore {
     override get(sid: string, done: (err: unknown, sess?: session.SessionData | null) => void): void {
@@ -118,8 +118,12 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
         if (!pageView) return loadSessionWithUser(sid);
         const settings = await getSettings();
         const today = todayIn(settings.zonaWaktu ?? env.APP_TIMEZONE, clock.now());
-        // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the session is read without it.
-        return loadSessionWithUser(sid, { today, pejabatPuncak: settings.pejabatPuncak }).catch(() => loadSessionWithUser(sid));
+        // A badge is not worth a failed page: while realisasi is locked (the session pool's short lock_timeout) the
+        // session is read without it, and the page shows no badge (menu null: not counted again on the main pool).
+        return loadSessionWithUser(sid, { today, pejabatPuncak: settings.pejabatPuncak }).catch(async () => {
+          const row = await loadSessionWithUser(sid);
+          return row && { ...row, menu: null };
+        });
       })().then((row) => {
         if (withUser.size > 10_000) withUser.clear(); // entries are taken within the same request; never let them pile up
         if ((row?.sess as { passport?: { user?: unknown } } | undefined)?.passport?.user)
@@ -131,7 +135,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   const takeUser = (req: express.Request) => {
     const pre = withUser.get(req.sessionID);
     withUser.delete(req.sessionID);
-    if (pre?.menu) req.menuVerifikasi = pre.menu;
+    if (pre?.menu !== undefined) req.menuVerifikasi = pre.menu;
     return pre?.user;
   };
   const sessionMiddleware = session({

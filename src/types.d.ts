@@ -38,7 +38,8 @@ declare global {
       /** Set by the upload middleware when a file was refused (too large, wrong type). */
       uploadError?: string;
       /** The Verifikasi menu's badge when read with the session (src/app.ts); else middleware/menu-badge.ts reads it. */
-      menuVerifikasi?: { ada: boolean; menunggu: number; target: number };
+      /** The menu's badges, read with the session; null: that read could not count them (a lock), the page shows none. */
+      menuVerifikasi?: { ada: boolean; menunggu: number; target: number } | null;
       /** The CSRF token of this request's forms (src/middleware/csrf.ts). */
       csrfToken(): string;
       flash(type: 'success' | 'danger' | 'warning' | 'info', message: string): void;

@@ -48,7 +48,7 @@ export const envSchema = z.object({
   BODY_LIMIT: z.string().default('200kb'),
   /** Bounds on every request's database work (src/db/prisma.ts, DbLimits). */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(50).default(3_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).default(3_000),
   /**

@@ -7,6 +7,14 @@ import { logger } from '../lib/logger.ts';
 export let prisma: PrismaClient;
 /** The pg pool under Prisma, shared with the session store. */
 export let pool: pg.Pool;
+/**
+ * The pool of the per-request session read (the session row, its pegawai and the menu's badges: read-only, one
+ * statement). Its statements wait at most SESSION_LOCK_TIMEOUT_MS for a lock: only DDL or an explicit LOCK TABLE
+ * blocks a SELECT, and a long lock on realisasi (which the badge counts) must not hold every page for the main
+ * lock_timeout. Without limits (scripts, seeding) it is the main pool.
+ */
+export let sessionPool: pg.Pool;
+export const SESSION_LOCK_TIMEOUT_MS = 200;
 
 // DATE columns are calendar days: keep them as 'YYYY-MM-DD' text for raw queries (no time zone shift).
 pg.types.setTypeParser(1082, (v) => v);
@@ -36,18 +44,34 @@ export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClien
         }
       : {}),
   });
-  // Without these listeners a PostgreSQL restart (57P01 on an idle or checked-out client) kills the process.
-  pool.on('error', (err) =>
-    logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'pool: idle client error'),
-  );
-  pool.on('connect', (client) => {
-    client.on('error', (err) => logger.warn({ err: { message: err.message } }, 'pool: client error'));
-  });
+  watch(pool);
+  sessionPool = limits
+    ? watch(
+        new pg.Pool({
+          connectionString: url,
+          max: Math.max(2, Math.ceil(limits.poolMax / 2)),
+          idleTimeoutMillis: 30_000,
+          connectionTimeoutMillis: limits.poolWaitMs,
+          statement_timeout: limits.statementTimeoutMs,
+          lock_timeout: Math.min(limits.lockTimeoutMs, SESSION_LOCK_TIMEOUT_MS),
+        }),
+      )
+    : pool;
   prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { prisma, pool };
 }
 
+/** Without these listeners a PostgreSQL restart (57P01 on an idle or checked-out client) kills the process. */
+function watch(p: pg.Pool): pg.Pool {
+  p.on('error', (err) => logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'pool: idle client error'));
+  p.on('connect', (client) => {
+    client.on('error', (err) => logger.warn({ err: { message: err.message } }, 'pool: client error'));
+  });
+  return p;
+}
+
 export async function disconnectDb(): Promise<void> {
   await prisma?.$disconnect().catch(() => undefined);
+  if (sessionPool && sessionPool !== pool) await sessionPool.end().catch(() => undefined);
   await pool?.end().catch(() => undefined);
 }

@@ -11,9 +11,12 @@ import { menuVerifikasi } from '../services/verifikasi.service.ts';
 export function menuBadge(fallbackTz: string) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.method === 'GET' && req.user) {
-      // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it.
+      // A badge is not worth a failed page: while realisasi is locked (lock_timeout) the page shows without it. null:
+      // the session's read already met the lock; not waited for a second time here.
       const m =
-        req.menuVerifikasi ?? (await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined));
+        req.menuVerifikasi === undefined
+          ? await menuVerifikasi(req.user.id, todayIn(await timezone(fallbackTz), req.now)).catch(() => undefined)
+          : req.menuVerifikasi;
       res.locals.tampilVerifikasi = m?.ada;
       res.locals.menungguVerifikasi = m?.menunggu;
       res.locals.menungguTarget = m?.target;

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { pool, prisma } from '../db/prisma.ts';
+import { pool, prisma, sessionPool } from '../db/prisma.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { menuVerifikasiSql } from './verifikasi.service.ts';
 
@@ -95,9 +95,9 @@ export async function loadSessionWithUser(
       CROSS JOIN (${menuVerifikasiSql(actor, menu.today, menu.pejabatPuncak)}) m`;
     // the windows' dates are calendar days: sent as YYYY-MM-DD (pg would send a Date in the process's zone)
     const values = q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
-    rows = (await pool.query<Row>({ name: 'session_with_menu', text: q.text, values })).rows;
+    rows = (await sessionPool.query<Row>({ name: 'session_with_menu', text: q.text, values })).rows;
   } else {
-    rows = (await pool.query<Row>({ name: 'session_with_user', text: `${SESSION_WITH_USER}$1${SESSION_LIVE}`, values: [sid] })).rows;
+    rows = (await sessionPool.query<Row>({ name: 'session_with_user', text: `${SESSION_WITH_USER}$1${SESSION_LIVE}`, values: [sid] })).rows;
   }
   const r = rows[0];
   if (!r) return null;
