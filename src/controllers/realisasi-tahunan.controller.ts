@@ -40,7 +40,7 @@ export function realisasiTahunanController(env: Env) {
 
   const renderUbah = async (req: Request, res: Response, status: number, id: number, values?: Record<string, unknown>, errors = {}) => {
     const t = await target.targetMilik(req.user!.id, id);
-    const ditutup = await target.bulanTertutup(t.tahun, req.now, env.APP_TIMEZONE);
+    const ditutup = await target.bulanTertutup(req.user!.id, t.tahun, req.now, env.APP_TIMEZONE);
     const awal = { pekerjaan: t.pekerjaan, kuantitas: String(t.kuantitas), satuan: t.satuan };
     const bulan = Object.fromEntries(t.bulan.map((v, i) => [`b${i + 1}`, String(v)]));
     res.status(status).render('realisasi-tahunan/ubah', {

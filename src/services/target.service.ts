@@ -12,7 +12,6 @@ import {
   statusSetelahUbah,
   tahunRencana,
 } from '../domain/target.ts';
-import { bulanDitutup } from '../domain/tutup-bulan.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import type { FieldErrors } from '../lib/form.ts';
@@ -21,7 +20,7 @@ import { type AuditEntry, audit } from './audit.service.ts';
 import type { Pelaku } from './realisasi.service.ts';
 import { lingkupSql, lingkupVerifikasi } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
-import { wajibBulanTerbuka } from './tutup-bulan.service.ts';
+import { bulanTertutupBagi, wajibBulanTerbuka } from './tutup-bulan.service.ts';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -242,10 +241,9 @@ export async function targetMilik(pegawaiId: number, id: number) {
   };
 }
 
-/** Which months of a target's year are closed today (tutup bulan by the clock; a month an admin reopened is checked on save). */
-export async function bulanTertutup(tahun: number, now: Date, fallbackTz: string): Promise<boolean[]> {
-  const [{ tutupBulanHari }, tz] = await Promise.all([getSettings(), timezone(fallbackTz)]);
-  return Array.from({ length: 12 }, (_, i) => bulanDitutup(awalBulan(tahun, i + 1), now, tz, tutupBulanHari));
+/** Which months of a pegawai's target year are closed today: tutup bulan by the clock, less the months an admin reopened. */
+export async function bulanTertutup(pegawaiId: number, tahun: number, now: Date, fallbackTz: string): Promise<boolean[]> {
+  return bulanTertutupBagi(prisma, pegawaiId, tahun, now, await timezone(fallbackTz));
 }
 
 const TERKUNCI_UBAH =
@@ -265,7 +263,7 @@ export async function ubahTarget(p: Pelaku, id: number, input: UbahTarget): Prom
   if (t.terverifikasi > 0 && intiBerubah) throw new TargetTerkunciError(TERKUNCI_UBAH);
 
   const tz = await timezone(p.fallbackTz);
-  const ditutup = await bulanTertutup(t.tahun, p.now, p.fallbackTz);
+  const ditutup = await bulanTertutup(p.pegawaiId, t.tahun, p.now, p.fallbackTz);
   const typed = Array.from({ length: 12 }, (_, i) => (input as Record<string, unknown>)[`b${i + 1}`] as number | undefined);
   // A value typed for a closed month that differs from the stored one is a change to a closed month: 409, unless an
   // admin reopened that month for the pegawai's unit (then it is open after all).

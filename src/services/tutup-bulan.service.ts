@@ -28,26 +28,50 @@ export async function wajibBulanTerbuka(db: Db, entries: { pegawaiId: number; ta
   const { tutupBulanHari } = await getSettings();
   const ditutup = entries.filter((e) => bulanDitutup(e.tanggal, now, tz, tutupBulanHari));
   if (ditutup.length === 0) return;
-  const bulan = [...new Set(ditutup.map((e) => e.tanggal.slice(0, 7)))];
-  const buka = await db.$queryRaw<{ unit_id: number; ym: string }[]>`
-    SELECT unit_id, to_char(make_date(tahun, bulan, 1), 'YYYY-MM') AS ym FROM buka_bulan
-    WHERE aktif AND to_char(make_date(tahun, bulan, 1), 'YYYY-MM') = ANY(${bulan}::text[]) FOR SHARE`;
-  const terbuka = new Set<string>();
-  if (buka.length > 0) {
-    // The unit of each pegawai on the entry's date, and whether a reopened unit is that unit or one of its ancestors.
-    const rows = await db.$queryRaw<{ i: number }[]>`
-      WITH RECURSIVE e(i, pegawai_id, tanggal) AS (
-        SELECT * FROM unnest(${ditutup.map((_, i) => i)}::int[], ${ditutup.map((d) => d.pegawaiId)}::int[], ${ditutup.map((d) => d.tanggal)}::date[])),
-      naik(i, unit_id, ym) AS (
-        SELECT e.i, h.unit_id, to_char(e.tanggal, 'YYYY-MM') FROM e JOIN riwayat_jabatan h ON h.pegawai_id = e.pegawai_id
-          AND (h.tmt_awal IS NULL OR h.tmt_awal <= e.tanggal) AND (h.tmt_akhir IS NULL OR e.tanggal < h.tmt_akhir)
-        UNION SELECT naik.i, u.induk_id, naik.ym FROM naik JOIN unit_kerja u ON u.id = naik.unit_id WHERE u.induk_id IS NOT NULL)
-      SELECT DISTINCT naik.i FROM naik JOIN unnest(${buka.map((b) => b.unit_id)}::int[], ${buka.map((b) => b.ym)}::text[]) AS b(unit_id, ym)
-        ON b.unit_id = naik.unit_id AND b.ym = naik.ym`;
-    for (const r of rows) terbuka.add(String(r.i));
-  }
-  const pertama = ditutup.find((_, i) => !terbuka.has(String(i)));
+  // FOR SHARE: an admin's "tutup kembali" cannot slip between this check and the caller's write
+  const terbuka = await dibukaKembali(db, ditutup, { lock: true });
+  const pertama = ditutup.find((_, i) => !terbuka.has(i));
   if (pertama) throw new BulanDitutupError(pesanDitutup(pertama.tanggal, tutupBulanHari));
+}
+
+/**
+ * Which of the months of a year are closed for one pegawai at `now`: closed by the clock (tutup bulan) and not reopened
+ * by an admin for the pegawai's unit (or a unit above it) on the month's first day. For the forms that show a month
+ * read-only; the write itself is checked again by wajibBulanTerbuka.
+ */
+export async function bulanTertutupBagi(db: Db, pegawaiId: number, tahun: number, now: Date, tz: string): Promise<boolean[]> {
+  const { tutupBulanHari } = await getSettings();
+  const awal = Array.from({ length: 12 }, (_, i) => `${tahun}-${String(i + 1).padStart(2, '0')}-01`);
+  const ditutup = awal.map((tanggal) => bulanDitutup(tanggal, now, tz, tutupBulanHari));
+  const diperiksa = awal.flatMap((tanggal, i) => (ditutup[i] ? [{ pegawaiId, tanggal, bulan: i }] : []));
+  if (diperiksa.length === 0) return ditutup;
+  const terbuka = await dibukaKembali(db, diperiksa, { lock: false });
+  for (const i of terbuka) ditutup[diperiksa[i].bulan] = false;
+  return ditutup;
+}
+
+/** The indexes of the entries whose month an admin reopened for the pegawai's unit on that date, or a unit above it. */
+async function dibukaKembali(db: Db, entries: { pegawaiId: number; tanggal: string }[], opts: { lock: boolean }): Promise<Set<number>> {
+  const bulan = [...new Set(entries.map((e) => e.tanggal.slice(0, 7)))];
+  const buka = opts.lock
+    ? await db.$queryRaw<{ unit_id: number; ym: string }[]>`
+        SELECT unit_id, to_char(make_date(tahun, bulan, 1), 'YYYY-MM') AS ym FROM buka_bulan
+        WHERE aktif AND to_char(make_date(tahun, bulan, 1), 'YYYY-MM') = ANY(${bulan}::text[]) FOR SHARE`
+    : await db.$queryRaw<{ unit_id: number; ym: string }[]>`
+        SELECT unit_id, to_char(make_date(tahun, bulan, 1), 'YYYY-MM') AS ym FROM buka_bulan
+        WHERE aktif AND to_char(make_date(tahun, bulan, 1), 'YYYY-MM') = ANY(${bulan}::text[])`;
+  if (buka.length === 0) return new Set();
+  // The unit of each pegawai on the entry's date, and whether a reopened unit is that unit or one of its ancestors.
+  const rows = await db.$queryRaw<{ i: number }[]>`
+    WITH RECURSIVE e(i, pegawai_id, tanggal) AS (
+      SELECT * FROM unnest(${entries.map((_, i) => i)}::int[], ${entries.map((d) => d.pegawaiId)}::int[], ${entries.map((d) => d.tanggal)}::date[])),
+    naik(i, unit_id, ym) AS (
+      SELECT e.i, h.unit_id, to_char(e.tanggal, 'YYYY-MM') FROM e JOIN riwayat_jabatan h ON h.pegawai_id = e.pegawai_id
+        AND (h.tmt_awal IS NULL OR h.tmt_awal <= e.tanggal) AND (h.tmt_akhir IS NULL OR e.tanggal < h.tmt_akhir)
+      UNION SELECT naik.i, u.induk_id, naik.ym FROM naik JOIN unit_kerja u ON u.id = naik.unit_id WHERE u.induk_id IS NOT NULL)
+    SELECT DISTINCT naik.i FROM naik JOIN unnest(${buka.map((b) => b.unit_id)}::int[], ${buka.map((b) => b.ym)}::text[]) AS b(unit_id, ym)
+      ON b.unit_id = naik.unit_id AND b.ym = naik.ym`;
+  return new Set(rows.map((r) => r.i));
 }
 
 /** Reopened months, newest first. */

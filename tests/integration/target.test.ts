@@ -233,6 +233,33 @@ describe('the monthly spread changes in open months only', () => {
     expect(kurang.text).toMatch(/sudah ditutup/);
   });
 
+  it("when an admin reopened the closed month for the pegawai's unit, then Ubah Target offers it and saves its value; closed again, read-only again", async () => {
+    const t = await target({ tahun: lalu3.tahun, bulan: { [lalu3.bulan]: 5 } });
+    const ubah = `/realisasi-tahunan/target/${t.id}/ubah`;
+    const readonly = new RegExp(`id="b${lalu3.bulan}"[^>]*readonly`);
+    const admin = await as(DEMO_ACCOUNTS.admin);
+    const p = await as(DEMO_ACCOUNTS.pegawai);
+    const dibuka = await post(admin, '/admin/tutup-bulan', {
+      unitId: String(pegawai.unitId),
+      bulan: ym(lalu3),
+      alasan: 'Koreksi target triwulan',
+    });
+    expect(dibuka.status).toBe(303);
+    const buka = await prisma.bukaBulan.findFirstOrThrow({ where: { unitId: pegawai.unitId!, tahun: lalu3.tahun, bulan: lalu3.bulan } });
+    try {
+      const form = await p.get(ubah);
+      expect(form.status).toBe(200);
+      expect(form.text).toContain(`id="b${lalu3.bulan}"`);
+      expect(form.text).not.toMatch(readonly);
+      const res = await post(p, ubah, { pekerjaan: t.pekerjaan, kuantitas: '2', [`b${lalu3.bulan}`]: '2' });
+      expect(res.status).toBe(303);
+      expect((await bulanan(t.id))[lalu3.bulan - 1]).toBe(2);
+    } finally {
+      expect((await post(admin, `/admin/tutup-bulan/${buka.id}/tutup`, {})).status).toBe(303);
+    }
+    expect((await p.get(ubah)).text).toMatch(readonly);
+  });
+
   it("when this month's target goes from 0 to a quantity, then this month's entries of that target link to it (their version unchanged)", async () => {
     const t = await target({ bulan: {} });
     const e = await entri(t, today);
