@@ -13,6 +13,8 @@ export type Beranda = {
     menunggu: { jumlah: number; tertua: Date | null; mendesak: (Bulan & { sisaHari: number })[] };
     /** the pegawai's entries returned with a note */
     dikembalikan: { jumlah: number; mendesak: (Bulan & { sisaHari: number })[] };
+    /** the pegawai's own targets of this year and later not yet approved, by state and year (issue 11) */
+    target: { status: 'DRAF' | 'DIAJUKAN' | 'DIKEMBALIKAN'; tahun: number; jumlah: number }[];
   };
   tahun: number;
   bulan: number;
@@ -20,8 +22,9 @@ export type Beranda = {
 
 /**
  * The Beranda in ONE statement (issue 12), whatever the size of the Pemda: this month's targets and entries by
- * status, the returned entries by month, and — through the verification windows of today (riwayat.service.ts) —
- * what waits for the atasan by month. Each part is an indexed aggregate over one pegawai or one team.
+ * status, the returned entries by month, the pegawai's own targets still to be approved (draft, waiting, returned),
+ * and — through the verification windows of today (riwayat.service.ts) — what waits for the atasan by month. Each
+ * part is an indexed aggregate over one pegawai or one team.
  */
 export async function beranda(userId: number, now: Date, fallbackTz: string): Promise<Beranda> {
   const [settings, tz] = await Promise.all([getSettings(), timezone(fallbackTz)]);
@@ -48,6 +51,11 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
     SELECT 'target', NULL, NULL, count(*)::int, NULL::date
       FROM target_bulanan tb JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
       WHERE tt.pegawai_id = ${userId} AND tt.tahun = ${tahun} AND tb.bulan = ${bulan} AND tb.kuantitas > 0
+    UNION ALL
+    SELECT 'target:' || status::text, tahun::int, NULL, count(*)::int, NULL::date
+      FROM target_tahunan
+      WHERE pegawai_id = ${userId} AND tahun >= ${tahun} AND status <> 'DISETUJUI' AND (berakhir IS NULL OR berakhir > ${today}::date)
+      GROUP BY status, tahun
     ORDER BY 1, 2, 3`;
   const of = (jenis: string) => rows.filter((r) => r.jenis === jenis);
   const count = (jenis: string) => of(jenis).reduce((s, r) => s + r.jumlah, 0);
@@ -62,6 +70,10 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
     peringatan: {
       menunggu: { jumlah: count('menunggu'), tertua: of('menunggu')[0]?.tertua ?? null, mendesak: mendesak(perBulan('menunggu')) },
       dikembalikan: { jumlah: count('dikembalikan'), mendesak: mendesak(perBulan('dikembalikan')) },
+      // returned first (the pegawai must act), then drafts, then those waiting for the atasan
+      target: (['DIKEMBALIKAN', 'DRAF', 'DIAJUKAN'] as const).flatMap((status) =>
+        of(`target:${status}`).map((r) => ({ status, tahun: r.tahun!, jumlah: r.jumlah })),
+      ),
     },
     tahun,
     bulan,

@@ -67,3 +67,45 @@ describe('Beranda warnings at set instants', () => {
     expect(early.text).not.toContain('hari lagi');
   });
 });
+
+describe('Beranda and the targets still to be approved (issue 11)', () => {
+  it('when the pegawai has a returned, a draft and a waiting target, then Beranda names each with a link, and the atasan sees what waits for them', async () => {
+    const tugas = await prisma.uraianTugas.findFirstOrThrow({ where: { jabatanId: pegawai.jabatanId!, aktif: true } });
+    const target = (status: 'DRAF' | 'DIAJUKAN' | 'DIKEMBALIKAN', tahunTarget = tahun) =>
+      prisma.targetTahunan.create({
+        data: {
+          pegawaiId: pegawai.id,
+          tahun: tahunTarget,
+          uraianTugasId: tugas.id,
+          pekerjaan: `Uji beranda ${status}`,
+          kuantitas: 12,
+          satuan: 'Dokumen',
+          asal: 'TAMBAHAN',
+          status,
+          ...(status === 'DIKEMBALIKAN' ? { catatanAtasan: 'Kuantitas terlalu kecil' } : {}),
+        },
+      });
+    const dikembalikan = await target('DIKEMBALIKAN');
+    await target('DRAF', tahun + 1);
+    await target('DIAJUKAN');
+    const home = await (await loginAs(app, DEMO_ACCOUNTS.pegawai)).get('/');
+    expect(home.text).toContain(`1 target ${tahun} Anda dikembalikan atasan dengan catatan`);
+    expect(home.text).toContain(`href="/realisasi-tahunan?tahun=${tahun}"`);
+    expect(home.text).toContain(`1 target ${tahun + 1} Anda masih draf`);
+    expect(home.text).toContain(`href="/realisasi-tahunan?tahun=${tahun + 1}"`);
+    expect(home.text).toContain(`1 target ${tahun} Anda menunggu persetujuan atasan`);
+    const atasanHome = await (await loginAs(app, DEMO_ACCOUNTS.atasan)).get('/');
+    expect(atasanHome.text).toMatch(/\d+ target bawahan menunggu persetujuan Anda\. <a href="\/persetujuan-target">/);
+
+    // approved, or ended by a mutasi: no longer mentioned
+    await prisma.targetTahunan.update({ where: { id: dikembalikan.id }, data: { status: 'DISETUJUI' } });
+    await prisma.targetTahunan.updateMany({
+      where: { pegawaiId: pegawai.id, status: 'DRAF' },
+      data: { berakhir: new Date(`${TEST_TODAY}T00:00:00Z`) },
+    });
+    const after = await (await loginAs(app, DEMO_ACCOUNTS.pegawai)).get('/');
+    expect(after.text).not.toContain(`target ${tahun} Anda dikembalikan`);
+    expect(after.text).not.toContain('Anda masih draf');
+    expect(after.text).toContain(`1 target ${tahun} Anda menunggu persetujuan atasan`);
+  });
+});
