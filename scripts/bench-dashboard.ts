@@ -5,8 +5,9 @@
 //   - server time of the dashboard's service, in process: p50 / p99 over BENCH_RUNS runs
 //   - the page over HTTP (autocannon, 10 connections, BENCH_SECONDS s): requests/s and p50 / p99 latency
 // Prints a report; asserts nothing.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
@@ -48,7 +49,9 @@ async function addPresensiYear(): Promise<void> {
 
 async function startApp(url: string): Promise<string> {
   const port = await freePort();
-  app = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // the app as `npm start` runs it: the esbuild bundle, built fresh (as `prestart` does)
+  await promisify(execFile)(process.execPath, [resolve(root, 'scripts/build.mjs')], { env: { ...process.env, BUILD_QUIET: '1' } });
+  app = spawn(process.execPath, ['dist/server.js'], {
     cwd: root,
     env: {
       ...process.env,
