@@ -32,8 +32,13 @@ export async function save(req: Request, res: Response): Promise<void> {
   res.redirect(303, '/admin/pengaturan/logo');
 }
 
-/** Multer's size refusal becomes the form's message, not an error page. */
+/**
+ * Multer's refusals become the form's message, not an error page: the size, and the other limits (more than 5 fields,
+ * a second file, a file under another name), which used to reach the error handler as a 500.
+ */
 export function logoUploadErrors(err: unknown, _req: Request, res: Response, next: (e?: unknown) => void): void {
-  if ((err as { code?: string })?.code === 'LIMIT_FILE_SIZE') return render(res, 422, 'Ukuran logo paling besar 200 KB.');
+  const code = (err as { code?: string })?.code;
+  if (code === 'LIMIT_FILE_SIZE') return render(res, 422, 'Ukuran logo paling besar 200 KB.');
+  if (code?.startsWith('LIMIT_')) return render(res, 422, 'Berkas yang dikirim tidak dapat diterima. Kirim satu berkas logo saja.');
   next(err);
 }

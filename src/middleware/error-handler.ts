@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
 import { AppError } from '../lib/errors.ts';
 import { logger } from '../lib/logger.ts';
 import { setViewLocals } from './locals.ts';
@@ -68,6 +69,8 @@ function statusOf(err: unknown): number {
   const e = err as { code?: string; status?: number; statusCode?: number; type?: string };
   if (e?.code === 'EBADCSRFTOKEN') return 403;
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') return 413;
+  // multer's other refusals (a file under another field name, a second file, too many fields): the client's upload
+  if (err instanceof multer.MulterError) return 400;
   if (isDatabaseDown(err)) return 503;
   const state = sqlStateOf(err);
   const prismaCode = typeof e?.code === 'string' && /^P\d{4}$/.test(e.code) ? e.code : '';
@@ -85,6 +88,8 @@ function messageOf(err: unknown, status: number): string {
   if ((err as { code?: string })?.code === 'EBADCSRFTOKEN')
     return 'Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim kembali.';
   if (status === 413) return 'Data yang dikirim melebihi batas ukuran yang diizinkan.';
+  if (err instanceof multer.MulterError)
+    return 'Berkas atau isian yang dikirim tidak dapat diterima. Periksa formulir, lalu kirim kembali.';
   if (status === 409)
     return 'Data yang sama sudah tersimpan (mungkin terkirim dua kali, atau dibuat orang lain bersamaan). Muat ulang halaman untuk melihatnya.';
   if (status === 422) return 'Isian berisi nilai yang tidak dapat diterima. Periksa kembali isian Anda.';

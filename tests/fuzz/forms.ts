@@ -22,6 +22,14 @@ export type FuzzIds = {
   unit: number;
   jabatan: number;
   pegawai: number; // the demo pegawai (rated by the demo atasan)
+  // records of the fuzz's own, which its forms may end, close, deactivate or delete
+  penugasan: number; // an active Plh
+  bukaBulan: number; // a reopened month
+  ketidakhadiran: number;
+  unitLain: number; // a unit with no jabatan or pegawai
+  pegawaiLain: number; // a pegawai nobody signs in as
+  uraianTugasLain: number; // a task of the `jabatan` no target uses
+  targetDraf: number; // a draft target of the demo pegawai, with no realisasi
 };
 
 const hostile = fc.oneof(
@@ -435,5 +443,119 @@ export const FORMS: FuzzForm[] = [
     as: 'pegawai',
     path: (i) => `/realisasi/${i.realisasi}/hapus`,
     fields: (i) => ({ versi: field(fc.constantFrom(i.realisasiVersi, 'x')) }),
+  }, // Buttons that end, close, (de)activate or delete one record. Their handlers read the id only; the body still
+  // carries hostile values (and a stray `kembali`), since a handler may one day read it.
+  {
+    name: 'akhiri Plt/Plh',
+    as: 'admin',
+    path: (i) => `/admin/plt-plh/${i.penugasan}/akhiri`,
+    fields: () => ({ alasan: teks(600), kembali: field(fc.constantFrom('/admin/plt-plh', '//evil.example')) }),
+  },
+  {
+    name: 'tutup kembali bulan',
+    as: 'admin',
+    path: (i) => `/admin/tutup-bulan/${i.bukaBulan}/tutup`,
+    fields: (i) => ({ unitId: id(i.unit), bulan: field(fc.constantFrom('2020-01', '2026-13')), alasan: teks(600) }),
+  },
+  {
+    name: 'hapus ketidakhadiran',
+    as: 'admin',
+    path: (i) => `/admin/ketidakhadiran/${i.ketidakhadiran}/hapus`,
+    fields: () => ({ nip, mulai: tanggal, catatan: teks(600) }),
+  },
+  {
+    name: 'logo (tanpa berkas)',
+    as: 'admin',
+    path: () => '/admin/pengaturan/logo',
+    multipart: true,
+    // text where the file goes, the "kembalikan" flag, and a field the form does not have
+    fields: () => ({ logo: teks(300), hapus: field(fc.constantFrom('1', '0', 'true')), nama: teks(100) }),
+  },
+  {
+    name: 'kembalikan logo bawaan',
+    as: 'admin',
+    path: () => '/admin/pengaturan/logo',
+    fields: () => ({ hapus: field(fc.constantFrom('1', '0')), logo: teks(300) }),
+  },
+  {
+    name: 'impor anjab (tanpa berkas)',
+    as: 'admin',
+    path: () => '/admin/impor/anjab',
+    multipart: true,
+    fields: () => ({ berkas: teks(600), mode: teks(20) }),
+  },
+  {
+    name: 'nonaktifkan unit kerja',
+    as: 'admin',
+    path: (i) => `/admin/unit-kerja/${i.unitLain}/nonaktifkan`,
+    fields: (i) => ({ indukId: id(i.unit), alasan: teks(600) }),
+  },
+  {
+    name: 'aktifkan unit kerja',
+    as: 'admin',
+    path: (i) => `/admin/unit-kerja/${i.unitLain}/aktifkan`,
+    fields: (i) => ({ indukId: id(i.unit), alasan: teks(600) }),
+  },
+  {
+    name: 'nonaktifkan pegawai',
+    as: 'admin',
+    path: (i) => `/admin/pegawai/${i.pegawaiLain}/nonaktifkan`,
+    fields: () => ({ nip, alasan: teks(600) }),
+  },
+  {
+    name: 'aktifkan pegawai',
+    as: 'admin',
+    path: (i) => `/admin/pegawai/${i.pegawaiLain}/aktifkan`,
+    fields: () => ({ nip, alasan: teks(600) }),
+  },
+  {
+    name: 'reset password pegawai',
+    as: 'admin',
+    path: (i) => `/admin/pegawai/${i.pegawaiLain}/reset-password`,
+    fields: () => ({ nip, passwordBaru: teks(220) }),
+  },
+  {
+    name: 'ubah uraian tugas',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}/tugas/${i.uraianTugasLain}`,
+    fields: () => ({
+      uraian: teks(520),
+      hasilKerja: teks(220),
+      satuanHasil: teks(70),
+      volumePerTahun: angka,
+      normaWaktu: angka,
+      urutan: angka,
+    }),
+  },
+  {
+    name: 'nonaktifkan uraian tugas',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}/tugas/${i.uraianTugasLain}/nonaktifkan`,
+    fields: () => ({ uraian: teks(520) }),
+  },
+  {
+    name: 'aktifkan uraian tugas',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}/tugas/${i.uraianTugasLain}/aktifkan`,
+    fields: () => ({ uraian: teks(520) }),
+  },
+  {
+    name: 'hapus uraian tugas',
+    as: 'admin',
+    path: (i) => `/anjab/${i.jabatan}/tugas/${i.uraianTugasLain}/hapus`,
+    fields: () => ({ uraian: teks(520) }),
+  },
+  {
+    name: 'hapus target',
+    as: 'pegawai',
+    path: (i) => `/realisasi-tahunan/target/${i.targetDraf}/hapus`,
+    fields: (i) => ({ versi: field(fc.constantFrom('2026-11-18T03:00:00.000Z', 'x')), tahun: angka, uraianTugasId: id(i.uraianTugas) }),
+  },
+  // Last of all: it ends the pimpinan's session (later answers are 403, the token died with it).
+  {
+    name: 'logout',
+    as: 'pimpinan',
+    path: () => '/logout',
+    fields: () => ({ kembali: field(fc.constantFrom('/dashboard', 'https://evil.example/')) }),
   },
 ];

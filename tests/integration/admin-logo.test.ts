@@ -39,6 +39,19 @@ describe('Logo and name of the Pemda', () => {
     expect((await request(app).get('/login')).text).toMatch(/src="\/assets\/logo\.[0-9a-f]{12}\.svg"/);
   });
 
+  it('when the logo form carries more fields than it has, or a second file, then 422 next to the field and no logo is kept', async () => {
+    const admin = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const token = await tokenOf(admin, '/admin/pengaturan/logo');
+    let banyak = admin.post(`/admin/pengaturan/logo?_csrf=${token}`);
+    for (let n = 0; n < 6; n++) banyak = banyak.field('nama', String(n));
+    const res = await banyak;
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Berkas yang dikirim tidak dapat diterima. Kirim satu berkas logo saja.');
+    const dua = await admin.post(`/admin/pengaturan/logo?_csrf=${token}`).attach('logo', PNG, 'a.png').attach('logo', PNG, 'b.png');
+    expect(dua.status).toBe(422);
+    expect(await db.prisma!.setting.findUnique({ where: { key: 'logo' } })).toBeNull();
+  });
+
   it('when a pegawai tries to change the logo, then 403 and nothing changes', async () => {
     const pegawai = await loginAs(app, DEMO_ACCOUNTS.pegawai);
     const token = await tokenOf(pegawai, '/');

@@ -2,7 +2,7 @@
 // request fails before the session layer or inside it (no user, no CSRF token, no view helpers yet).
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { buildApp, DEMO_ACCOUNTS, loginAs, tokenOf } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -54,5 +54,19 @@ describe('error page', () => {
       .send({ nip: 'x'.repeat(300_000) });
     expect(res.status).toBe(413);
     isFullPage(res);
+  });
+
+  it('when an upload carries its file under another name or two files (refused by multer), then a 400 full page, not a 500', async () => {
+    const admin = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const token = await tokenOf(admin, '/admin/impor');
+    const lain = await admin.post(`/admin/impor/anjab?_csrf=${token}`).attach('lain', Buffer.from('a,b\n'), 'anjab.csv');
+    expect(lain.status).toBe(400);
+    isFullPage(lain);
+    expect(lain.text).toContain('Berkas atau isian yang dikirim tidak dapat diterima.');
+    const dua = await admin
+      .post(`/admin/presensi?_csrf=${token}`)
+      .attach('berkas', Buffer.from('a\n'), 'a.csv')
+      .attach('berkas', Buffer.from('b\n'), 'b.csv');
+    expect(dua.status).toBe(400);
   });
 });

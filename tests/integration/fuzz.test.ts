@@ -35,6 +35,42 @@ beforeAll(async () => {
     },
   });
   const jabatan = await prisma.jabatan.findFirstOrThrow({ where: { uraianTugas: { some: {} } }, include: { uraianTugas: true } });
+  const atasan = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.atasan } });
+  const lampau = new Date(Date.UTC(2020, 0, 2));
+  // The records the end/close/(de)activate/delete buttons act on: the fuzz's own, in the past or unused, so acting on
+  // them leaves the demo accounts and the records the other forms use as they were.
+  const penugasan = await prisma.penugasanAtasan.create({
+    data: { jenis: 'PLH', pelaksanaId: atasan.id, pegawaiId: pegawai.id, mulai: lampau, selesai: lampau, alasan: 'Fuzz' },
+  });
+  const bukaBulan = await prisma.bukaBulan.create({ data: { unitId: jabatan.unitId, tahun: 2020, bulan: 1, alasan: 'Fuzz' } });
+  const ketidakhadiran = await prisma.ketidakhadiran.create({
+    data: { pegawaiId: pegawai.id, jenis: 'SAKIT', mulai: lampau, selesai: lampau, catatan: 'Fuzz' },
+  });
+  const unitLain = await prisma.unitKerja.create({ data: { nama: 'Unit Fuzz', indukId: jabatan.unitId } });
+  const pegawaiLain = await prisma.pegawai.create({
+    data: { nip: '199912312024011001', nama: 'Pegawai Fuzz', passwordHash: pegawai.passwordHash },
+  });
+  const uraianTugasLain = await prisma.uraianTugas.create({
+    data: {
+      jabatanId: jabatan.id,
+      uraian: 'Fuzz: uraian tugas',
+      hasilKerja: 'Laporan',
+      satuanHasil: 'Laporan',
+      volumePerTahun: 12,
+      normaWaktu: 60,
+    },
+  });
+  const targetDraf = await prisma.targetTahunan.create({
+    data: {
+      pegawaiId: pegawai.id,
+      tahun: Number(TEST_TODAY.slice(0, 4)),
+      uraianTugasId: tb.targetTahunan.uraianTugasId,
+      pekerjaan: 'Fuzz: draf',
+      kuantitas: 1,
+      satuan: 'Kegiatan',
+      status: 'DRAF',
+    },
+  });
   ids = {
     targetBulanan: tb.id,
     targetTahunan: tb.targetTahunanId,
@@ -44,6 +80,13 @@ beforeAll(async () => {
     unit: jabatan.unitId,
     jabatan: jabatan.id,
     pegawai: pegawai.id,
+    penugasan: penugasan.id,
+    bukaBulan: bukaBulan.id,
+    ketidakhadiran: ketidakhadiran.id,
+    unitLain: unitLain.id,
+    pegawaiLain: pegawaiLain.id,
+    uraianTugasLain: uraianTugasLain.id,
+    targetDraf: targetDraf.id,
   };
   for (const as of ['pegawai', 'atasan', 'admin', 'pimpinan'] as const) {
     const agent = await loginAs(app, DEMO_ACCOUNTS[as]);
