@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
+import { multipart } from '../middleware/upload.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { simpanLogo } from '../services/logo.service.ts';
 
 const LOGO_MAX_BYTES = 200 * 1024;
-export const uploadLogo = multer({ storage: multer.memoryStorage(), limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 5 } }).single(
-  'logo',
+export const uploadLogo = multipart(
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 5 } }).single('logo'),
 );
 
 const render = (res: Response, status: number, error?: string) =>

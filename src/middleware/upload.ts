@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
+import { AppError } from '../lib/errors.ts';
 
 export const BUKTI_MAX_BYTES = 2 * 1024 * 1024;
 const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
@@ -16,10 +17,25 @@ declare global {
   }
 }
 
-const parser = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: BUKTI_MAX_BYTES, files: 1, fields: 40, fieldSize: 20_000, parts: 50 },
-}).single('bukti');
+/**
+ * A multer parser whose own refusals stay MulterErrors (LIMIT_*: each form words them), while a body the multipart
+ * parser cannot read at all (cut off, a malformed part header, no boundary: busboy's plain Errors) is the client's
+ * fault, a 400 page, not a 500.
+ */
+export function multipart(parse: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (!err || err instanceof multer.MulterError) return next(err);
+      next(new AppError('Formulir yang dikirim terpotong atau rusak. Muat ulang halaman, lalu kirim kembali.', 400));
+    });
+}
+
+const parser = multipart(
+  multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: BUKTI_MAX_BYTES, files: 1, fields: 40, fieldSize: 20_000, parts: 50 },
+  }).single('bukti'),
+);
 
 /**
  * Parses a multipart form with an optional "bukti dukung" (PDF/JPG/PNG ≤ 2 MB). The type is read from the content

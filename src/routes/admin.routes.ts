@@ -16,13 +16,15 @@ import { adminTppController } from '../controllers/admin-tpp.controller.ts';
 import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
-import { uploadBukti } from '../middleware/upload.ts';
+import { multipart, uploadBukti } from '../middleware/upload.ts';
 
 // A 5,000-pegawai file is ~0.5 MB; 10 MB leaves room for large Anjab files.
-const csvUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas');
+const csvUpload = multipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas'));
 
 // A month of a Kabupaten's attendance (300,000 rows) is ~14 MB.
-const presensiParser = multer({ storage: multer.memoryStorage(), limits: { fileSize: 40 * 1024 * 1024, files: 1 } }).single('berkas');
+const presensiParser = multipart(
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: 40 * 1024 * 1024, files: 1 } }).single('berkas'),
+);
 const presensiUpload = (req: Request, res: Response, next: NextFunction) =>
   presensiParser(req, res, (err: unknown) => {
     req.body ??= {};

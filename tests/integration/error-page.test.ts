@@ -69,4 +69,40 @@ describe('error page', () => {
       .attach('berkas', Buffer.from('b\n'), 'b.csv');
     expect(dua.status).toBe(400);
   });
+
+  it('when a multipart body is cut off or malformed, then every upload form answers a 400 full page, not a 500', async () => {
+    const pegawai = await loginAs(app, DEMO_ACCOUNTS.pegawai);
+    const admin = await loginAs(app, DEMO_ACCOUNTS.admin);
+    const tokenPegawai = await tokenOf(pegawai, '/realisasi/tambah');
+    const tokenAdmin = await tokenOf(admin, '/admin/impor');
+    const forms: [typeof admin, string, string][] = [
+      [pegawai, '/realisasi/tambah', tokenPegawai],
+      [admin, '/admin/ketidakhadiran', tokenAdmin],
+      [admin, '/admin/impor/anjab', tokenAdmin],
+      [admin, '/admin/presensi', tokenAdmin],
+      [admin, '/admin/pengaturan/logo', tokenAdmin],
+    ];
+    const bodies = [
+      // cut off in the middle of a part (the browser's connection dropped)
+      '--batas\r\nContent-Disposition: form-data; name="pekerjaan"\r\n\r\nSetengah',
+      // a part header without its blank line
+      '--batas\r\nContent-Disposition: form-data; name="x"\r\nrusak',
+    ];
+    for (const [agent, path, token] of forms)
+      for (const body of bodies) {
+        const res = await agent
+          .post(`${path}?_csrf=${encodeURIComponent(token)}`)
+          .set('content-type', 'multipart/form-data; boundary=batas')
+          .send(body);
+        expect(res.status, `${path}: ${body.slice(0, 30)}`).toBe(400);
+        isFullPage(res);
+        expect(res.text).toContain('Formulir yang dikirim terpotong atau rusak.');
+      }
+    // no boundary at all
+    const tanpa = await pegawai
+      .post(`/realisasi/tambah?_csrf=${encodeURIComponent(tokenPegawai)}`)
+      .set('content-type', 'multipart/form-data')
+      .send('x');
+    expect(tanpa.status).toBe(400);
+  });
 });
