@@ -42,7 +42,7 @@ const withDates = process.env.TEST_DATES !== '0';
 export default defineConfig({
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
-    setupFiles: ['tests/helpers/setup-clock.ts'],
+    setupFiles: ['tests/helpers/setup.ts'],
     pool: 'forks',
     maxWorkers: 3,
     testTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { oneByOne } from '../db/one-by-one.ts';
 import { prisma } from '../db/prisma.ts';
 import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -86,11 +87,17 @@ type Snapshot = {
 
 /** Checks against the data and returns the row to write; FieldError for what the admin must fix. */
 async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: number | undefined, who: Who): Promise<Snapshot> {
-  const [nipTaken, unit, jabatan, atasan] = await Promise.all([
-    tx.pegawai.findFirst({ where: { nip: input.nip, NOT: id ? { id } : undefined }, select: { nama: true } }),
-    tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
-    input.jabatanId ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } }) : null,
-    input.nipAtasan ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } }) : null,
+  const [nipTaken, unit, jabatan, atasan] = await oneByOne([
+    () => tx.pegawai.findFirst({ where: { nip: input.nip, NOT: id ? { id } : undefined }, select: { nama: true } }),
+    () => tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
+    () =>
+      input.jabatanId
+        ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } })
+        : Promise.resolve(null),
+    () =>
+      input.nipAtasan
+        ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } })
+        : Promise.resolve(null),
   ]);
   const errors: Record<string, string> = {};
   if (nipTaken) errors.nip = `NIP ini sudah dipakai oleh ${nipTaken.nama}.`;

@@ -1,6 +1,7 @@
 // CSV imports of pegawai and of Anjab, behind both the upload page and the command line (scripts/import-csv.ts).
 // All or nothing: one transaction; any error in any row and nothing is written. Re-importing the same file changes
 // nothing (pegawai matched by NIP, unit kerja by induk + nama, jabatan by unit + nama, uraian tugas by jabatan + uraian).
+import { oneByOne } from '../db/one-by-one.ts';
 import { prisma } from '../db/prisma.ts';
 import {
   GOLONGAN,
@@ -113,22 +114,23 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
 
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`;
-    const [units, jabatan, pegawai] = await Promise.all([
-      tx.unitKerja.findMany({ select: { id: true, nama: true, singkatan: true, aktif: true } }),
-      tx.jabatan.findMany({ select: { id: true, nama: true, unitId: true, aktif: true } }),
-      tx.pegawai.findMany({
-        select: {
-          id: true,
-          nip: true,
-          nama: true,
-          golongan: true,
-          unitId: true,
-          jabatanId: true,
-          atasanId: true,
-          peran: true,
-          aktif: true,
-        },
-      }),
+    const [units, jabatan, pegawai] = await oneByOne([
+      () => tx.unitKerja.findMany({ select: { id: true, nama: true, singkatan: true, aktif: true } }),
+      () => tx.jabatan.findMany({ select: { id: true, nama: true, unitId: true, aktif: true } }),
+      () =>
+        tx.pegawai.findMany({
+          select: {
+            id: true,
+            nip: true,
+            nama: true,
+            golongan: true,
+            unitId: true,
+            jabatanId: true,
+            atasanId: true,
+            peran: true,
+            aktif: true,
+          },
+        }),
     ]);
     const unitsByName = new Map<string, typeof units>();
     for (const u of units) {
@@ -377,21 +379,22 @@ export async function importAnjabCsv(text: string, opts: ImportOptions): Promise
 
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`;
-    const [units, jabatan, tugas] = await Promise.all([
-      tx.unitKerja.findMany({ select: { id: true, nama: true, indukId: true } }),
-      tx.jabatan.findMany({ select: { id: true, nama: true, unitId: true, jenis: true, kelas: true } }),
-      tx.uraianTugas.findMany({
-        select: {
-          id: true,
-          jabatanId: true,
-          uraian: true,
-          hasilKerja: true,
-          satuanHasil: true,
-          volumePerTahun: true,
-          normaWaktu: true,
-          urutan: true,
-        },
-      }),
+    const [units, jabatan, tugas] = await oneByOne([
+      () => tx.unitKerja.findMany({ select: { id: true, nama: true, indukId: true } }),
+      () => tx.jabatan.findMany({ select: { id: true, nama: true, unitId: true, jenis: true, kelas: true } }),
+      () =>
+        tx.uraianTugas.findMany({
+          select: {
+            id: true,
+            jabatanId: true,
+            uraian: true,
+            hasilKerja: true,
+            satuanHasil: true,
+            volumePerTahun: true,
+            normaWaktu: true,
+            urutan: true,
+          },
+        }),
     ]);
     const who = { actorId: opts.actorId, ip: opts.ip ?? null, requestId: opts.requestId ?? null };
     const entries: AuditEntry[] = [];

@@ -1,3 +1,4 @@
+import { oneByOne } from '../db/one-by-one.ts';
 import { prisma } from '../db/prisma.ts';
 import { todayIn } from '../domain/periode.ts';
 import { cekTmtMutasi, type Jendela } from '../domain/riwayat.ts';
@@ -170,10 +171,16 @@ export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, wa
         cekTmtMutasi({ tmt: input.tmt, today, awalTerbuka: iso(open.tmtAwal) }) ??
         (input.tmt < awal ? `TMT jatuh di bulan yang sudah ditutup; mutasi paling awal bertanggal ${awal}.` : null);
       if (salahTmt) errors.tmt = salahTmt;
-      const [unit, jabatan, atasan] = await Promise.all([
-        tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
-        input.jabatanId ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } }) : null,
-        input.nipAtasan ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } }) : null,
+      const [unit, jabatan, atasan] = await oneByOne([
+        () => tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
+        () =>
+          input.jabatanId
+            ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } })
+            : Promise.resolve(null),
+        () =>
+          input.nipAtasan
+            ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } })
+            : Promise.resolve(null),
       ]);
       if (!unit?.aktif) errors.unitId = 'Pilih unit kerja yang aktif.';
       if (input.jabatanId && !jabatan?.aktif) errors.jabatanId = 'Jabatan tidak ditemukan atau tidak aktif.';
@@ -282,10 +289,14 @@ export type PenugasanInput = {
 /** An admin names a Plt (for a vacant post) or a Plh (for an absent atasan), audited. */
 export async function tambahPenugasan(input: PenugasanInput, who: Who): Promise<number> {
   return prisma.$transaction(async (tx) => {
-    const [pelaksana, pegawai, jabatan] = await Promise.all([
-      tx.pegawai.findUnique({ where: { nip: input.nipPelaksana }, select: { id: true, aktif: true } }),
-      input.jenis === 'PLH' ? tx.pegawai.findUnique({ where: { nip: input.nipPegawai }, select: { id: true } }) : null,
-      input.jenis === 'PLT' && input.jabatanId ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { id: true } }) : null,
+    const [pelaksana, pegawai, jabatan] = await oneByOne([
+      () => tx.pegawai.findUnique({ where: { nip: input.nipPelaksana }, select: { id: true, aktif: true } }),
+      () =>
+        input.jenis === 'PLH' ? tx.pegawai.findUnique({ where: { nip: input.nipPegawai }, select: { id: true } }) : Promise.resolve(null),
+      () =>
+        input.jenis === 'PLT' && input.jabatanId
+          ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { id: true } })
+          : Promise.resolve(null),
     ]);
     const errors: Record<string, string> = {};
     if (!pelaksana) errors.nipPelaksana = 'Tidak ada pegawai dengan NIP ini.';

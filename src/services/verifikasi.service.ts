@@ -1,3 +1,4 @@
+import { oneByOne } from '../db/one-by-one.ts';
 import { pool, prisma } from '../db/prisma.ts';
 import { monthRange } from '../domain/periode.ts';
 import { type Jendela, jendelaUntuk, tandaSebagai, unikPerRiwayat } from '../domain/riwayat.ts';
@@ -129,13 +130,13 @@ type Dijangkau = { id: number; pegawai_id: number; tanggal: string; status: numb
  * reaches everything but their own entries). Read in the caller's transaction.
  */
 async function jangkau(tx: Tx, actor: Verifikator, ids: number[]): Promise<Dijangkau[]> {
-  const [rows, jendela] = await Promise.all([
-    tx.$queryRaw<{ id: number; pegawai_id: number; tanggal: Date; status: number; atasan_id: number | null }[]>`
+  const [rows, jendela] = await oneByOne([
+    () => tx.$queryRaw<{ id: number; pegawai_id: number; tanggal: Date; status: number; atasan_id: number | null }[]>`
       SELECT r.id, r.pegawai_id, r.tanggal, r.status, h.atasan_id
       FROM realisasi r LEFT JOIN riwayat_jabatan h ON h.pegawai_id = r.pegawai_id
         AND (h.tmt_awal IS NULL OR h.tmt_awal <= r.tanggal) AND (h.tmt_akhir IS NULL OR r.tanggal < h.tmt_akhir)
       WHERE r.id = ANY(${ids}::int[])`,
-    lingkupVerifikasi(actor.id, actor.today, tx),
+    () => lingkupVerifikasi(actor.id, actor.today, tx),
   ]);
   return rows.map((r) => {
     const j = jendelaUntuk(jendela, r.pegawai_id, r.tanggal.toISOString().slice(0, 10));

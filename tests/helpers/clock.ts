@@ -1,5 +1,5 @@
 // The instant every test runs at. Tests never read the machine's date: the app's one clock (src/lib/clock.ts) is
-// pinned here for each test file (tests/helpers/setup-clock.ts), and the demo template is seeded for the same day.
+// pinned here for each test file (tests/helpers/setup.ts), and the demo template is seeded for the same day.
 // TEST_NOW and APP_TIMEZONE choose another instant and zone: the date matrix (vitest.config.ts) runs the
 // date-sensitive files at the edges of months, years and the input deadline in WIB, WITA and WIT.
 import { parseWaktu, todayIn } from '../../src/domain/periode.ts';
