@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalIdField } from './admin-unit-kerja.schema.ts';
-import { tanggal, teks } from './common.ts';
+import { idWajib, tanggal, teks } from './common.ts';
 
 const nip = (label: string) =>
   z
@@ -11,7 +11,7 @@ const nip = (label: string) =>
 /** Mutasi: the new jabatan, unit and atasan from a TMT, with the reason (SK number) for the audit log. */
 export const mutasiSchema = z.object({
   tmt: tanggal('TMT'),
-  unitId: z.string({ error: 'Pilih unit kerja.' }).regex(/^\d+$/, 'Pilih unit kerja.').transform(Number),
+  unitId: idWajib('Pilih unit kerja.'),
   jabatanId: optionalIdField.default(null),
   nipAtasan: z
     .string()

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { teks } from './common.ts';
+import { idWajib, teks } from './common.ts';
 
 /** Buka kembali one month for one unit, with the reason recorded in the audit log. */
 export const bukaBulanSchema = z.object({
-  unitId: z.string({ error: 'Pilih unit kerja.' }).regex(/^\d+$/, 'Pilih unit kerja.').transform(Number),
+  unitId: idWajib('Pilih unit kerja.'),
   bulan: z
     .string({ error: 'Bulan wajib diisi.' })
     .trim()

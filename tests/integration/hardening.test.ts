@@ -157,6 +157,22 @@ describe('numbers and versions PostgreSQL would refuse', () => {
     expect((await prisma.realisasi.findUniqueOrThrow({ where: { id: e.id } })).status).toBe(0);
   });
 
+  it('when a unit choice is a 30-digit number (buka bulan, mutasi), then 422 next to the field, not 500', async () => {
+    // found by `FUZZ_RUNS=1000 npm run fuzz`: /^\d+$/ let it through, and Number() made it 2.6e29 for PostgreSQL's int4
+    const unitId = '260094640406498029481350552361';
+    const buka = await postForm(admin, '/admin/tutup-bulan', { unitId, bulan: '2026-10', alasan: 'Koreksi' }, '/admin/tutup-bulan');
+    expect(buka.status).toBe(422);
+    expect(buka.text).toContain('Pilih unit kerja.');
+    const mutasi = await postForm(
+      admin,
+      `/admin/pegawai/${pegawai.id}/mutasi`,
+      { unitId, tmt: TEST_TODAY, alasan: 'SK uji', versi: pegawai.updatedAt.toISOString() },
+      '/admin/tutup-bulan',
+    );
+    expect(mutasi.status).toBe(422);
+    expect(mutasi.text).toContain('Pilih unit kerja.');
+  });
+
   it('when the same jabatan is created twice at the same instant, then one is saved and the other is a 409/422 page', async () => {
     const unit = await prisma.unitKerja.findFirstOrThrow({ where: { nama: 'Dinas Kesehatan' } });
     const token = await tokenOf(admin, '/admin');
