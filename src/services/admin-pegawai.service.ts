@@ -1,11 +1,10 @@
-import { oneByOne } from '../db/one-by-one.ts';
 import { prisma } from '../db/prisma.ts';
 import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { FieldError } from '../lib/field-error.ts';
 import { temporaryPassword } from '../lib/password.ts';
 import type { PegawaiInput } from '../validation/admin-pegawai.schema.ts';
-import { wouldLoop } from './admin-tree.ts';
+import { penempatan, wouldLoop } from './admin-tree.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 import { hashPassword } from './auth.service.ts';
 
@@ -87,23 +86,9 @@ type Snapshot = {
 
 /** Checks against the data and returns the row to write; FieldError for what the admin must fix. */
 async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: number | undefined, who: Who): Promise<Snapshot> {
-  const [nipTaken, unit, jabatan, atasan] = await oneByOne([
-    () => tx.pegawai.findFirst({ where: { nip: input.nip, NOT: id ? { id } : undefined }, select: { nama: true } }),
-    () => tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
-    () =>
-      input.jabatanId
-        ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } })
-        : Promise.resolve(null),
-    () =>
-      input.nipAtasan
-        ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } })
-        : Promise.resolve(null),
-  ]);
-  const errors: Record<string, string> = {};
+  const nipTaken = await tx.pegawai.findFirst({ where: { nip: input.nip, NOT: id ? { id } : undefined }, select: { nama: true } });
+  const { atasan, errors } = await penempatan(tx, input);
   if (nipTaken) errors.nip = `NIP ini sudah dipakai oleh ${nipTaken.nama}.`;
-  if (!unit?.aktif) errors.unitId = 'Pilih unit kerja yang aktif.';
-  if (input.jabatanId && (!jabatan || !jabatan.aktif)) errors.jabatanId = 'Jabatan tidak ditemukan atau tidak aktif.';
-  else if (jabatan && jabatan.unitId !== input.unitId) errors.jabatanId = 'Jabatan ini berada di unit kerja lain.';
   if (input.nipAtasan) {
     if (input.nipAtasan === input.nip || (id && atasan?.id === id))
       errors.nipAtasan = 'Pegawai tidak dapat menjadi atasan dirinya sendiri.';

@@ -1,3 +1,4 @@
+import { oneByOne } from '../db/one-by-one.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
 // The three trees an admin edits: unit kerja (induk), jabatan (atasan jabatan), pegawai (atasan langsung).
@@ -25,4 +26,30 @@ export async function wouldLoop(tx: Prisma.TransactionClient, tree: Tree, id: nu
     )
     SELECT 1 AS hit FROM up WHERE id = ${id} LIMIT 1`;
   return rows.length > 0;
+}
+
+/**
+ * What a placement names (the pegawai form, a mutasi), read one by one in the caller's transaction: the unit and the
+ * jabatan, checked here (active; the jabatan in that unit), and the atasan by NIP, for the caller's own checks.
+ */
+export async function penempatan(
+  tx: Prisma.TransactionClient,
+  input: { unitId: number; jabatanId: number | null; nipAtasan: string | null },
+): Promise<{ atasan: { id: number; aktif: boolean } | null; errors: Record<string, string> }> {
+  const [unit, jabatan, atasan] = await oneByOne([
+    () => tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
+    () =>
+      input.jabatanId
+        ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } })
+        : Promise.resolve(null),
+    () =>
+      input.nipAtasan
+        ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } })
+        : Promise.resolve(null),
+  ]);
+  const errors: Record<string, string> = {};
+  if (!unit?.aktif) errors.unitId = 'Pilih unit kerja yang aktif.';
+  if (input.jabatanId && !jabatan?.aktif) errors.jabatanId = 'Jabatan tidak ditemukan atau tidak aktif.';
+  else if (jabatan && jabatan.unitId !== input.unitId) errors.jabatanId = 'Jabatan ini berada di unit kerja lain.';
+  return { atasan, errors };
 }

@@ -6,7 +6,7 @@ import { awalBulanTerbuka } from '../domain/tutup-bulan.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
-import { wouldLoop } from './admin-tree.ts';
+import { penempatan, wouldLoop } from './admin-tree.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 import { getSettings } from './settings.service.ts';
 
@@ -166,25 +166,11 @@ export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, wa
       if (locked.length === 0) throw new NotFoundError('Pegawai tidak ditemukan.');
       const open = await tx.riwayatJabatan.findFirst({ where: { pegawaiId, tmtAkhir: null } });
       if (!open || open.updatedAt.toISOString() !== input.versi) throw new KonflikError();
-      const errors: Record<string, string> = {};
+      const { atasan, errors } = await penempatan(tx, input);
       const salahTmt =
         cekTmtMutasi({ tmt: input.tmt, today, awalTerbuka: iso(open.tmtAwal) }) ??
         (input.tmt < awal ? `TMT jatuh di bulan yang sudah ditutup; mutasi paling awal bertanggal ${awal}.` : null);
       if (salahTmt) errors.tmt = salahTmt;
-      const [unit, jabatan, atasan] = await oneByOne([
-        () => tx.unitKerja.findUnique({ where: { id: input.unitId }, select: { aktif: true } }),
-        () =>
-          input.jabatanId
-            ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { unitId: true, aktif: true } })
-            : Promise.resolve(null),
-        () =>
-          input.nipAtasan
-            ? tx.pegawai.findUnique({ where: { nip: input.nipAtasan }, select: { id: true, aktif: true } })
-            : Promise.resolve(null),
-      ]);
-      if (!unit?.aktif) errors.unitId = 'Pilih unit kerja yang aktif.';
-      if (input.jabatanId && !jabatan?.aktif) errors.jabatanId = 'Jabatan tidak ditemukan atau tidak aktif.';
-      else if (jabatan && jabatan.unitId !== input.unitId) errors.jabatanId = 'Jabatan ini berada di unit kerja lain.';
       if (input.nipAtasan) {
         if (!atasan) errors.nipAtasan = 'Tidak ada pegawai dengan NIP ini.';
         else if (atasan.id === pegawaiId) errors.nipAtasan = 'Pegawai tidak dapat menjadi atasan dirinya sendiri.';
