@@ -263,10 +263,11 @@ export async function ubahTarget(p: Pelaku, id: number, input: UbahTarget): Prom
   if (t.terverifikasi > 0 && intiBerubah) throw new TargetTerkunciError(TERKUNCI_UBAH);
 
   const tz = await timezone(p.fallbackTz);
-  const ditutup = await bulanTertutup(p.pegawaiId, t.tahun, p.now, p.fallbackTz);
+  // closed by the clock and not reopened by an admin for the pegawai's unit (the months the form shows read-only)
+  const ditutup = await bulanTertutupBagi(prisma, p.pegawaiId, t.tahun, p.now, tz);
   const typed = Array.from({ length: 12 }, (_, i) => (input as Record<string, unknown>)[`b${i + 1}`] as number | undefined);
-  // A value typed for a closed month that differs from the stored one is a change to a closed month: 409, unless an
-  // admin reopened that month for the pegawai's unit (then it is open after all).
+  // A value typed for a closed month that differs from the stored one is a change to a closed month: the 409 of tutup
+  // bulan, with its message (unless an admin reopened the month since the read above: then it is open after all).
   const diKetikTutup = typed.flatMap((v, i) =>
     ditutup[i] && v !== undefined && Math.round(v * 100) !== Math.round(t.bulan[i] * 100) ? [i + 1] : [],
   );
