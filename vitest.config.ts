@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeaviestFirst from './tests/helpers/sequencer.ts';
 
 // Every test runs on a pinned clock (tests/helpers/clock.ts): the default run at an ordinary Wednesday, and the files
 // whose answers depend on the date again at each instant of the date matrix, each in its own project with a template
@@ -45,12 +46,17 @@ export default defineConfig({
     setupFiles: ['tests/helpers/setup.ts'],
     pool: 'forks',
     maxWorkers: 3,
+    // A worker runs its files one after another in one process instead of a new one per file: importing the app
+    // (Express, the Prisma client, PDFKit…) was ~4 s per file, over half of the suite's CPU (issue 21). Each file
+    // still has its own database; what a process keeps of a database is forgotten at connectDb (src/db/per-database.ts).
+    isolate: false,
     testTimeout: 60_000,
     // a loaded CI machine renders pages slower than a laptop: polls wait up to 10 s before failing
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-    reporters: ['default'],
+    reporters: ['default', './tests/helpers/slowest-reporter.ts'],
+    sequence: { sequencer: HeaviestFirst },
     projects: [
       { extends: true, test: { name: 'uji', include: ['tests/**/*.test.ts'] } },
       ...(withDates

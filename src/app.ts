@@ -168,6 +168,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   });
   app.use(saveBeforeRedirect);
   const passport = configurePassport(takeUser);
+  app.set('passport', passport); // Login authenticates with this app's own instance (auth.controller.ts)
   app.use(passport.session());
   app.use(sessionLifetime(env.SESSION_MAX_HOURS));
   // The server-side expiry of a signed-in session moves forward only when its last write is older than

@@ -1,15 +1,22 @@
 import type { Request } from 'express';
-import passport from 'passport';
+import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { checkCredentials, loadCurrentUser } from '../services/auth.service.ts';
 
 type SessionUser = { id: number; v: number };
 
+export type AppPassport = InstanceType<typeof Passport>;
+
 /**
  * `preloaded(req)`: the pegawai already read with this request's session (src/app.ts reads both in one statement),
  * undefined when not preloaded. Then no second query is needed here.
+ *
+ * A Passport of this app's own, not the module's shared instance: every serializer registered on the shared one is
+ * kept and tried in order, so a second app in the same process (the tests build one per file) was answered by the
+ * first app's deserializer, which knew nothing of its preloaded users and read each user again.
  */
-export function configurePassport(preloaded: (req: Request) => Express.User | null | undefined = () => undefined): typeof passport {
+export function configurePassport(preloaded: (req: Request) => Express.User | null | undefined = () => undefined): AppPassport {
+  const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: 'nip', passwordField: 'password' }, async (nip, password, done) => {
       try {

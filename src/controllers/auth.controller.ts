@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import passport from 'passport';
+import type { AppPassport } from '../config/passport.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { safeReturnTo } from '../middleware/auth.ts';
 import { loginSchema } from '../validation/auth.schema.ts';
@@ -19,6 +19,7 @@ export function login(req: Request, res: Response, next: NextFunction): void {
   if (!parsed.success) return void render(res, 422, { values, errors: fieldErrors(parsed.error) });
   req.body.nip = parsed.data.nip;
   const returnTo = safeReturnTo(req.session.returnTo);
+  const passport = req.app.get('passport') as AppPassport;
   passport.authenticate('local', (err: unknown, user: Express.User | false) => {
     if (err) return next(err);
     if (!user) return render(res, 401, { values, formError: 'NIP atau password salah.' });

@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { logger } from '../lib/logger.ts';
+import { forgetDatabaseState } from './per-database.ts';
 
 /** The one database client. Only services use it. Set by connectDb() at boot (or per test file). */
 export let prisma: PrismaClient;
@@ -30,6 +31,7 @@ pg.types.setTypeParser(1082, (v) => v);
 export type DbLimits = { statementTimeoutMs: number; lockTimeoutMs: number; poolMax: number; poolWaitMs: number };
 
 export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClient; pool: pg.Pool } {
+  forgetDatabaseState();
   pool = new pg.Pool({
     connectionString: url,
     max: limits?.poolMax ?? 10,

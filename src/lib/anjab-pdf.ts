@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { keptPerDatabase } from '../db/per-database.ts';
 import { bebanTugas, PJ_LABEL } from '../domain/abk.ts';
 import { ANJAB_BAGIAN, butir, JENIS_LABEL } from '../domain/anjab.ts';
 import { formatTanggal } from '../domain/periode.ts';
@@ -11,6 +12,7 @@ const ansi = (s: string) => s.replaceAll('−', '-').replaceAll('→', '->').rep
 
 const CACHE_MAX = 200;
 const cache = new Map<string, Promise<Buffer>>();
+keptPerDatabase(() => cache.clear());
 
 /**
  * The PDF for this key from memory (at most CACHE_MAX documents, oldest dropped first); concurrent requests for the

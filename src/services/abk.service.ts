@@ -1,4 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { keptPerDatabase } from '../db/per-database.ts';
 import { pool, prisma } from '../db/prisma.ts';
 import { onReplica } from '../db/replicas.ts';
 import {
@@ -97,6 +98,12 @@ let building: Promise<AbkSnapshot> | undefined;
 // one may have started before a change the visitor already saw committed (e.g. the admin's own edit).
 let stampRunning: Promise<string | null> | undefined;
 let stampQueued: Promise<string | null> | undefined;
+keptPerDatabase(() => {
+  cached = undefined;
+  building = undefined;
+  stampRunning = undefined;
+  stampQueued = undefined;
+});
 
 function readStamp(): Promise<string | null> {
   const p = pool

@@ -1,3 +1,4 @@
+import { keptPerDatabase } from '../db/per-database.ts';
 import { prisma } from '../db/prisma.ts';
 import { onReplica } from '../db/replicas.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -212,6 +213,7 @@ type Tren = {
 // instance for a minute per (unit, year). The month's own figures above it are always live.
 const TREN_TTL_MS = 60_000;
 const trenCache = new Map<string, { at: number; data: Promise<Tren[]> }>();
+keptPerDatabase(() => trenCache.clear());
 /** Forget the kept trends (tests and the bench measure a cold view). */
 export const lupakanTren = (): void => trenCache.clear();
 

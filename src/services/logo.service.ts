@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keptPerDatabase } from '../db/per-database.ts';
 import { prisma } from '../db/prisma.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 import { invalidateSettings, settingValue } from './settings.service.ts';
@@ -9,6 +10,9 @@ export type Logo = { mime: 'image/png' | 'image/jpeg'; hash: string; data: Buffe
 
 const KEY = 'logo';
 let decoded: { from: unknown; logo: Logo | null } | undefined;
+keptPerDatabase(() => {
+  decoded = undefined;
+});
 
 export async function getLogo(): Promise<Logo | null> {
   const value = await settingValue(KEY);

@@ -1,3 +1,4 @@
+import { keptPerDatabase } from '../db/per-database.ts';
 import { prisma } from '../db/prisma.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
 
@@ -7,6 +8,10 @@ const TTL_MS = 5_000;
 type Row = { key: string; value: unknown };
 let cached: { at: number; rows: Row[]; settings: Settings } | undefined;
 let reading: Promise<NonNullable<typeof cached>> | undefined;
+keptPerDatabase(() => {
+  cached = undefined;
+  reading = undefined;
+});
 
 async function current(): Promise<NonNullable<typeof cached>> {
   if (cached && performance.now() - cached.at < TTL_MS) return cached;

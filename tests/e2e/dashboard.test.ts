@@ -1,9 +1,8 @@
 // The pimpinan's walk in a real browser: sign in, open the Dashboard Pimpinan (charts drawn by the local Chart.js),
 // drill down to one pegawai and a month, and download the PDF and the Excel report.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/app.ts';
-import { openBrowser, visible, watchTraffic } from '../helpers/browser.ts';
+import { downloaded, openBrowser, visible, watchTraffic } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -55,19 +54,11 @@ describe('Dashboard Pimpinan in Chromium', () => {
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).first().click()]);
     expect(pdf.suggestedFilename()).toMatch(/^laporan-kinerja-199203102019032001-\d{4}-01\.pdf$/);
-    expect(
-      readFileSync((await pdf.path())!)
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    expect((await downloaded(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
 
     await page.goto(`${base}/dashboard?unit=${pegawai.unitId}`);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh Rekap Unit (Excel)' }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/^rekap-unit-\d+-\d{4}-\d{2}\.xlsx$/);
-    expect(
-      readFileSync((await xlsx.path())!)
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK'); // a zip: the xlsx container
+    expect((await downloaded(xlsx)).subarray(0, 2).toString()).toBe('PK'); // a zip: the xlsx container
   });
 });

@@ -2,7 +2,7 @@
 // on every stop, the phone menu opened and closed with the keyboard, and after a 422 the focus on the first field in
 // error, which names its message (aria-describedby) — what a screen reader user needs.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/app.ts';
 import { openBrowser, visible } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -88,22 +88,27 @@ describe('keyboard only in Chromium (phone)', () => {
     await page.keyboard.press('Enter');
   }
 
-  it('when the pegawai and the atasan walk steps 1–10 with the keyboard, then every stop shows its focus and errors take the focus', async () => {
+  // One page per test (issue 21), in the order of the article's steps; each starts from its own URL in the same
+  // session, and every Tab stop on its way must show its focus.
+  afterEach(() => {
+    expect(noRing.splice(0)).toEqual([]);
+  });
+
+  it('when the pegawai logs in with the keyboard (steps 1–2), then the skip link is the first stop and moves the focus to the content', async () => {
     const { page, base } = browser;
-    // 1–2
     await page.goto(`${base}/login`);
     await login(DEMO_ACCOUNTS.pegawai);
-
-    // the first Tab stop is the skip link, visible when focused; it moves the focus to the content
     await page.keyboard.press('Tab');
     const skip = await focused(page);
     expect(skip.text).toBe('Lewati ke konten');
     expect(skip.shown).toBe(true);
     await page.keyboard.press('Enter');
     expect((await focused(page)).id).toBe('konten');
+  });
 
-    // the phone menu opens with Enter, closes with Escape (focus back on its button), opens again
-    await page.reload();
+  it('when the phone menu is used with the keyboard (step 3), then Enter opens it, Escape closes it with the focus back, and it leads to Realisasi Kinerja', async () => {
+    const { page, base } = browser;
+    await page.goto(`${base}/`);
     await tabToText('Buka menu');
     await page.keyboard.press('Enter');
     await page.locator('#menu.show').waitFor();
@@ -112,12 +117,14 @@ describe('keyboard only in Chromium (phone)', () => {
     expect((await focused(page)).text).toBe('Buka menu');
     await page.keyboard.press('Enter');
     await page.locator('#menu.show').waitFor();
-    // 3
     await tabTo((f) => f.text === 'Realisasi Kinerja', 'Realisasi Kinerja');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/realisasi(\?|$)/);
+  });
 
-    // 4–5 with a mistake first: Simpan without a quantity → 422, focus on Jumlah, which names its message
+  it('when Input Realisasi is saved without a quantity (steps 4–5), then the focus is on Jumlah, which names its message, and the corrected entry is saved', async () => {
+    const { page, base } = browser;
+    await page.goto(`${base}/realisasi`);
     await tabToText(/^Input Realisasi:/);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/realisasi\/input\//);
@@ -132,8 +139,11 @@ describe('keyboard only in Chromium (phone)', () => {
     await tabToText('Simpan');
     await page.keyboard.press('Enter');
     await visible(page.getByRole('status').getByText('Realisasi berhasil disimpan'));
+  });
 
-    // 6
+  it('when Tambah Realisasi is filled with the keyboard (step 6), then the entry is saved', async () => {
+    const { page, base } = browser;
+    await page.goto(`${base}/realisasi`);
     await tabToText('Tambah Realisasi');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/realisasi\/tambah/);
@@ -148,8 +158,11 @@ describe('keyboard only in Chromium (phone)', () => {
     await tabToText('Simpan');
     await page.keyboard.press('Enter');
     await visible(page.getByRole('status').getByText('Realisasi berhasil disimpan'));
+  });
 
-    // 7–8
+  it('when Tambah Target Baru is filled with the keyboard (steps 7–8), then the target is saved', async () => {
+    const { page, base } = browser;
+    await page.goto(`${base}/realisasi`);
     await page.keyboard.press('Tab'); // skip link
     await menu('Realisasi Tahunan');
     await page.waitForURL(/\/realisasi-tahunan/);
@@ -165,8 +178,11 @@ describe('keyboard only in Chromium (phone)', () => {
     await tabToText('Simpan');
     await page.keyboard.press('Enter');
     await visible(page.getByText('Target baru berhasil disimpan'));
+  });
 
-    // 9–10: the atasan verifies it with the keyboard
+  it('when the atasan verifies with the keyboard (steps 9–10), then the entry is verified', async () => {
+    const { page, base } = browser;
+    await page.goto(`${base}/realisasi-tahunan`);
     await tabToText('Logout');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/login`);
@@ -176,7 +192,5 @@ describe('keyboard only in Chromium (phone)', () => {
     await tabToText('Verifikasi');
     await page.keyboard.press('Enter');
     await visible(page.getByText('1 realisasi diverifikasi.'));
-
-    expect(noRing).toEqual([]);
   });
 });

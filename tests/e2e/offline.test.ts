@@ -32,7 +32,7 @@ const kept = (page: Page) =>
 describe('offline entry in Chromium (phone)', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   beforeAll(async () => {
-    browser = await openBrowser(app, { width: 360, height: 780 });
+    browser = await openBrowser(app, { width: 360, height: 780 }, { persistent: true }); // installability is checked
   });
   afterAll(() => browser?.close());
 

@@ -4,32 +4,41 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Express } from 'express';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Download, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 
-/** Serves the app on a free port and opens Debian's Chromium on it (headless, offline flags). */
-export async function openBrowser(app: Express, viewport: { width: number; height: number }) {
+/**
+ * Serves the app on a free port and opens a fresh browser context on it, in the run's one Chromium
+ * (tests/helpers/global-setup.ts): a context has its own cookies, storage and service workers, like a new profile.
+ * `persistent`: a Chromium of its own with a real profile on disk, for what a browser refuses an incognito-like
+ * context (Chromium reports an app installable only outside incognito).
+ */
+export async function openBrowser(app: Express, viewport: { width: number; height: number }, opts: { persistent?: boolean } = {}) {
+  const ws = inject('browserWs');
+  if (!ws) throw new Error(`Chromium tidak ditemukan di ${CHROMIUM}: jalankan npm test (memasang paket Debian 'chromium')`);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((ok) => server.once('listening', ok));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = mkdtempSync(join(tmpdir(), 'ekinerja-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport,
-    locale: 'id-ID',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  let browser: Browser | undefined;
+  let profile: string | undefined;
+  let context: BrowserContext;
+  if (opts.persistent) {
+    profile = mkdtempSync(join(tmpdir(), 'ekinerja-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport,
+      locale: 'id-ID',
+      args: CHROMIUM_ARGS,
+    });
+  } else {
+    browser = await chromium.connect(ws);
+    context = await browser.newContext({ viewport, locale: 'id-ID' });
+  }
   const page: Page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
@@ -39,9 +48,10 @@ export async function openBrowser(app: Express, viewport: { width: number; heigh
     screenshot: (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }),
     close: async () => {
       await context.close();
+      await browser?.close(); // a connected browser: disconnects, the run's Chromium stays up
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
-      rmSync(profile, { recursive: true, force: true });
+      if (profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -76,4 +86,12 @@ export async function visible(locator: Locator): Promise<void> {
       .catch(() => []);
     throw new Error(`${(e as Error).message.split('\n')[0]}\n  at ${page.url()}\n  alerts: ${JSON.stringify(alerts)}`);
   }
+}
+
+/** The bytes of a download: read through the connection (the run's Chromium is shared, so no local path is given). */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }

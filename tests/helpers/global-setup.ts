@@ -2,10 +2,11 @@
 // unchanged Prisma CLI. Then, per vitest project (the default run and each instant of the date matrix), a template
 // copied from it and seeded with the demo Pemda for that project's date and zone. Each test file copies its template.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { DEMO_PASSWORD } from '../../prisma/demo-data.ts';
 import { seedDemo } from '../../prisma/seed.ts';
@@ -13,6 +14,7 @@ import { type EmbeddedDb, startEmbeddedPostgres } from '../../src/db/embedded.ts
 import { migrateDeploy } from '../../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../../src/db/prisma.ts';
 import { parseWaktu, todayIn } from '../../src/domain/periode.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 import { DEFAULT_TEST_NOW } from './clock.ts';
 import { hashFixturePassword } from './password.ts';
 
@@ -21,6 +23,7 @@ declare module 'vitest' {
     serverUrl: string; // maintenance database URL of the test server
     templateDb: string;
     migratedDb: string; // migrated, no data
+    browserWs: string; // the one Chromium of the run ('' when Chromium is not installed)
   }
 }
 
@@ -40,7 +43,15 @@ process.on('exit', () => {
   if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
 });
 
-type Shared = { serverUrl: string; migratedDb: string; admin: pg.Client; passwordHash: string; stop: () => Promise<void>; users: number };
+type Shared = {
+  serverUrl: string;
+  migratedDb: string;
+  admin: pg.Client;
+  passwordHash: string;
+  browserWs: string;
+  stop: () => Promise<void>;
+  users: number;
+};
 
 // Every project's global setup runs in this one process: the server and the migrated database are made once.
 const g = globalThis as { __ekinerjaTestDb?: Promise<Shared> };
@@ -59,19 +70,30 @@ async function start(): Promise<Shared> {
   const migratedDb = `ekinerja_mig_${randomBytes(4).toString('hex')}`;
   await admin.query(`CREATE DATABASE "${migratedDb}"`);
   await migrateDeploy(withDatabase(serverUrl, migratedDb));
+  const browser = await startBrowser();
   return {
     serverUrl,
     migratedDb,
     admin,
     passwordHash: await hashFixturePassword(DEMO_PASSWORD),
+    browserWs: browser?.wsEndpoint() ?? '',
     users: 0,
     stop: async () => {
+      await browser?.close();
       await admin.query(`DROP DATABASE IF EXISTS "${migratedDb}" WITH (FORCE)`).catch(() => undefined);
       await admin.end();
       await embedded?.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// One Chromium for the whole run (issue 21): every browser test file connects to it and opens contexts of its own
+// (cookies, storage and service workers are per context), instead of starting a browser per file. Started only when
+// Debian's Chromium is there (`npm test` installs it first); a file that needs it without it fails with that message.
+async function startBrowser(): Promise<BrowserServer | undefined> {
+  if (!existsSync(CHROMIUM)) return undefined;
+  return chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 export default async function setup(project: TestProject) {
@@ -94,6 +116,7 @@ export default async function setup(project: TestProject) {
   project.provide('serverUrl', shared.serverUrl);
   project.provide('templateDb', templateDb);
   project.provide('migratedDb', shared.migratedDb);
+  project.provide('browserWs', shared.browserWs);
 
   return async () => {
     await shared.admin.query(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`).catch(() => undefined);

@@ -13,10 +13,9 @@ const locker = new pg.Client({ connectionString: db.url });
 await locker.connect();
 afterAll(() => locker.end());
 
-const timed = async (run: () => Promise<{ status: number; headers: Record<string, string> }>) => {
-  const started = performance.now();
+const answer = async (run: () => Promise<{ status: number; headers: Record<string, string> }>) => {
   const res = await run();
-  return { status: res.status, retryAfter: res.headers['retry-after'], ms: performance.now() - started };
+  return { status: res.status, retryAfter: res.headers['retry-after'] };
 };
 
 describe('a long lock on realisasi', () => {
@@ -25,20 +24,21 @@ describe('a long lock on realisasi', () => {
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE realisasi IN ACCESS EXCLUSIVE MODE');
     try {
-      // more requests at once than the pool has connections: each gives up after the lock timeout, none hangs
-      const blocked = await Promise.all(Array.from({ length: 8 }, () => timed(() => pegawai.get('/realisasi'))));
+      // more requests at once than the pool has connections: each gives up after the lock timeout, none hangs. The lock
+      // is held until all have answered, so an answer at all proves the wait was bounded (before, they hung for the
+      // whole lock); how long it took is the bench's business, not a test's.
+      const blocked = await Promise.all(Array.from({ length: 8 }, () => answer(() => pegawai.get('/realisasi'))));
       for (const r of blocked) {
         expect(r.status).toBe(503);
         expect(r.retryAfter).toBe('10');
-        expect(r.ms).toBeLessThan(10_000); // bounded (it hung for the whole lock before), with room for a loaded CI machine
       }
       const sibuk = await pegawai.get('/realisasi');
       expect(sibuk.text).toContain('Server sedang sibuk');
 
       const others = await Promise.all([
-        timed(() => request(app).get('/login')),
-        timed(() => request(app).get('/abk')),
-        timed(() => request(app).get('/healthz')),
+        answer(() => request(app).get('/login')),
+        answer(() => request(app).get('/abk')),
+        answer(() => request(app).get('/healthz')),
       ]);
       expect(others.map((r) => r.status)).toEqual([200, 200, 200]);
       const health = await request(app).get('/healthz');
