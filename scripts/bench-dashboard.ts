@@ -121,11 +121,11 @@ async function main() {
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   const t0 = performance.now();
-  const data = await dashboardUnit(admin, null, tahun, bulan, settings);
+  const data = await dashboardUnit(admin, null, tahun, bulan, settings, { tahun, bulan });
   const dingin = performance.now() - t0;
   const nDingin = n;
   n = 0;
-  await dashboardUnit(admin, null, tahun, bulan, settings);
+  await dashboardUnit(admin, null, tahun, bulan, settings, { tahun, bulan });
   pg.Client.prototype.query = original;
   log(
     `\nDashboard seluruh Pemda: ${data.total.pegawai.toLocaleString('id-ID')} pegawai dalam satu tampilan; ${nDingin} kueri pertama kali (tren setahun dihitung, ${dingin.toFixed(0)} ms), ${n} kueri berikutnya (tren dari cache 60 s)`,
@@ -133,7 +133,7 @@ async function main() {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    await dashboardUnit(admin, null, tahun, bulan, settings);
+    await dashboardUnit(admin, null, tahun, bulan, settings, { tahun, bulan });
     times.push(performance.now() - t);
   }
   log(`Waktu server (layanan dashboard, ${RUNS} kali): p50 ${pct(times, 50).toFixed(0)} ms, p99 ${pct(times, 99).toFixed(0)} ms`);

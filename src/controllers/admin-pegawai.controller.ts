@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { GOLONGAN, PERAN, PERAN_LABEL } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
-import { formatTanggal, namaBulan } from '../domain/periode.ts';
+import { formatTanggal, namaBulan, todayIn } from '../domain/periode.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
@@ -17,6 +17,7 @@ import {
 } from '../services/admin-pegawai.service.ts';
 import { unitTree } from '../services/admin-unit-kerja.service.ts';
 import { auditContext } from '../services/audit.service.ts';
+import { timezone } from '../services/settings.service.ts';
 import { pegawaiSchema } from '../validation/admin-pegawai.schema.ts';
 
 /** What the NIP says (DOMAIN.md): shown beside the field so the admin can check it against the SK. */
@@ -63,6 +64,7 @@ export async function editForm(req: Request, res: Response): Promise<void> {
   if (!p) throw new NotFoundError();
   const values = {
     ...p,
+    tmt: p.tmt ? p.tmt.toISOString().slice(0, 10) : '',
     golongan: p.golongan ?? '',
     jabatanId: p.jabatanId ?? '',
     unitId: p.unitId ?? '',
@@ -103,10 +105,14 @@ export async function save(req: Request, res: Response): Promise<void> {
   res.redirect(303, `/admin/pegawai/${id}/ubah`);
 }
 
-export function setAktif(aktif: boolean) {
+export function setAktif(aktif: boolean, tzDefault: string) {
   return async (req: Request, res: Response): Promise<void> => {
     const id = idParam(req.params.id);
-    const result = await setPegawaiAktif(id, aktif, auditContext(req));
+    // the last day of service: the form's date, else the Pemda's today
+    const hari = String(req.body?.berhenti ?? '').trim();
+    const berhenti =
+      /^\d{4}-\d{2}-\d{2}$/.test(hari) && !Number.isNaN(Date.parse(hari)) ? hari : todayIn(await timezone(tzDefault), req.now);
+    const result = await setPegawaiAktif(id, aktif, auditContext(req), aktif ? undefined : berhenti);
     if (!result.ok) req.flash('danger', result.pesan);
     else if (aktif) req.flash('success', 'Akun diaktifkan kembali.');
     else {

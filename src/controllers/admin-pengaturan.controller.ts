@@ -27,6 +27,9 @@ function toForm(s: Settings): Record<string, string> {
     pejabatPuncak: s.pejabatPuncak.map((p) => `${p.unitId} = ${p.nip}`).join('\n'),
     tppDasarCapaian: s.tppDasarCapaian,
     tppPenetapanHari: String(s.tppPenetapanHari),
+    tppMutasi: s.tppMutasi,
+    tppPltSetaraPersen: String(s.tppPltSetaraPersen),
+    tppPlhPersen: String(s.tppPlhPersen),
   };
   for (const [k, v] of Object.entries(s.pjBatas)) out[`pjBatas.${k}`] = String(v);
   for (const [k, v] of Object.entries(s.tppPotongan)) out[`tppPotongan.${k}`] = String(v);

@@ -3,9 +3,10 @@ import { formatRupiah } from '../domain/tpp.ts';
 import { bulanParam } from '../lib/bulan-param.ts';
 import { AppError } from '../lib/errors.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
+import { selisihExcel } from '../lib/laporan-excel.ts';
 import { auditContext } from '../services/audit.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';
-import { batalkanPenetapanTpp, daftarPagu, daftarPenetapan, simpanPagu, tetapkanTpp } from '../services/tpp.service.ts';
+import { batalkanPenetapanTpp, daftarPagu, daftarPenetapan, selisihPenetapan, simpanPagu, tetapkanTpp } from '../services/tpp.service.ts';
 import { batalPenetapanSchema, paguFormSchema, parsePaguCsv, penetapanSchema } from '../validation/tpp.schema.ts';
 
 // Admin: pagu TPP per kelas and year (form and CSV), and ditetapkan / unfreeze per month.
@@ -21,6 +22,7 @@ export function adminTppController(tz: string) {
       tahun: t,
       penetapan,
       hariPenetapan: settings.tppPenetapanHari,
+      tz: await timezone(tz),
       formatRupiah,
       values,
       errors: {},
@@ -71,6 +73,19 @@ export function adminTppController(tz: string) {
         throw err;
       }
       res.redirect(303, `/admin/tpp?tahun=${tahun}`);
+    },
+
+    /** GET /admin/tpp/selisih?bulan=YYYY-MM(&format=xlsx): what changed after the month was ditetapkan. */
+    async selisih(req: Request, res: Response): Promise<void> {
+      const { tahun, bulan } = bulanParam(req.query.bulan, await timezone(tz), req.now);
+      const settings = await getSettings();
+      const [rows, penetapan] = await Promise.all([selisihPenetapan(tahun, bulan, settings), daftarPenetapan(tahun)]);
+      const tetap = penetapan.find((p) => p.bulan === bulan) ?? null;
+      if (req.query.format === 'xlsx') {
+        res.attachment(`selisih-tpp-${tahun}-${String(bulan).padStart(2, '0')}.xlsx`);
+        return selisihExcel(res, { namaPemda: settings.namaPemda, tahun, bulan, rows });
+      }
+      res.render('admin/tpp-selisih', { title: 'Selisih setelah penetapan', tahun, bulan, rows, tetap, tz: await timezone(tz) });
     },
 
     async batal(req: Request, res: Response): Promise<void> {

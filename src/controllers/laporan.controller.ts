@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
+import { monthRange } from '../domain/periode.ts';
 import { bulanParam } from '../lib/bulan-param.ts';
+import { formatWaktu } from '../lib/format.ts';
 import { idParam } from '../lib/id-param.ts';
 import { rekapUnitExcel } from '../lib/laporan-excel.ts';
 import { laporanPdf } from '../lib/laporan-pdf.ts';
@@ -26,9 +28,11 @@ export function laporanController(tz: string) {
 
     /** GET /laporan/pegawai/:id.pdf — Laporan Kinerja Bulanan (same scope as the data: else 404). */
     async pdf(req: Request, res: Response): Promise<void> {
-      const pegawai = await pegawaiTerjangkau(req.user!, idParam(req.params.id));
-      const { tahun, bulan } = bulanParam(req.query.bulan, await timezone(tz), req.now);
-      const pdf = await laporanPdf(await laporanPegawai(pegawai, tahun, bulan, await getSettings()));
+      const zona = await timezone(tz);
+      const { tahun, bulan } = bulanParam(req.query.bulan, zona, req.now);
+      // through the history of that month: the atasan who supervised it keeps its report after a mutasi
+      const pegawai = await pegawaiTerjangkau(req.user!, idParam(req.params.id), monthRange(tahun, bulan));
+      const pdf = await laporanPdf({ ...(await laporanPegawai(pegawai, tahun, bulan, await getSettings())), zona });
       res
         .type('application/pdf')
         .attachment(`laporan-kinerja-${pegawai.nip}-${bl(tahun, bulan)}.pdf`)
@@ -37,11 +41,15 @@ export function laporanController(tz: string) {
 
     /** GET /laporan/unit/:id.xlsx — Rekap Unit, streamed (pimpinan: own subtree; admin: any unit). */
     async excel(req: Request, res: Response): Promise<void> {
-      const { tahun, bulan } = bulanParam(req.query.bulan, await timezone(tz), req.now);
+      const zona = await timezone(tz);
+      const { tahun, bulan } = bulanParam(req.query.bulan, zona, req.now);
       const data = await rekapUnit(req.user!, idParam(req.params.id), tahun, bulan, await getSettings());
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.attachment(`rekap-unit-${data.unit.id}-${bl(tahun, bulan)}.xlsx`);
-      await rekapUnitExcel(res, { namaPemda: data.namaPemda, unit: data.unit.nama, tahun, bulan, rows: data.rows });
+      const catatan = data.ditetapkanAt
+        ? `TPP ditetapkan pada ${formatWaktu(data.ditetapkanAt, zona)}: angka bulan ini tidak lagi berubah.`
+        : null;
+      await rekapUnitExcel(res, { namaPemda: data.namaPemda, unit: data.unit.nama, tahun, bulan, rows: data.rows, catatan });
     },
   };
 }

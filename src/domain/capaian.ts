@@ -46,7 +46,7 @@ export function sebarRata(total: number, dariBulan: number): number[] {
  * (the plain mean let a tiny target lift the month); weighting by planned work keeps self-added targets in the figure
  * in proportion to the work they stand for. A target of 0 this month asks nothing and is left out. A "tugas tambahan"
  * (realisasi without a target) has no target to divide by: it counts only in the minutes-based capaian.
- * The same formula runs in SQL in the rekap_kinerja_bulanan trigger (prisma/migrations/*_presensi_tpp).
+ * A pegawai's month applies the same rule as one exact fraction (capaianBulan in src/domain/bulan-pegawai.ts).
  */
 export function capaianBulanan(targets: { target: number; terverifikasi: number; normaWaktu: number }[]): {
   perTarget: (number | null)[];

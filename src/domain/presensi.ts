@@ -6,8 +6,7 @@
 // Minutes are counted started: 07:30:01 against 07:30 is one minute late (the machine records seconds; a regulation
 // that tolerates seconds would be a setting, none asks for it).
 //
-// The same rules are evaluated in SQL by the rekap_presensi_bulanan trigger (prisma/migrations/*_presensi_tpp):
-// tests/integration/presensi.test.ts checks that both agree.
+// These rules run in this one place: a pegawai's month (src/domain/bulan-pegawai.ts) applies them for every output.
 
 export type Band = 0 | 1 | 2 | 3 | 4;
 export type JadwalHari = { masuk: string; pulang: string } | null;

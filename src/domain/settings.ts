@@ -59,6 +59,15 @@ export const settingsSchema = z.object({
   tppDasarCapaian: z.enum(['target', 'waktu']).default('target'),
   /** a month's TPP can be ditetapkan (frozen) once this day of the next month has passed */
   tppPenetapanHari: z.number().int().min(1).max(28).default(10),
+  /**
+   * A month split by a mutasi (issue 24; no regulation fixes it): 'prorata' pays each jabatan's pagu for its share of
+   * the month's working days; 'tanggal1' pays the jabatan held on the 1st for the whole month (docs/tpp-bulan.md).
+   */
+  tppMutasi: z.enum(['prorata', 'tanggal1']).default('prorata'),
+  /** Plt of an equal post: this share (%) of the post's TPP is added to the pegawai's own (issue 24, DOMAIN.md) */
+  tppPltSetaraPersen: persen.default(20),
+  /** Plh: this share (%) of the post's TPP is added (most Perbup: none) */
+  tppPlhPersen: persen.default(0),
 });
 // Hari libur moved from a setting to the hari_libur table (src/services/kalender.service.ts).
 

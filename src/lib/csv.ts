@@ -7,9 +7,14 @@ export type CsvRow<C extends string> = { baris: number; values: Record<C, string
 
 /**
  * Reads a CSV exported by a spreadsheet: UTF-8 with or without BOM, comma or semicolon separated (Indonesian Excel
- * writes semicolons), header row with exactly `columns` (any order, any case). Values are trimmed; blank lines skipped.
+ * writes semicolons), header row with exactly `columns` (any order, any case) and any of `optional` (an absent optional
+ * column reads as ''). Values are trimmed; blank lines skipped.
  */
-export function readCsv<C extends string>(text: string, columns: readonly C[]): { rows: CsvRow<C>[]; errors: ImportError[] } {
+export function readCsv<C extends string, O extends string = never>(
+  text: string,
+  columns: readonly C[],
+  optional: readonly O[] = [],
+): { rows: CsvRow<C | O>[]; errors: ImportError[] } {
   const clean = text.replace(/^\uFEFF/, '');
   const headerLine = clean.split(/\r?\n/, 1)[0] ?? '';
   if (headerLine.trim() === '')
@@ -36,18 +41,20 @@ export function readCsv<C extends string>(text: string, columns: readonly C[]): 
     if (!header.includes(c)) errors.push({ baris: 1, kolom: c, pesan: `Kolom "${c}" tidak ada pada baris judul.` });
   }
   for (const h of header) {
-    if (!(columns as readonly string[]).includes(h)) errors.push({ baris: 1, kolom: h, pesan: `Kolom "${h}" tidak dikenal.` });
+    if (!(columns as readonly string[]).includes(h) && !(optional as readonly string[]).includes(h))
+      errors.push({ baris: 1, kolom: h, pesan: `Kolom "${h}" tidak dikenal.` });
   }
   if (errors.length > 0) return { rows: [], errors };
 
-  const rows: CsvRow<C>[] = [];
+  const rows: CsvRow<C | O>[] = [];
   for (const { record, info } of records.slice(1)) {
     if (record.every((v) => v === '')) continue; // a row of empty cells, as spreadsheets leave at the end
     if (record.length !== header.length) {
       errors.push({ baris: info.lines, kolom: null, pesan: `Jumlah kolom ${record.length}, seharusnya ${header.length}.` });
       continue;
     }
-    const values = {} as Record<C, string>;
+    const values = {} as Record<C | O, string>;
+    for (const o of optional) values[o] = '';
     header.forEach((h, i) => {
       values[h as C] = record[i];
     });

@@ -3,6 +3,8 @@ export class AppError extends Error {
   constructor(
     message: string,
     readonly status = 500,
+    /** the error page's title, when the status's own ("Data sudah ada" for 409) would mislead */
+    readonly judul?: string,
   ) {
     super(message);
   }

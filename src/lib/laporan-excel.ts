@@ -47,7 +47,7 @@ const huruf = (i: number) => String.fromCharCode(65 + i); // 16 columns: A…P
 
 export async function rekapUnitExcel(
   out: Writable,
-  o: { namaPemda: string; unit: string; tahun: number; bulan: number; rows: BarisRekap[] },
+  o: { namaPemda: string; unit: string; tahun: number; bulan: number; rows: BarisRekap[]; catatan?: string | null },
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   wb.creator = 'e-Kinerja';
@@ -64,6 +64,39 @@ export async function rekapUnitExcel(
     if (k.jumlah) total.getCell(i + 1).value = { formula: `SUM(${col}${first}:${col}${last})` };
     if (k.key === 'capaian') total.getCell(i + 1).value = { formula: `IFERROR(AVERAGE(${col}${first}:${col}${last}),"")` };
   });
+  total.font = { bold: true };
+  total.commit();
+  if (o.catatan) ws.addRow({ nip: o.catatan }).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+export type BarisSelisih = { nip: string; nama: string; tetap: number | null; kini: number | null; selisih: number };
+
+/**
+ * "Selisih setelah penetapan": per pegawai the frozen TPP, the TPP the data give now and the difference (positive:
+ * kekurangan bayar, to pay with next month; negative: kelebihan bayar, to recover), with totals as formulas.
+ */
+export async function selisihExcel(
+  out: Writable,
+  o: { namaPemda: string; tahun: number; bulan: number; rows: BarisSelisih[] },
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  wb.creator = 'e-Kinerja';
+  const ws = wb.addWorksheet('Selisih', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: 'NIP', key: 'nip', width: 21 },
+    { header: 'Nama', key: 'nama', width: 32 },
+    { header: 'TPP ditetapkan', key: 'tetap', width: 16, style: { numFmt: '#,##0' } },
+    { header: 'TPP menurut data sekarang', key: 'kini', width: 24, style: { numFmt: '#,##0' } },
+    { header: 'Selisih', key: 'selisih', width: 14, style: { numFmt: '#,##0' } },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for (const r of o.rows) ws.addRow(r).commit();
+  const last = o.rows.length + 1;
+  const total = ws.addRow({ nip: 'Jumlah', nama: `${o.namaPemda} · ${namaBulan(o.bulan)} ${o.tahun}` });
+  for (const col of ['C', 'D', 'E']) total.getCell(col).value = { formula: `SUM(${col}2:${col}${last})` };
   total.font = { bold: true };
   total.commit();
   ws.commit();

@@ -3,7 +3,8 @@ import { formatPersen } from '../domain/capaian.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import type { LaporanPegawai } from '../services/laporan.service.ts';
-import { formatAngka } from './format.ts';
+import { formatAngka, formatWaktu } from './format.ts';
+import { nomorHalaman } from './pdf-halaman.ts';
 
 // "Laporan Kinerja Bulanan" per pegawai (A4): kop with the Pemda's name and logo, identity, targets / realisasi /
 // capaian, presensi summary, TPP breakdown, signature blocks, page numbers. Built-in Helvetica (WinAnsi): the few
@@ -60,13 +61,15 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   const heading = (text: string) =>
     doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(ansi(text)).moveDown(0.2).font('Helvetica').fontSize(9);
 
+  // the jabatan, unit and atasan of the month, from the riwayat (a later mutasi does not rewrite this month's report)
+  const j = d.tpp.bulan.jabatan;
   heading('A. Identitas Pegawai');
   row('Nama', d.pegawai.nama);
   row('NIP', d.pegawai.nip);
-  row('Jabatan', d.pegawai.jabatanNama ?? '-');
-  row('Unit kerja', d.pegawai.unitNama ?? '-');
+  row('Jabatan', j.jabatanNama ?? '-');
+  row('Unit kerja', j.unitNama ?? '-');
   row('Golongan', d.pegawai.golongan?.replace('_', '/') ?? '-');
-  row('Atasan langsung', d.pegawai.atasanNama ?? '-');
+  row('Atasan langsung', j.atasanNama ?? '-');
 
   // A simple table: fixed columns, a new page when the row would not fit.
   const table = (cols: { label: string; w: number; align?: 'left' | 'right' }[], rows: string[][]) => {
@@ -132,8 +135,9 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   row('Pagu TPP', formatRupiah(t.pagu));
   row(`Bagian kinerja (${formatAngka(d.porsiKinerja)}% x capaian ${formatPersen(t.capaian)})`, formatRupiah(t.kinerja));
   row(`Bagian disiplin (${formatAngka(d.porsiDisiplin)}% x (100% - potongan ${formatAngka(t.potonganPersen)}%))`, formatRupiah(t.disiplin));
+  if (t.bulan.tpp.plt > 0) row(`Tambahan Plt/Plh (${t.bulan.tpp.pltKeterangan})`, formatRupiah(t.bulan.tpp.plt));
   row('TPP diterima', formatRupiah(t.total));
-  if (t.ditetapkan) doc.text('Angka TPP bulan ini sudah ditetapkan.');
+  if (t.ditetapkanAt) doc.text(ansi(`Ditetapkan pada ${formatWaktu(t.ditetapkanAt, d.zona)}: angka bulan ini tidak lagi berubah.`));
   if (t.potongan.length > 0) {
     doc.moveDown(0.3);
     table(
@@ -151,8 +155,9 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   }
 
   // Signature blocks
-  if (doc.y > doc.page.height - 200) doc.addPage();
+  // the signature block (title, space to sign, name, NIP: ~100 pt) stays whole on one page
   doc.moveDown(2);
+  if (doc.y + 100 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const y = doc.y;
   const half = width / 2;
   const ttd = (x: string, judul: string, nama: string, nip: string) => {
@@ -162,17 +167,9 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
     doc.text(`NIP ${nip}`, px, y + 84, { width: half, align: 'center' });
   };
   ttd('kiri', 'Pegawai yang dinilai,', d.pegawai.nama, d.pegawai.nip);
-  ttd('kanan', 'Atasan langsung,', d.pegawai.atasanNama ?? '-', d.pegawai.atasanNip ?? '-');
+  ttd('kanan', 'Atasan langsung,', j.atasanNama ?? '-', j.atasanNip ?? '-');
 
-  // Page numbers
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .text(`Halaman ${i + 1} dari ${range.count}`, left, doc.page.height - 35, { width, align: 'center', lineBreak: false });
-  }
+  nomorHalaman(doc, { left, width });
   doc.end();
   return done;
 }

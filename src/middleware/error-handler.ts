@@ -114,7 +114,8 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (res.headersSent) return void res.end();
   res.status(status);
   if (status === 503) res.setHeader('Retry-After', '10');
-  const view = { title: TITLES[status] ?? TITLES[500], status, message: messageOf(err, status), incidentId };
+  const judul = err instanceof AppError ? (err.judul ?? (status === 409 ? 'Tidak dapat diproses' : undefined)) : undefined;
+  const view = { title: judul ?? TITLES[status] ?? TITLES[500], status, message: messageOf(err, status), incidentId };
   if (req.accepts(['html', 'json']) === 'json') return void res.json({ error: view.message, incidentId });
   // The page is rendered here with its layout, not through res.render: a request refused before the view locals and
   // the layout middleware ran (another site's POST, a bad CSRF token, a body too large, the session store failing)

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { formatPersen } from '../domain/capaian.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
+import { formatRupiah } from '../domain/tpp.ts';
 import { asset } from '../lib/assets.ts';
 import { formatAngka, formatWaktu } from '../lib/format.ts';
 
@@ -9,7 +10,7 @@ export function setViewLocals(req: Request, res: Response, appName: string): voi
   res.locals.user = req.user ?? null;
   res.locals.appName = appName;
   res.locals.asset = asset;
-  Object.assign(res.locals, { formatTanggal, formatAngka, formatWaktu, formatPersen, namaBulan });
+  Object.assign(res.locals, { formatTanggal, formatAngka, formatWaktu, formatPersen, formatRupiah, namaBulan });
   res.locals.path = req.path;
   res.locals.csrfToken = () => req.csrfToken?.() ?? '';
 }

@@ -6,9 +6,10 @@ export type Pembaca = { id: number; isAdmin: boolean; isPimpinan: boolean };
 export type DataPegawai = { id: number; atasanId: number | null };
 
 /** `dalamUnitPimpinan`: the pegawai's unit lies in the reader's unit subtree (checked by the caller in SQL). */
-export function bolehLihatPegawai(user: Pembaca, pegawai: DataPegawai, dalamUnitPimpinan: boolean): boolean {
+export function bolehLihatPegawai(user: Pembaca, pegawai: DataPegawai, dalamUnitPimpinan: boolean, atasanPadaBulan = false): boolean {
   if (user.id === pegawai.id || user.isAdmin) return true;
-  if (pegawai.atasanId === user.id) return true;
+  // the atasan now, or the atasan of the month being read (their history: a mutasi does not hide the months before it)
+  if (pegawai.atasanId === user.id || atasanPadaBulan) return true;
   return user.isPimpinan && dalamUnitPimpinan;
 }
 

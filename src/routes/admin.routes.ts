@@ -57,8 +57,8 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/pegawai', requireAdmin, pegawai.save);
   r.get('/admin/pegawai/:id/ubah', requireAdmin, pegawai.editForm);
   r.post('/admin/pegawai/:id', requireAdmin, pegawai.save);
-  r.post('/admin/pegawai/:id/nonaktifkan', requireAdmin, pegawai.setAktif(false));
-  r.post('/admin/pegawai/:id/aktifkan', requireAdmin, pegawai.setAktif(true));
+  r.post('/admin/pegawai/:id/nonaktifkan', requireAdmin, pegawai.setAktif(false, env.APP_TIMEZONE));
+  r.post('/admin/pegawai/:id/aktifkan', requireAdmin, pegawai.setAktif(true, env.APP_TIMEZONE));
   r.post('/admin/pegawai/:id/reset-password', requireAdmin, pegawai.reset);
   const riwayat = adminRiwayatController(env);
   r.get('/admin/pegawai/:id/riwayat', requireAdmin, riwayat.riwayat);
@@ -94,6 +94,7 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
   r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
   r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
+  r.get('/admin/tpp/selisih', requireAdmin, tpp.selisih);
 
   r.get('/admin/ketidakhadiran', requireAdmin, ketidakhadiran.index);
   r.post('/admin/ketidakhadiran', requireAdmin, uploadBukti, ketidakhadiran.save);

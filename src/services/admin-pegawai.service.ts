@@ -1,5 +1,6 @@
 import { prisma } from '../db/prisma.ts';
 import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
+import { decodeNip } from '../domain/nip.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { FieldError } from '../lib/field-error.ts';
 import { temporaryPassword } from '../lib/password.ts';
@@ -66,6 +67,8 @@ export async function getPegawai(id: number) {
       jabatanId: true,
       peran: true,
       aktif: true,
+      tmt: true,
+      berhenti: true,
       mustChangePassword: true,
       atasan: { select: { nip: true, nama: true } },
       _count: { select: { bawahan: { where: { aktif: true } } } },
@@ -77,6 +80,7 @@ export async function getPegawai(id: number) {
 type Snapshot = {
   nip: string;
   nama: string;
+  tmt: string | null;
   golongan: string | null;
   unitId: number | null;
   jabatanId: number | null;
@@ -100,9 +104,12 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
   }
   if (id && id === who.actorId && !input.peran.includes('ADMIN')) errors.peran = 'Anda tidak dapat mencabut peran admin Anda sendiri.';
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
+  const nip = decodeNip(input.nip);
   return {
     nip: input.nip,
     nama: input.nama,
+    // nobody is paid for days before their TMT in this Pemda (issue 24); by default the TMT CPNS of the NIP
+    tmt: input.tmt ?? (nip.ok ? `${nip.info.tmtCpns}-01` : null),
     golongan: input.golongan,
     unitId: input.unitId,
     jabatanId: input.jabatanId,
@@ -113,6 +120,7 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
 
 const toData = (s: Snapshot) => ({
   ...s,
+  tmt: s.tmt ? new Date(`${s.tmt}T00:00:00Z`) : null,
   golongan: s.golongan ? golonganToEnum(s.golongan as never) : null,
   peran: normalisePeran(s.peran),
 });
@@ -138,6 +146,7 @@ export async function updatePegawai(id: number, input: PegawaiInput, who: Who): 
     const old: Snapshot = {
       nip: before.nip,
       nama: before.nama,
+      tmt: before.tmt ? before.tmt.toISOString().slice(0, 10) : null,
       golongan: golonganFromEnum(before.golongan),
       unitId: before.unitId,
       jabatanId: before.jabatanId,
@@ -156,23 +165,32 @@ export async function setPegawaiAktif(
   id: number,
   aktif: boolean,
   who: Who,
+  /** deactivation: the last day of service (YYYY-MM-DD); the months served stay in every output and penetapan */
+  berhenti?: string,
 ): Promise<{ ok: true; bawahan: number } | { ok: false; pesan: string }> {
   if (!aktif && id === who.actorId) return { ok: false, pesan: 'Anda tidak dapat menonaktifkan akun Anda sendiri.' };
   return prisma.$transaction(async (tx) => {
     const p = await tx.pegawai.findUnique({
       where: { id },
-      select: { aktif: true, _count: { select: { bawahan: { where: { aktif: true } } } } },
+      select: { aktif: true, tmt: true, _count: { select: { bawahan: { where: { aktif: true } } } } },
     });
     if (!p) return { ok: false, pesan: 'Pegawai tidak ditemukan.' };
+    if (!aktif && berhenti && p.tmt && berhenti < p.tmt.toISOString().slice(0, 10))
+      return { ok: false, pesan: 'Hari terakhir bertugas tidak boleh sebelum TMT pegawai ini.' };
     if (p.aktif !== aktif) {
-      await tx.pegawai.update({ where: { id }, data: { aktif, ...(aktif ? {} : { sessionVersion: { increment: 1 } }) } });
+      await tx.pegawai.update({
+        where: { id },
+        data: aktif
+          ? { aktif, berhenti: null }
+          : { aktif, berhenti: berhenti ? new Date(`${berhenti}T00:00:00Z`) : null, sessionVersion: { increment: 1 } },
+      });
       await audit(tx, {
         ...who,
         action: aktif ? 'pegawai.aktifkan' : 'pegawai.nonaktifkan',
         objectType: 'pegawai',
         objectId: id,
         before: { aktif: p.aktif },
-        after: { aktif },
+        after: aktif ? { aktif } : { aktif, berhenti: berhenti ?? null },
       });
     }
     return { ok: true, bawahan: p._count.bawahan };

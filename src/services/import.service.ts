@@ -83,13 +83,16 @@ const failed = (rows: number, errors: ImportError[], started: number): ImportRes
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Pegawai: nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran
+// Pegawai: nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran (and optionally tmt: the TMT in this Pemda of a new
+// pegawai, YYYY-MM-DD; without it the TMT CPNS the NIP encodes)
 // ---------------------------------------------------------------------------------------------------------------
 
 type PegawaiRow = {
   baris: number;
   nip: string;
   nama: string;
+  /** TMT in this Pemda (optional column `tmt`, default the TMT CPNS the NIP encodes): for a new pegawai */
+  tmt: string | null;
   golongan: GolonganLabel | null;
   unitId: number;
   jabatanId: number | null;
@@ -107,7 +110,7 @@ type PegawaiState = {
 
 export async function importPegawaiCsv(text: string, opts: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
-  const csv = readCsv(text, PEGAWAI_COLUMNS);
+  const csv = readCsv(text, PEGAWAI_COLUMNS, ['tmt']);
   if (csv.errors.length > 0 && csv.rows.length === 0) return failed(0, csv.errors, started);
   const errors = [...csv.errors];
   const total = csv.rows.length + csv.errors.length;
@@ -151,6 +154,14 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       if (!nip.ok) err('nip', v.nip ? `${nip.error} (${v.nip})` : 'NIP wajib diisi.');
       else if (seen.has(v.nip)) err('nip', `NIP ${v.nip} sudah ada pada baris ${seen.get(v.nip)}.`);
       else seen.set(v.nip, baris);
+      const tmt = v.tmt ? v.tmt : nip.ok ? `${nip.info.tmtCpns}-01` : null;
+      if (
+        v.tmt &&
+        (!/^\d{4}-\d{2}-\d{2}$/.test(v.tmt) ||
+          Number.isNaN(Date.parse(`${v.tmt}T00:00:00Z`)) ||
+          new Date(`${v.tmt}T00:00:00Z`).toISOString().slice(0, 10) !== v.tmt)
+      )
+        err('tmt', `TMT "${v.tmt}" tidak valid; tulis TTTT-BB-HH (mis. 2026-11-01).`);
       if (!v.nama) err('nama', 'Nama wajib diisi.');
       else if (v.nama.length > 150) err('nama', 'Nama paling panjang 150 karakter.');
       const golongan = v.golongan ? parseGolongan(v.golongan) : null;
@@ -177,6 +188,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
         rows.push({
           baris,
           nip: v.nip,
+          tmt,
           nama: v.nama.replace(/\s+/g, ' '),
           golongan,
           unitId: unitId!,
@@ -238,6 +250,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
         data: batch.map((r, i) => ({
           nip: r.nip,
           nama: r.nama,
+          tmt: r.tmt ? new Date(`${r.tmt}T00:00:00Z`) : null,
           golongan: r.golongan ? golonganToEnum(r.golongan) : null,
           unitId: r.unitId,
           jabatanId: r.jabatanId,

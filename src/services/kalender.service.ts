@@ -4,7 +4,7 @@ import { FieldError } from '../lib/field-error.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 
 // Hari libur (libur nasional, cuti bersama, libur daerah) kept by the admin. A hari libur is no working day for
-// presensi (the rekap_presensi_bulanan trigger reads the same table) nor for the calendar rules of issue 11, which
+// presensi (a pegawai's month, src/domain/bulan-pegawai.ts, reads the same table) nor for the calendar rules of issue 11, which
 // call hariLiburAntara().
 
 type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;

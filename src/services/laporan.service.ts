@@ -1,10 +1,9 @@
 import type { Settings } from '../domain/settings.ts';
-import { hitungTpp } from '../domain/tpp.ts';
 import type { BarisRekap } from '../lib/laporan-excel.ts';
-import { barisPegawai, type Lingkup, unitTerjangkau } from './dashboard.service.ts';
+import { barisPegawai, bulanDitetapkan, type Lingkup, unitTerjangkau } from './dashboard.service.ts';
 import type { PegawaiLingkup } from './lingkup.service.ts';
 import { getLogo } from './logo.service.ts';
-import { potonganDariRekap, tppPegawai } from './tpp.service.ts';
+import { tppPegawai } from './tpp.service.ts';
 
 // Laporan: the data of the monthly PDF per pegawai and of the Rekap Unit workbook, with the same access rules as the
 // pages (the caller loads the pegawai / unit through the reader's scope).
@@ -18,6 +17,7 @@ export type LaporanPegawai = {
   menitEfektif: number;
   porsiKinerja: number;
   porsiDisiplin: number;
+  zona: string;
   tpp: Awaited<ReturnType<typeof tppPegawai>>;
 };
 
@@ -32,42 +32,34 @@ export async function laporanPegawai(pegawai: PegawaiLingkup, tahun: number, bul
     menitEfektif: settings.menitEfektifBulanan,
     porsiKinerja: settings.tppPorsiKinerja,
     porsiDisiplin: settings.tppPorsiDisiplin,
+    zona: settings.zonaWaktu ?? 'Asia/Jakarta',
     tpp,
   };
 }
 
-/** Rekap Unit rows for a unit subtree in reach of the reader (404 otherwise), from the rekap tables only. */
+/** Rekap Unit rows for a unit subtree in reach of the reader (404 otherwise): the month rows every list reads. */
 export async function rekapUnit(user: Lingkup, unitId: number, tahun: number, bulan: number, settings: Settings) {
   const unit = await unitTerjangkau(user, unitId);
-  const rows = await barisPegawai(unit.id, tahun, bulan);
+  const [rows, ditetapkanAt] = await Promise.all([barisPegawai(unit.id, tahun, bulan, settings), bulanDitetapkan(tahun, bulan)]);
   const out: BarisRekap[] = rows
-    .map((r) => {
-      const capaian =
-        settings.tppDasarCapaian === 'waktu'
-          ? Math.min(1, r.menit / settings.menitEfektifBulanan)
-          : r.capaian === null
-            ? null
-            : Number(r.capaian);
-      const t = hitungTpp({ pagu: r.pagu ?? 0, capaian, potongan: potonganDariRekap(r), settings });
-      return {
-        nip: r.nip,
-        nama: r.nama,
-        jabatan: r.jabatan,
-        kelas: r.kelas,
-        entri: r.entri,
-        terverifikasi: r.terverifikasi,
-        capaian: r.capaian === null ? null : Number(r.capaian),
-        hariKerja: r.hari_kerja,
-        hadir: r.hadir,
-        terlambat: r.tl1 + r.tl2 + r.tl3 + r.tl4,
-        pulangCepat: r.psw1 + r.psw2 + r.psw3 + r.psw4,
-        alpa: r.alpa,
-        pagu: t.pagu,
-        kinerja: t.kinerja,
-        disiplin: t.disiplin,
-        total: t.total,
-      };
-    })
+    .map((r) => ({
+      nip: r.nip,
+      nama: r.nama,
+      jabatan: r.jabatan,
+      kelas: r.kelas,
+      entri: r.entri,
+      terverifikasi: r.terverifikasi,
+      capaian: r.capaian === null ? null : Number(r.capaian),
+      hariKerja: r.hari_kerja,
+      hadir: r.hadir,
+      terlambat: r.terlambat,
+      pulangCepat: r.pulang_cepat,
+      alpa: r.alpa,
+      pagu: r.pagu,
+      kinerja: r.kinerja,
+      disiplin: r.disiplin,
+      total: r.total,
+    }))
     .sort((a, b) => a.nama.localeCompare(b.nama));
-  return { unit: { id: unit.id, nama: unit.nama }, rows: out, namaPemda: settings.namaPemda };
+  return { unit: { id: unit.id, nama: unit.nama }, rows: out, namaPemda: settings.namaPemda, ditetapkanAt };
 }

@@ -28,8 +28,17 @@ export async function unitSubtree(unitId: number): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-export async function pegawaiTerjangkau(user: Pembaca & { unitId: number | null }, pegawaiId: number): Promise<PegawaiLingkup> {
-  const rows = await prisma.$queryRaw<(PegawaiLingkup & { dalam_unit: boolean })[]>`
+/**
+ * A pegawai the reader may see (else 404). With `bulan`, also through the history of that month (issue 24): the atasan
+ * who supervised the pegawai in it, and a pimpinan of the unit the pegawai was in, keep reading that month after a
+ * mutasi (its TPP, presensi and PDF), though no longer the months after.
+ */
+export async function pegawaiTerjangkau(
+  user: Pembaca & { unitId: number | null },
+  pegawaiId: number,
+  bulan?: { awal: string; akhir: string },
+): Promise<PegawaiLingkup> {
+  const rows = await prisma.$queryRaw<(PegawaiLingkup & { dalam_unit: boolean; atasan_bulan: boolean })[]>`
     WITH RECURSIVE sub AS (
       SELECT id FROM unit_kerja WHERE id = ${user.isPimpinan ? user.unitId : null}::int
       UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
@@ -37,15 +46,23 @@ export async function pegawaiTerjangkau(user: Pembaca & { unitId: number | null 
     SELECT p.id, p.nip, p.nama, p.atasan_id AS "atasanId", p.unit_id AS "unitId", u.nama AS "unitNama",
            j.nama AS "jabatanNama", j.kelas::int AS kelas, p.golongan::text AS golongan,
            a.nama AS "atasanNama", a.nip AS "atasanNip",
-           EXISTS (SELECT 1 FROM sub WHERE sub.id = p.unit_id) AS dalam_unit
+           EXISTS (SELECT 1 FROM sub WHERE sub.id = p.unit_id)
+             OR EXISTS (SELECT 1 FROM riwayat_jabatan h JOIN sub ON sub.id = h.unit_id
+                         WHERE h.pegawai_id = p.id AND ${bulan !== undefined}
+                           AND (h.tmt_awal IS NULL OR h.tmt_awal <= ${bulan?.akhir ?? null}::date)
+                           AND (h.tmt_akhir IS NULL OR h.tmt_akhir > ${bulan?.awal ?? null}::date)) AS dalam_unit,
+           EXISTS (SELECT 1 FROM riwayat_jabatan h
+                    WHERE h.pegawai_id = p.id AND h.atasan_id = ${user.id} AND ${bulan !== undefined}
+                      AND (h.tmt_awal IS NULL OR h.tmt_awal <= ${bulan?.akhir ?? null}::date)
+                      AND (h.tmt_akhir IS NULL OR h.tmt_akhir > ${bulan?.awal ?? null}::date)) AS atasan_bulan
     FROM pegawai p
     LEFT JOIN unit_kerja u ON u.id = p.unit_id
     LEFT JOIN jabatan j ON j.id = p.jabatan_id
     LEFT JOIN pegawai a ON a.id = p.atasan_id
     WHERE p.id = ${pegawaiId}`;
   const p = rows[0];
-  if (!p || !bolehLihatPegawai(user, p, p.dalam_unit)) throw new NotFoundError();
-  const { dalam_unit: _, ...pegawai } = p;
+  if (!p || !bolehLihatPegawai(user, p, p.dalam_unit, p.atasan_bulan)) throw new NotFoundError();
+  const { dalam_unit: _, atasan_bulan: __, ...pegawai } = p;
   return pegawai;
 }
 

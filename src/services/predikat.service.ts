@@ -3,6 +3,8 @@ import { bulanPeriode, type Ekspektasi, type PeriodePredikat, predikatKinerja } 
 import { NotFoundError } from '../lib/errors.ts';
 import { bolehMenilai } from '../policies/pimpinan.policy.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
+import { diDalamDinas, hitungSatu } from './bulan-pegawai.service.ts';
+import { getSettings } from './settings.service.ts';
 
 // Predikat kinerja (PermenPAN-RB 6/2022): the direct atasan rates hasil kerja and perilaku kerja per period; the
 // predikat follows from the matrix (src/domain/predikat.ts). The period's capaian is shown beside the form.
@@ -31,11 +33,13 @@ export async function bawahanUntukDinilai(
 ) {
   const p = await prisma.pegawai.findUnique({ where: { id: pegawaiId }, select: { id: true, nama: true, nip: true, atasanId: true } });
   if (!p || !bolehMenilai(user, p)) throw new NotFoundError();
-  const [rekap, ada] = await Promise.all([
-    prisma.rekapKinerjaBulanan.findMany({ where: { pegawaiId, tahun, bulan: { in: bulanPeriode(periode) } }, select: { capaian: true } }),
+  const settings = await getSettings();
+  const [bulanan, ada] = await Promise.all([
+    Promise.all(bulanPeriode(periode).map((b) => hitungSatu(pegawaiId, tahun, b, settings))),
     prisma.predikatKinerja.findUnique({ where: { pegawaiId_tahun_periode: { pegawaiId, tahun, periode } } }),
   ]);
-  const nilai = rekap.filter((r) => r.capaian !== null).map((r) => Number(r.capaian));
+  // the months' capaian of the one computation of a pegawai's month (src/domain/bulan-pegawai.ts)
+  const nilai = bulanan.filter((b) => b !== null && diDalamDinas(b) && b.capaian.nilai !== null).map((b) => b!.capaian.nilai as number);
   return { pegawai: p, capaianPeriode: nilai.length ? nilai.reduce((s, v) => s + v, 0) / nilai.length : null, ada };
 }
 

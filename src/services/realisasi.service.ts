@@ -1,5 +1,6 @@
 import { pool, prisma } from '../db/prisma.ts';
 import { batasKoreksi, cekBatasInput } from '../domain/batas-input.ts';
+import { capaianBulan, nilaiPecahan } from '../domain/bulan-pegawai.ts';
 import { bukanHariKerja, MENIT_SEHARI } from '../domain/kalender.ts';
 import { formatTanggal, monthRange, namaBulan, todayIn } from '../domain/periode.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -106,12 +107,13 @@ type HalamanRow = {
     terverifikasi: string;
     status: string;
     berakhir: string | null;
+    normaWaktu: number;
   }[];
   hari: EntriJson[];
   bulan: EntriJson[];
   total: number;
-  /** the month's rekap row (capaian so far), when there is one */
-  rekap: { capaian: number | null; menit: number } | null;
+  /** the month's verified minutes (capaian by time) */
+  menit: number;
 };
 
 // Realisasi Kinerja reads every region of the page in ONE statement (issue 12: at most 4 statements per signed-in
@@ -122,12 +124,12 @@ export const HALAMAN_BULANAN = `
     (SELECT COALESCE(json_agg(json_build_object(
               'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
               'kegiatan', ut.uraian, 'semua', COALESCE(s.semua, 0), 'terverifikasi', COALESCE(s.terverifikasi, 0),
-              'status', tt.status, 'berakhir', tt.berakhir)
+              'status', tt.status, 'berakhir', tt.berakhir, 'normaWaktu', ut.norma_waktu)
             ORDER BY tt.id, tb.id), '[]')
        FROM target_bulanan tb
        JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
        JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
-       -- Summed per annual target within the month, as capaian counts them (capaian.service.ts, the rekap trigger):
+       -- Summed per annual target within the month, as capaian counts them (src/domain/bulan-pegawai.ts):
        -- a verified entry keeps the monthly link it was verified with (frozen), whatever the spread became since.
        LEFT JOIN (SELECT target_tahunan_id, sum(jumlah) AS semua, sum(jumlah) FILTER (WHERE status = 1) AS terverifikasi
                     FROM realisasi
@@ -142,8 +144,8 @@ export const HALAMAN_BULANAN = `
        FROM (SELECT * FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date
              ORDER BY tanggal DESC, id DESC OFFSET $7 LIMIT ${PER_HALAMAN}) r) AS bulan,
     (SELECT count(*)::int FROM realisasi WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS total,
-    (SELECT json_build_object('capaian', capaian::float8, 'menit', menit_terverifikasi)
-       FROM rekap_kinerja_bulanan WHERE pegawai_id = $1 AND tahun = $4 AND bulan = $5) AS rekap`;
+    (SELECT coalesce(sum(menit) FILTER (WHERE status = 1), 0)::int FROM realisasi
+      WHERE pegawai_id = $1 AND tanggal BETWEEN $2::date AND $3::date) AS menit`;
 
 /** Realisasi Kinerja of one month: the monthly targets with their progress, the chosen day's entries and the month's (paged). */
 export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: number, hari: string, page: number) {
@@ -153,9 +155,25 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
     text: HALAMAN_BULANAN,
     values: [pegawaiId, awal, akhir, tahun, bulan, hari, (page - 1) * PER_HALAMAN],
   });
-  const { targets, hari: entriHari, bulan: entriBulan, total, rekap } = rows[0];
+  const { targets, hari: entriHari, bulan: entriBulan, total, menit } = rows[0];
+  // the month's capaian so far, by the one rule of a pegawai's month (the same figure as Capaian & TPP)
+  const capaian = capaianBulan(
+    targets.map((t) => ({
+      id: t.ttId,
+      pekerjaan: t.pekerjaan,
+      satuan: t.satuan,
+      asal: '',
+      target: String(t.kuantitas),
+      terverifikasi: String(t.terverifikasi),
+      semua: String(t.semua),
+      normaWaktu: t.normaWaktu,
+      berakhir: t.berakhir,
+    })),
+    tahun,
+    bulan,
+  );
   return {
-    rekap: { capaian: rekap?.capaian ?? null, menitTerverifikasi: rekap?.menit ?? 0 },
+    rekap: { capaian: nilaiPecahan(capaian.num, capaian.den), menitTerverifikasi: menit },
     targets: targets.map((t) => {
       const semua = num(t.semua);
       return {

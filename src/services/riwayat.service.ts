@@ -270,6 +270,8 @@ export type PenugasanInput = {
   mulai: string;
   selesai: string;
   alasan: string;
+  /** the admin confirmed a Plt for a post that is held */
+  konfirmasi?: boolean;
 };
 
 /** An admin names a Plt (for a vacant post) or a Plh (for an absent atasan), audited. */
@@ -281,7 +283,14 @@ export async function tambahPenugasan(input: PenugasanInput, who: Who): Promise<
         input.jenis === 'PLH' ? tx.pegawai.findUnique({ where: { nip: input.nipPegawai }, select: { id: true } }) : Promise.resolve(null),
       () =>
         input.jenis === 'PLT' && input.jabatanId
-          ? tx.jabatan.findUnique({ where: { id: input.jabatanId }, select: { id: true } })
+          ? tx.jabatan.findUnique({
+              where: { id: input.jabatanId },
+              // who holds the post on the first day of the assignment (a Plt is for a vacant post)
+              select: {
+                id: true,
+                pegawai: { where: { aktif: true }, select: { nama: true }, take: 1 },
+              },
+            })
           : Promise.resolve(null),
     ]);
     const errors: Record<string, string> = {};
@@ -292,6 +301,10 @@ export async function tambahPenugasan(input: PenugasanInput, who: Who): Promise<
       else if (pegawai.id === pelaksana?.id) errors.nipPegawai = 'Pelaksana harian tidak dapat menggantikan dirinya sendiri.';
     }
     if (input.jenis === 'PLT' && !jabatan) errors.jabatanId = 'Jabatan tidak ditemukan.';
+    // A Plt is for a vacant post, and it is paid (src/domain/bulan-pegawai.ts): a post that is held asks the admin to
+    // confirm (the holder may be leaving; else a Plh is what is meant).
+    else if (input.jenis === 'PLT' && jabatan && jabatan.pegawai.length > 0 && !input.konfirmasi)
+      errors.jabatanId = `Jabatan ini masih dijabat oleh ${jabatan.pegawai[0].nama}. Plt untuk jabatan yang kosong; bila pejabatnya berhalangan, pilih Plh. Centang "Tetap simpan" bila memang Plt.`;
     if (Object.keys(errors).length > 0) throw new FieldError(errors);
     const row = await tx.penugasanAtasan.create({
       data: {

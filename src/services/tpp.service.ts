@@ -1,14 +1,15 @@
 import { prisma } from '../db/prisma.ts';
+import type { BulanPegawai } from '../domain/bulan-pegawai.ts';
 import type { Settings } from '../domain/settings.ts';
-import { hitungTpp, type Potongan, type RincianTpp } from '../domain/tpp.ts';
+import type { RincianTpp } from '../domain/tpp.ts';
 import { AppError } from '../lib/errors.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
-import { type CapaianRow, capaianDari, type capaianPegawai, capaianSql } from './capaian.service.ts';
-import { type KalenderRow, type kalenderBulan, kalenderDari, kalenderSql } from './presensi.service.ts';
+import { bulanSatu, segarkan } from './bulan-pegawai.service.ts';
 
-// TPP per pegawai per month (DOMAIN.md, src/domain/tpp.ts). Until the month is ditetapkan it follows the data;
-// once ditetapkan (an admin, after day `tppPenetapanHari` of the next month) the stored figures are shown, whatever
-// changes later in presensi or verifications; an audited unfreeze lets the figures follow the data again.
+// TPP per pegawai per month: the one computation of a pegawai's month (src/domain/bulan-pegawai.ts). Until the month
+// is ditetapkan it follows the data; once ditetapkan (an admin, after day `tppPenetapanHari` of the next month) the
+// stored month is shown whole on every output, whatever is recorded later (listed on Selisih setelah penetapan);
+// only an audited "Batalkan penetapan" lets the figures follow the data again.
 
 type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;
 
@@ -18,128 +19,79 @@ export async function paguPegawai(kelas: number | null, tahun: number): Promise<
   return row?.pagu ?? 0;
 }
 
-export type TppBulan = RincianTpp & { ditetapkan: boolean; dasar: 'target' | 'waktu'; kelas: number | null };
-
-export async function tppPegawai(
-  pegawai: { id: number; kelas: number | null },
-  tahun: number,
-  bulan: number,
-  settings: Settings,
-): Promise<TppBulan & { capaianDetail: Awaited<ReturnType<typeof capaianPegawai>>; presensi: Awaited<ReturnType<typeof kalenderBulan>> }> {
-  // The whole page in one statement: the month's presensi, capaian, a fixed TPP if the month is set, and the pagu.
-  const [row] = await prisma.$queryRaw<
-    (KalenderRow &
-      CapaianRow & {
-        tetap: {
-          pagu: number;
-          capaian: string | null;
-          kinerja: number;
-          disiplin: number;
-          total: number;
-          rincian: unknown;
-          kelas: number | null;
-        } | null;
-        pagu: number | null;
-      })[]
-  >`
-    SELECT k.*, c.*,
-      (SELECT json_build_object('pagu', t.pagu, 'capaian', t.capaian::text, 'kinerja', t.kinerja, 'disiplin', t.disiplin,
-                                'total', t.total, 'rincian', t.rincian, 'kelas', t.kelas)
-         FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan} AND t.pegawai_id = ${pegawai.id}) AS tetap,
-      (SELECT pagu FROM tpp_pagu WHERE kelas = ${pegawai.kelas}::int AND tahun = ${tahun}) AS pagu
-    FROM (${kalenderSql(pegawai.id, tahun, bulan)}) k, (${capaianSql(pegawai.id, tahun, bulan)}) c`;
-  const { tetap } = row;
-  const capaianDetail = capaianDari(row, settings.menitEfektifBulanan);
-  const presensi = kalenderDari(row, tahun, bulan, settings.jamKerja);
-  if (tetap) {
-    const r = tetap.rincian as { potongan: Potongan[]; potonganPersen: number; dasar: 'target' | 'waktu' };
-    return {
-      pagu: tetap.pagu,
-      capaian: Number(tetap.capaian ?? 0),
-      kinerja: tetap.kinerja,
-      disiplin: tetap.disiplin,
-      total: tetap.total,
-      potongan: r.potongan,
-      potonganPersen: r.potonganPersen,
-      ditetapkan: true,
-      dasar: r.dasar,
-      kelas: tetap.kelas,
-      capaianDetail,
-      presensi,
-    };
-  }
-  const dasar = settings.tppDasarCapaian;
-  const capaian = dasar === 'waktu' ? capaianDetail.capaianWaktu : capaianDetail.capaian;
-  const pagu = pegawai.kelas === null ? 0 : (row.pagu ?? 0);
-  const r = hitungTpp({ pagu, capaian, potongan: presensi.potongan, settings });
-  return { ...r, ditetapkan: false, dasar, kelas: pegawai.kelas, capaianDetail, presensi };
-}
-
-/** A month's counts per TL/PSW band and days absent, as the presensi rekap holds them. */
-export type JumlahPelanggaran = {
-  tl1: number;
-  tl2: number;
-  tl3: number;
-  tl4: number;
-  psw1: number;
-  psw2: number;
-  psw3: number;
-  psw4: number;
-  alpa: number;
+/** A pegawai's month as their pages (Capaian & TPP, Presensi, the Laporan PDF) show it. */
+export type TppBulan = RincianTpp & {
+  dasar: 'target' | 'waktu';
+  kelas: number | null;
+  /** when the month was ditetapkan (then every figure here is the frozen one), else null */
+  ditetapkan: boolean;
+  ditetapkanAt: Date | null;
+  /** data recorded after the penetapan changed the figure: the frozen total stays, the difference is shown to the admin */
+  berubahSetelahDitetapkan: { totalKini: number } | null;
+  bulan: BulanPegawai;
+  capaianDetail: {
+    targets: {
+      pekerjaan: string;
+      satuan: string;
+      asal: string;
+      target: number;
+      terverifikasi: number;
+      semua: number;
+      normaWaktu: number;
+      capaian: number | null;
+    }[];
+    capaian: number | null;
+    menitTerverifikasi: number;
+    capaianWaktu: number;
+    entriTambahan: number;
+  };
+  presensi: BulanPegawai['presensi'];
 };
 
-/** Potongan from a month's rekap counts (the dashboard and the Pemda-wide figures): same cuts, no dates. */
-export function potonganDariRekap(r: JumlahPelanggaran): Omit<Potongan, 'persen'>[] {
-  const out: Omit<Potongan, 'persen'>[] = [];
-  const add = (n: number, jenis: Potongan['jenis'], band: Potongan['band']) => {
-    for (let i = 0; i < n; i++) out.push({ tanggal: '', jenis, band });
+function halaman(b: BulanPegawai, ditetapkanAt: Date | null, kini: BulanPegawai | null): TppBulan {
+  return {
+    pagu: b.tpp.pagu,
+    capaian: b.tpp.capaian,
+    kinerja: b.tpp.kinerja,
+    disiplin: b.tpp.disiplin,
+    total: b.tpp.total,
+    potongan: b.tpp.potongan,
+    potonganPersen: b.tpp.potonganPersen,
+    dasar: b.tpp.dasar,
+    kelas: b.jabatan.kelas,
+    ditetapkan: ditetapkanAt !== null,
+    ditetapkanAt,
+    berubahSetelahDitetapkan: kini && kini.tpp.total !== b.tpp.total ? { totalKini: kini.tpp.total } : null,
+    bulan: b,
+    capaianDetail: {
+      targets: b.capaian.targets.map((t) => ({
+        pekerjaan: t.pekerjaan,
+        satuan: t.satuan,
+        asal: t.asal,
+        target: Number(t.target),
+        terverifikasi: Number(t.terverifikasi),
+        semua: Number(t.semua),
+        normaWaktu: t.normaWaktu,
+        capaian: t.capaian,
+      })),
+      capaian: b.capaian.nilai,
+      menitTerverifikasi: b.capaian.menitTerverifikasi,
+      capaianWaktu: b.capaian.capaianWaktu,
+      entriTambahan: b.capaian.entriTambahan,
+    },
+    presensi: b.presensi,
   };
-  add(r.tl1, 'TL', 1);
-  add(r.tl2, 'TL', 2);
-  add(r.tl3, 'TL', 3);
-  add(r.tl4, 'TL', 4);
-  add(r.psw1, 'PSW', 1);
-  add(r.psw2, 'PSW', 2);
-  add(r.psw3, 'PSW', 3);
-  add(r.psw4, 'PSW', 4);
-  add(r.alpa, 'TK', 0);
-  return out;
 }
 
-type RekapRow = {
-  pegawai_id: number;
-  kelas: number | null;
-  pagu: number | null;
-  capaian: string | null;
-  menit: number | null;
-} & JumlahPelanggaran;
-
-/** TPP of every active pegawai for a month, from the rekap tables only (set-based read, computed in memory). */
-export async function tppDariRekap(tahun: number, bulan: number, settings: Settings, pegawaiIds?: number[]) {
-  const rows = await prisma.$queryRaw<RekapRow[]>`
-    SELECT p.id AS pegawai_id, j.kelas::int AS kelas, tp.pagu, rk.capaian::text AS capaian, rk.menit_terverifikasi AS menit,
-           coalesce(rp.tl1, 0) AS tl1, coalesce(rp.tl2, 0) AS tl2, coalesce(rp.tl3, 0) AS tl3, coalesce(rp.tl4, 0) AS tl4,
-           coalesce(rp.psw1, 0) AS psw1, coalesce(rp.psw2, 0) AS psw2, coalesce(rp.psw3, 0) AS psw3, coalesce(rp.psw4, 0) AS psw4,
-           coalesce(rp.alpa, 0) AS alpa
-    FROM pegawai p
-    LEFT JOIN jabatan j ON j.id = p.jabatan_id
-    LEFT JOIN tpp_pagu tp ON tp.kelas = j.kelas AND tp.tahun = ${tahun}
-    LEFT JOIN rekap_kinerja_bulanan rk ON rk.pegawai_id = p.id AND rk.tahun = ${tahun} AND rk.bulan = ${bulan}
-    LEFT JOIN rekap_presensi_bulanan rp ON rp.pegawai_id = p.id AND rp.tahun = ${tahun} AND rp.bulan = ${bulan}
-    WHERE p.aktif AND (${pegawaiIds ?? null}::int[] IS NULL OR p.id = ANY(${pegawaiIds ?? null}::int[]))`;
-  return rows.map((r) => {
-    const capaian =
-      settings.tppDasarCapaian === 'waktu'
-        ? Math.min(1, (r.menit ?? 0) / settings.menitEfektifBulanan)
-        : r.capaian === null
-          ? null
-          : Number(r.capaian);
-    return {
-      pegawaiId: r.pegawai_id,
-      kelas: r.kelas,
-      ...hitungTpp({ pagu: r.pagu ?? 0, capaian, potongan: potonganDariRekap(r), settings }),
-    };
-  });
+/**
+ * A pegawai's month (src/domain/bulan-pegawai.ts) in one statement: while the month is open, as the data stand;
+ * once ditetapkan, the frozen month whole (capaian, presensi, cut lines with their dates), whatever is recorded later.
+ */
+export async function tppPegawai(pegawai: { id: number }, tahun: number, bulan: number, settings: Settings): Promise<TppBulan> {
+  const r = await bulanSatu(pegawai.id, tahun, bulan, settings);
+  if (!r) throw new AppError('Pegawai tidak ditemukan.', 404);
+  if (r.tetap) return halaman(r.tetap, r.ditetapkanAt, r.kini);
+  return halaman(r.kini, null, null);
 }
 
 /** A month can be ditetapkan once day N of the next month has passed (YYYY-MM-DD of the Pemda's today). */
@@ -149,38 +101,53 @@ export function bolehDitetapkan(tahun: number, bulan: number, today: string, har
   return today > batas;
 }
 
-/** Freezes a month's TPP: the figures of every active pegawai are stored as they stand; audited. */
+/**
+ * Freezes a month's TPP: every pegawai who served in the month (also one deactivated since) is stored whole as the one
+ * computation gives it now (src/domain/bulan-pegawai.ts), with the figures the lists sum; audited.
+ */
 export async function tetapkanTpp(tahun: number, bulan: number, o: { today: string; now: Date; settings: Settings; who: Who }) {
   if (!bolehDitetapkan(tahun, bulan, o.today, o.settings.tppPenetapanHari))
     throw new AppError(`TPP bulan ini baru dapat ditetapkan setelah tanggal ${o.settings.tppPenetapanHari} bulan berikutnya.`, 422);
-  const list = await tppDariRekap(tahun, bulan, o.settings);
-  await prisma.$transaction(async (tx) => {
+  await segarkan(tahun, bulan, o.settings);
+  return prisma.$transaction(async (tx) => {
     const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });
     if (ada) throw new AppError('TPP bulan ini sudah ditetapkan.', 422);
     await tx.tppPenetapan.create({ data: { tahun, bulan, ditetapkanAt: o.now, ditetapkanOleh: o.who.actorId } });
-    await tx.tppTetap.createMany({
-      data: list.map((t) => ({
-        tahun,
-        bulan,
-        pegawaiId: t.pegawaiId,
-        kelas: t.kelas,
-        pagu: t.pagu,
-        capaian: t.capaian,
-        kinerja: t.kinerja,
-        disiplin: t.disiplin,
-        total: t.total,
-        rincian: { potongan: t.potongan, potonganPersen: t.potonganPersen, dasar: o.settings.tppDasarCapaian },
-      })),
-    });
+    // the stored month is the computed one, with its list columns (`ringkas`) for the lists that read it frozen
+    const [n] = await tx.$queryRaw<{ pegawai: number; total: number }[]>`
+      WITH ins AS (
+        INSERT INTO tpp_tetap (tahun, bulan, pegawai_id, kelas, pagu, capaian, kinerja, disiplin, total, rincian, unit_id)
+        SELECT b.tahun, b.bulan, b.pegawai_id, b.kelas, b.pagu, b.capaian, b.kinerja, b.disiplin, b.total,
+               b.rincian || jsonb_build_object('ringkas', to_jsonb(b) - 'rincian'), b.unit_id
+        FROM bulan_pegawai b WHERE b.tahun = ${tahun} AND b.bulan = ${bulan}
+        RETURNING total)
+      SELECT count(*)::int AS pegawai, coalesce(sum(total), 0)::float8 AS total FROM ins`;
     await audit(tx, {
       ...o.who,
       action: 'tpp.tetapkan',
       objectType: 'tpp_penetapan',
       objectId: `${tahun}-${bulan}`,
-      after: { pegawai: list.length, total: list.reduce((s, t) => s + t.total, 0) },
+      after: { pegawai: n.pegawai, total: n.total },
     });
+    return n.pegawai;
   });
-  return list.length;
+}
+
+/**
+ * Selisih setelah penetapan: per pegawai, the frozen total, the total the data give now, and the difference (the input
+ * of next month's kekurangan/kelebihan bayar). Only pegawai whose figure moved; also one who has a month now and had none.
+ */
+export async function selisihPenetapan(tahun: number, bulan: number, settings: Settings) {
+  await segarkan(tahun, bulan, settings);
+  return prisma.$queryRaw<{ pegawai_id: number; nip: string; nama: string; tetap: number | null; kini: number | null; selisih: number }[]>`
+    SELECT coalesce(t.pegawai_id, b.pegawai_id) AS pegawai_id, p.nip, p.nama, t.total AS tetap, b.total AS kini,
+           (coalesce(b.total, 0) - coalesce(t.total, 0))::int AS selisih
+    FROM (SELECT * FROM tpp_tetap WHERE tahun = ${tahun} AND bulan = ${bulan}) t
+    FULL JOIN (SELECT * FROM bulan_pegawai WHERE tahun = ${tahun} AND bulan = ${bulan}) b ON b.pegawai_id = t.pegawai_id
+    JOIN pegawai p ON p.id = coalesce(t.pegawai_id, b.pegawai_id)
+    WHERE EXISTS (SELECT 1 FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan})
+      AND t.total IS DISTINCT FROM b.total
+    ORDER BY p.nama`;
 }
 
 /** Unfreezes a month: the stored figures are dropped (kept in the audit row), the figures follow the data again. */

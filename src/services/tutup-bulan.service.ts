@@ -19,7 +19,7 @@ type Db = Prisma.TransactionClient | typeof prisma;
 
 export class BulanDitutupError extends AppError {
   constructor(message: string) {
-    super(message, 409);
+    super(message, 409, 'Bulan sudah ditutup');
   }
 }
 

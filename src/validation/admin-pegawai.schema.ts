@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GOLONGAN, PERAN } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { optionalIdField } from './admin-unit-kerja.schema.ts';
-import { idWajib, teks } from './common.ts';
+import { idWajib, tanggal, teks } from './common.ts';
 
 export const pegawaiSchema = z.object({
   nip: z
@@ -15,6 +15,8 @@ export const pegawaiSchema = z.object({
       if (!decoded.ok) ctx.addIssue({ code: 'custom', message: decoded.error });
     }),
   nama: teks('Nama', 150),
+  // TMT in this Pemda: empty = the TMT CPNS the NIP encodes (the 1st of that month)
+  tmt: z.preprocess((v) => (v === '' || v == null ? undefined : v), tanggal('TMT di Pemda ini').optional()).transform((v) => v ?? null),
   golongan: z
     .union([z.literal(''), z.enum(GOLONGAN)], { error: 'Pilih golongan I/a … IV/e.' })
     .default('')

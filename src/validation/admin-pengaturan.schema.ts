@@ -68,6 +68,9 @@ export const pengaturanFormSchema = z
     pejabatPuncak: z.string().default(''),
     tppDasarCapaian: z.enum(['target', 'waktu'], { error: 'Pilih dasar capaian TPP.' }),
     tppPenetapanHari: angka('Hari penetapan TPP', { int: true, min: 1, max: 28 }),
+    tppMutasi: z.enum(['prorata', 'tanggal1'], { error: 'Pilih cara membayar bulan mutasi.' }),
+    tppPltSetaraPersen: persen('Tambahan Plt jabatan setara'),
+    tppPlhPersen: persen('Tambahan Plh'),
   })
   .transform((f, ctx) => {
     const v = f as Record<string, unknown>;
@@ -134,6 +137,9 @@ export const pengaturanFormSchema = z
       rencanaTahunDepanBulan: f.rencanaTahunDepanBulan,
       tppDasarCapaian: f.tppDasarCapaian,
       tppPenetapanHari: f.tppPenetapanHari,
+      tppMutasi: f.tppMutasi,
+      tppPltSetaraPersen: f.tppPltSetaraPersen,
+      tppPlhPersen: f.tppPlhPersen,
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });

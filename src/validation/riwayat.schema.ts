@@ -34,6 +34,7 @@ export const penugasanSchema = z
     mulai: tanggal('Tanggal mulai'),
     selesai: tanggal('Tanggal selesai'),
     alasan: teks('Dasar penunjukan (mis. nomor surat perintah)', 500),
+    konfirmasi: z.preprocess((v) => v === 'ya' || v === 'on' || v === true, z.boolean()).default(false),
   })
   .superRefine((v, ctx) => {
     if (v.selesai < v.mulai)

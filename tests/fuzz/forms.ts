@@ -252,6 +252,8 @@ export const FORMS: FuzzForm[] = [
       'jamKerja.senin.pulang': field(fc.constantFrom('16:00', '06:00')),
       tppDasarCapaian: field(fc.constantFrom('target', 'waktu', 'lain')),
       tppPenetapanHari: angka,
+      tppMutasi: field(fc.constantFrom('prorata', 'tanggal1', 'lain')),
+      tppPltSetaraPersen: angka,
     }),
   },
   {

@@ -2,6 +2,8 @@
 // with the access rules of the data. Fixed month: October 2026, before the pinned day.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { hitungSatu } from '../../src/services/bulan-pegawai.service.ts';
+import { getSettings } from '../../src/services/settings.service.ts';
 import { buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
@@ -38,13 +40,12 @@ await prisma.$executeRawUnsafe(`
          CASE WHEN d IN ('02', '07') THEN time '07:45' ELSE time '07:20' END,
          CASE WHEN d = '08' THEN time '15:20' WHEN extract(isodow FROM ('2026-10-' || d)::date) = 5 THEN time '16:35' ELSE time '16:05' END
   FROM unnest(ARRAY['${hari.join("','")}']) AS d`);
-const rekap = await prisma.rekapKinerjaBulanan.findUniqueOrThrow({
-  where: { pegawaiId_tahun_bulan: { pegawaiId: pegawai.id, tahun: 2026, bulan: 10 } },
-});
-const capaian = Number(rekap.capaian);
+const bulanIni = (await hitungSatu(pegawai.id, 2026, 10, await getSettings()))!;
+const capaian = bulanIni.capaian.nilai ?? 0;
+const [num, den] = [BigInt(bulanIni.capaian.pembilang ?? '0'), BigInt(bulanIni.capaian.penyebut ?? '1')];
 // Hand computation: cuts 0.5 + 0.5 + 1 + 3 = 5 %; disiplin 5,000,000 × 40 % × 95 % = 1,900,000;
-// kinerja 5,000,000 × 60 % × capaian (capaian carried at 6 decimals), rounded half up once.
-const kinerja = Math.floor(3_000_000 * capaian + 0.5);
+// kinerja 5,000,000 × 60 % × capaian (capaian an exact fraction), rounded half up once.
+const kinerja = Number((2n * 3_000_000n * num + den) / (2n * den));
 const rp = (v: number) => `Rp ${v.toLocaleString('id-ID')}`;
 
 describe('TPP breakdown page', () => {
@@ -174,8 +175,11 @@ describe('TPP ditetapkan (admin)', () => {
     // the absent day gets a record: the data says 1,960,000 now (cuts 2 %), the ditetapkan figure stays
     await prisma.$executeRaw`INSERT INTO presensi (pegawai_id, tanggal, jam_masuk, jam_pulang) VALUES (${pegawai.id}, '2026-10-06', '07:20', '16:05')`;
     const page = await (await loginAs(app, DEMO_ACCOUNTS.pegawai)).get('/tpp?bulan=2026-10');
-    expect(page.text).toContain('sudah ditetapkan');
+    expect(page.text).toContain('Ditetapkan pada');
     expect(page.text).toContain(`data-tpp-disiplin>${rp(1_900_000)}<`);
+    // the frozen month is shown whole: its presensi too (the day stays absent there), and the later record is noted
+    expect(page.text).toContain('dicatat setelah penetapan');
+    expect(page.text).toContain(rp(kinerja + 1_960_000)); // the TPP the data give now, beside the frozen one
     const noReason = await admin
       .post('/admin/tpp/batal?tahun=2026')
       .type('form')

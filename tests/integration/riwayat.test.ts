@@ -230,14 +230,21 @@ describe('Plt / Plh', () => {
     const bad = await post(admin, '/admin/plt-plh', { jenis: 'PLT', nipPelaksana: plt.nip, mulai: today, selesai: today, alasan: 'x' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Untuk Plt, pilih jabatan yang kosong.');
-    const ok = await post(admin, '/admin/plt-plh', {
+    const form = {
       jenis: 'PLT',
       nipPelaksana: plt.nip,
       jabatanId: String(atasan.jabatanId),
       mulai: today,
       selesai: addDays(today, 30),
       alasan: 'Plt Kasi Pengembangan Aplikasi',
-    });
+    };
+    // the post is still held (the demo atasan): naming a Plt asks for confirmation, and nothing is saved until then
+    const held = await post(admin, '/admin/plt-plh', form);
+    expect(held.status).toBe(422);
+    expect(held.text).toContain('masih dijabat oleh');
+    expect(held.text).toContain('name="konfirmasi"');
+    expect(await prisma.penugasanAtasan.count({ where: { pelaksanaId: plt.id } })).toBe(0);
+    const ok = await post(admin, '/admin/plt-plh', { ...form, konfirmasi: 'ya' });
     expect(ok.status).toBe(303);
     expect((await verify(plt.nip, e)).status).toBe(303);
     expect(await row(e.id)).toMatchObject({ status: 1, verifiedById: plt.id, verifikasiSebagai: 'Plt' });

@@ -49,6 +49,9 @@ describe('a closed month refuses every change with 409 and a clear page', () => 
     expect(v.status).toBe(409);
     expect(v.text).toContain(KLAIM);
     expect(v.text).toContain('minta admin kepegawaian membuka kembali');
+    // titled for what happened (issue 24: it said "Data sudah ada")
+    expect(v.text).toContain('<title>Bulan sudah ditutup');
+    expect(v.text).not.toContain('Data sudah ada');
     const k = await post(a, `/verifikasi/${e.id}/kembalikan`, { versi: e.updatedAt.toISOString(), catatan: 'Lengkapi' });
     expect(k.status).toBe(409);
     expect(await row(e.id)).toMatchObject({ status: 0, catatanAtasan: null });

@@ -1,0 +1,290 @@
+import { pool } from '../db/prisma.ts';
+import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RINCIAN } from '../domain/bulan-pegawai.ts';
+import { monthRange } from '../domain/periode.ts';
+import type { Settings } from '../domain/settings.ts';
+import * as clock from '../lib/clock.ts';
+
+// A pegawai's month (src/domain/bulan-pegawai.ts) from its source rows, set-based: a few statements for any number of
+// pegawai, never one per pegawai. Every output takes the month from here:
+//   - one pegawai's page (TPP, Presensi, Laporan PDF): computed from the sources as it is read (`bulanSatu`);
+//   - the lists (Dashboard, Rekap Unit, penetapan): the rows of `bulan_pegawai`, first recomputed — with the same
+//     function — for every pegawai-month a trigger marked as changed, or that was never computed (`segarkan`).
+// So both read the same figure; `npm run rekap:periksa` proves it for a whole month.
+
+const BATCH = 2000;
+
+type Ids = number[];
+
+async function q<T>(text: string, values: unknown[]): Promise<T[]> {
+  return (await pool.query<T & object>(text, values)).rows as T[];
+}
+
+type BarisSumber = {
+  id: number;
+  tmt: string | null;
+  berhenti: string | null;
+  segmen: Segmen[];
+  presensi: SumberBulan['presensi'];
+  izin: SumberBulan['ketidakhadiran'];
+  targets: SumberBulan['targets'];
+  entri: (SumberBulan['entri'][number] & { tambahan: number })[];
+  libur: SumberBulan['libur'];
+  tugas: SumberBulan['tugas'];
+  sampai: string | null;
+  pagu: { kelas: number; pagu: number }[];
+  tetap: {
+    rincian: unknown;
+    pagu: number;
+    capaian: number | null;
+    kinerja: number;
+    disiplin: number;
+    total: number;
+    ditetapkan_at: string;
+  } | null;
+};
+
+/**
+ * The month's source rows of these pegawai, in ONE statement whatever their number (a pegawai's page costs the
+ * session and this): each source as a JSON column per pegawai, read through its (pegawai_id, date) index; the
+ * month's hari libur, coverage and pagu once. With the frozen figure of the month when it is ditetapkan.
+ */
+const SUMBER_SQL = `
+  SELECT p.id, p.tmt::text AS tmt, p.berhenti::text AS berhenti,
+    (SELECT coalesce(json_agg(json_build_object('mulai', h.tmt_awal::text, 'akhir', h.tmt_akhir::text, 'jabatanId', h.jabatan_id,
+              'jabatanNama', j.nama, 'kelas', j.kelas, 'unitId', h.unit_id, 'unitNama', u.nama, 'atasanId', h.atasan_id,
+              'atasanNama', a.nama, 'atasanNip', a.nip) ORDER BY h.tmt_awal NULLS FIRST), '[]')
+       FROM riwayat_jabatan h
+       LEFT JOIN jabatan j ON j.id = h.jabatan_id
+       LEFT JOIN unit_kerja u ON u.id = h.unit_id
+       LEFT JOIN pegawai a ON a.id = h.atasan_id
+      WHERE h.pegawai_id = p.id AND (h.tmt_awal IS NULL OR h.tmt_awal <= $3::date) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > $2::date)) AS segmen,
+    (SELECT coalesce(json_agg(json_build_object('tanggal', tanggal::text, 'jamMasuk', to_char(jam_masuk, 'HH24:MI:SS'),
+              'jamPulang', to_char(jam_pulang, 'HH24:MI:SS'))), '[]')
+       FROM presensi WHERE pegawai_id = p.id AND tanggal BETWEEN $2::date AND $3::date) AS presensi,
+    (SELECT coalesce(json_agg(json_build_object('mulai', mulai::text, 'selesai', selesai::text, 'jenis', jenis::text)), '[]')
+       FROM ketidakhadiran WHERE pegawai_id = p.id AND mulai <= $3::date AND selesai >= $2::date) AS izin,
+    (SELECT coalesce(json_agg(json_build_object('id', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan, 'asal', tt.asal::text,
+              'target', tb.kuantitas::text, 'terverifikasi', coalesce(v.terverifikasi, 0)::text, 'semua', coalesce(v.semua, 0)::text,
+              'normaWaktu', ut.norma_waktu, 'berakhir', tt.berakhir::text) ORDER BY tt.id), '[]')
+       FROM target_tahunan tt
+       JOIN target_bulanan tb ON tb.target_tahunan_id = tt.id AND tb.bulan = $5
+       JOIN uraian_tugas ut ON ut.id = tt.uraian_tugas_id
+       LEFT JOIN LATERAL (SELECT sum(r.jumlah) FILTER (WHERE r.status = 1) AS terverifikasi, sum(r.jumlah) AS semua
+                            FROM realisasi r WHERE r.pegawai_id = p.id AND r.target_tahunan_id = tt.id
+                             AND r.tanggal BETWEEN $2::date AND $3::date) v ON true
+      WHERE tt.pegawai_id = p.id AND tt.tahun = $4 AND (tt.berakhir IS NULL OR tt.berakhir > $2::date)) AS targets,
+    (SELECT coalesce(json_agg(x), '[]') FROM (
+       SELECT tanggal::text AS tanggal, status::int AS status, count(*)::int AS n, coalesce(sum(menit), 0)::int AS menit,
+              count(*) FILTER (WHERE target_tahunan_id IS NULL)::int AS tambahan
+       FROM realisasi WHERE pegawai_id = p.id AND tanggal BETWEEN $2::date AND $3::date GROUP BY 1, 2) x) AS entri,
+    (SELECT coalesce(json_agg(json_build_object('tanggal', tanggal::text, 'nama', nama) ORDER BY tanggal), '[]')
+       FROM hari_libur WHERE tanggal BETWEEN $2::date AND $3::date) AS libur,
+    (SELECT coalesce(json_agg(json_build_object('jenis', pa.jenis::text, 'mulai', pa.mulai::text, 'selesai', pa.selesai::text,
+              'kelas', coalesce(jp.kelas, ja.kelas), 'jabatanNama', coalesce(jp.nama, ja.nama))), '[]')
+       FROM penugasan_atasan pa
+       LEFT JOIN jabatan jp ON jp.id = pa.jabatan_id
+       LEFT JOIN pegawai x ON x.id = pa.pegawai_id
+       LEFT JOIN jabatan ja ON ja.id = x.jabatan_id
+      WHERE pa.pelaksana_id = p.id AND pa.aktif AND pa.mulai <= $3::date AND pa.selesai >= $2::date) AS tugas,
+    (SELECT sampai::text FROM presensi_cakupan WHERE tahun = $4 AND bulan = $5) AS sampai,
+    (SELECT coalesce(json_agg(json_build_object('kelas', kelas, 'pagu', pagu)), '[]') FROM tpp_pagu WHERE tahun = $4) AS pagu,
+    (SELECT json_build_object('rincian', t.rincian, 'pagu', t.pagu, 'capaian', t.capaian, 'kinerja', t.kinerja, 'disiplin', t.disiplin,
+                              'total', t.total, 'ditetapkan_at', tp.ditetapkan_at)
+       FROM tpp_tetap t JOIN tpp_penetapan tp ON tp.tahun = t.tahun AND tp.bulan = t.bulan
+      WHERE $6 AND t.tahun = $4 AND t.bulan = $5 AND t.pegawai_id = p.id) AS tetap
+  FROM pegawai p WHERE p.id = ANY($1::int[]) ORDER BY p.id`;
+
+function dariBaris(r: BarisSumber, tahun: number, bulan: number): SumberBulan {
+  return {
+    pegawaiId: r.id,
+    tahun,
+    bulan,
+    tmt: r.tmt,
+    berhenti: r.berhenti,
+    segmen: r.segmen,
+    presensi: r.presensi,
+    libur: r.libur,
+    ketidakhadiran: r.izin,
+    cakupanSampai: r.sampai,
+    targets: r.targets,
+    entri: r.entri.map(({ tanggal, status, n, menit }) => ({ tanggal, status, n, menit })),
+    tambahan: r.entri.reduce((s, e) => s + e.tambahan, 0),
+    tugas: r.tugas,
+    pagu: new Map(r.pagu.map((p) => [p.kelas, p.pagu])),
+  };
+}
+
+async function bacaSumber(ids: Ids, tahun: number, bulan: number, denganTetap: boolean): Promise<BarisSumber[]> {
+  const { awal, akhir } = monthRange(tahun, bulan);
+  if (ids.length === 0) return [];
+  return q<BarisSumber>(SUMBER_SQL, [ids, awal, akhir, tahun, bulan, denganTetap]);
+}
+
+/** The month's source rows of these pegawai. */
+export async function sumberBulan(ids: Ids, tahun: number, bulan: number): Promise<Map<number, SumberBulan>> {
+  const rows = await bacaSumber(ids, tahun, bulan, false);
+  return new Map(rows.map((r) => [r.id, dariBaris(r, tahun, bulan)]));
+}
+
+/**
+ * One pegawai's month as their page shows it, in one statement: computed from the sources now, and, when the month
+ * is ditetapkan, the frozen month (whose figures the page shows) with when it was frozen.
+ */
+export async function bulanSatu(pegawaiId: number, tahun: number, bulan: number, settings: Settings) {
+  const [r] = await bacaSumber([pegawaiId], tahun, bulan, true);
+  if (!r) return null;
+  const kini = hitungBulan(dariBaris(r, tahun, bulan), settings);
+  const t = r.tetap;
+  let tetap: BulanPegawai | null = null;
+  if (t && (t.rincian as { versi?: number }).versi === VERSI_RINCIAN) tetap = t.rincian as BulanPegawai;
+  else if (t)
+    // frozen before the whole month was stored (issue 24): its totals, beside today's breakdown
+    tetap = {
+      ...kini,
+      tpp: { ...kini.tpp, pagu: t.pagu, capaian: Number(t.capaian ?? 0), kinerja: t.kinerja, disiplin: t.disiplin, total: t.total },
+    };
+  return { kini, tetap, ditetapkanAt: t ? new Date(t.ditetapkan_at) : null };
+}
+
+/** One pegawai's month, computed from its sources as it is read (their own page, the PDF): no write. */
+export async function hitungSatu(pegawaiId: number, tahun: number, bulan: number, settings: Settings): Promise<BulanPegawai | null> {
+  return (await bulanSatu(pegawaiId, tahun, bulan, settings))?.kini ?? null;
+}
+
+/** Whether any day of the month lies in the pegawai's service (else the month is not theirs: no row, no pay). */
+export const diDalamDinas = (b: BulanPegawai): boolean => b.presensi.days.some((d) => d.status.jenis !== 'bukan-masa-dinas');
+
+/** The pegawai in service for some day of the month whose history puts them in one of these units on some day of it. */
+const CALON_SQL = `
+  SELECT DISTINCT h.pegawai_id FROM riwayat_jabatan h JOIN pegawai p ON p.id = h.pegawai_id
+  WHERE (h.tmt_awal IS NULL OR h.tmt_awal <= $2::date) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > $1::date)
+    AND (p.tmt IS NULL OR p.tmt <= $2::date) AND (p.berhenti IS NULL OR p.berhenti >= $1::date)
+    AND ($3::int[] IS NULL OR h.unit_id = ANY($3::int[]))
+    AND ($4::int[] IS NULL OR h.pegawai_id = ANY($4::int[]))`;
+
+/**
+ * Brings `bulan_pegawai` up to date for the month and scope (unit ids, pegawai ids, or the whole Pemda): the months
+ * marked as changed and those of pegawai in service that were never computed are computed now, in batches. Returns
+ * how many were computed (0 on almost every call: one statement).
+ */
+export async function segarkan(
+  tahun: number,
+  bulan: number,
+  settings: Settings,
+  scope: { unitIds?: number[]; pegawaiIds?: number[] } = {},
+): Promise<number> {
+  const { awal, akhir } = monthRange(tahun, bulan);
+  const [state] = await q<{ semua: boolean; ids: number[] }>(
+    `WITH calon AS (${CALON_SQL})
+     SELECT EXISTS (SELECT 1 FROM bulan_kotor WHERE tahun = $5 AND bulan = $6) AS semua,
+            coalesce((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM (
+              SELECT c.pegawai_id AS id FROM calon c
+               WHERE NOT EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = c.pegawai_id AND b.tahun = $5 AND b.bulan = $6)
+              UNION
+              -- a marked month: recomputed if the pegawai is in scope now, or was when it was computed (it may have to go)
+              SELECT k.pegawai_id FROM bulan_pegawai_kotor k
+               WHERE k.tahun = $5 AND k.bulan = $6
+                 AND (k.pegawai_id IN (SELECT pegawai_id FROM calon)
+                      OR EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = k.pegawai_id AND b.tahun = $5 AND b.bulan = $6
+                                   AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[])) AND ($4::int[] IS NULL OR b.pegawai_id = ANY($4::int[]))))
+            ) s), '{}') AS ids`,
+    [awal, akhir, scope.unitIds ?? null, scope.pegawaiIds ?? null, tahun, bulan],
+  );
+  let ids = state.ids;
+  if (state.semua) {
+    // a change of the whole month (hari libur, settings, pagu): every pegawai of the Pemda in that month, and every row
+    // computed for it before (one that is no longer in service goes)
+    ids = (
+      await q<{ pegawai_id: number }>(
+        `SELECT pegawai_id FROM (${CALON_SQL}) c UNION SELECT pegawai_id FROM bulan_pegawai WHERE tahun = $5 AND bulan = $6 ORDER BY 1`,
+        [awal, akhir, null, null, tahun, bulan],
+      )
+    ).map((r) => r.pegawai_id);
+  }
+  if (ids.length === 0) return 0;
+  for (let i = 0; i < ids.length; i += BATCH) await hitungDanSimpan(ids.slice(i, i + BATCH), tahun, bulan, settings);
+  if (state.semua) await pool.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
+  return ids.length;
+}
+
+/** The columns of bulan_pegawai (and of a frozen month's `ringkas`) from a computed month. */
+export function ringkasBulan(b: BulanPegawai) {
+  const r = b.presensi.ringkasan;
+  return {
+    unit_id: b.jabatan.unitId,
+    jabatan_id: b.jabatan.jabatanId,
+    atasan_id: b.jabatan.atasanId,
+    kelas: b.jabatan.kelas,
+    hari_dinas: b.hariDinas,
+    hari_kerja: r.hariKerja,
+    hadir: r.hadir,
+    terlambat: r.tl[1] + r.tl[2] + r.tl[3] + r.tl[4],
+    pulang_cepat: r.psw[1] + r.psw[2] + r.psw[3] + r.psw[4],
+    alpa: r.alpa,
+    menit_tl: r.menitTl,
+    entri: b.capaian.entri,
+    terverifikasi: b.capaian.terverifikasi,
+    menunggu: b.capaian.menunggu,
+    menunggu_tertua: b.capaian.menungguTertua,
+    menit_terverifikasi: b.capaian.menitTerverifikasi,
+    capaian: b.capaian.nilai,
+    pagu: b.tpp.pagu,
+    kinerja: b.tpp.kinerja,
+    disiplin: b.tpp.disiplin,
+    total: b.tpp.total,
+  };
+}
+
+/** Computes these pegawai's month and stores it, taking their change marks in the same transaction. */
+export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, settings: Settings): Promise<BulanPegawai[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // claim the marks first: a change committed while we compute marks the month again, and the next read recomputes it
+    await client.query('DELETE FROM bulan_pegawai_kotor WHERE tahun = $1 AND bulan = $2 AND pegawai_id = ANY($3::int[])', [
+      tahun,
+      bulan,
+      ids,
+    ]);
+    const sumber = await sumberBulan(ids, tahun, bulan);
+    const list = [...sumber.values()].map((s) => hitungBulan(s, settings)).filter(diDalamDinas);
+    const rows = list.map((b) => ({ pegawai_id: b.pegawaiId, ...ringkasBulan(b), rincian: b }));
+    await client.query(
+      `INSERT INTO bulan_pegawai AS t (pegawai_id, tahun, bulan, unit_id, jabatan_id, atasan_id, kelas, hari_dinas, hari_kerja, hadir,
+         terlambat, pulang_cepat, alpa, menit_tl, entri, terverifikasi, menunggu, menunggu_tertua, menit_terverifikasi, capaian,
+         pagu, kinerja, disiplin, total, rincian, dihitung_at)
+       SELECT x.pegawai_id, $2, $3, x.unit_id, x.jabatan_id, x.atasan_id, x.kelas, x.hari_dinas, x.hari_kerja, x.hadir,
+         x.terlambat, x.pulang_cepat, x.alpa, x.menit_tl, x.entri, x.terverifikasi, x.menunggu, x.menunggu_tertua,
+         x.menit_terverifikasi, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total, x.rincian, $4
+       FROM jsonb_to_recordset($1::jsonb) AS x(pegawai_id int, unit_id int, jabatan_id int, atasan_id int, kelas int, hari_dinas int,
+         hari_kerja int, hadir int, terlambat int, pulang_cepat int, alpa int, menit_tl int, entri int, terverifikasi int,
+         menunggu int, menunggu_tertua date, menit_terverifikasi int, capaian numeric, pagu int, kinerja int, disiplin int,
+         total int, rincian jsonb)
+       ORDER BY x.pegawai_id
+       ON CONFLICT (pegawai_id, tahun, bulan) DO UPDATE SET
+         unit_id = excluded.unit_id, jabatan_id = excluded.jabatan_id, atasan_id = excluded.atasan_id, kelas = excluded.kelas,
+         hari_dinas = excluded.hari_dinas, hari_kerja = excluded.hari_kerja, hadir = excluded.hadir, terlambat = excluded.terlambat,
+         pulang_cepat = excluded.pulang_cepat, alpa = excluded.alpa, menit_tl = excluded.menit_tl, entri = excluded.entri,
+         terverifikasi = excluded.terverifikasi, menunggu = excluded.menunggu, menunggu_tertua = excluded.menunggu_tertua,
+         menit_terverifikasi = excluded.menit_terverifikasi, capaian = excluded.capaian, pagu = excluded.pagu,
+         kinerja = excluded.kinerja, disiplin = excluded.disiplin, total = excluded.total, rincian = excluded.rincian,
+         dihitung_at = excluded.dihitung_at`,
+      [JSON.stringify(rows), tahun, bulan, clock.now()],
+    );
+    // a pegawai-month with no day of service has no row
+    const kosong = ids.filter((id) => !list.some((b) => b.pegawaiId === id));
+    if (kosong.length > 0)
+      await client.query('DELETE FROM bulan_pegawai WHERE tahun = $1 AND bulan = $2 AND pegawai_id = ANY($3::int[])', [
+        tahun,
+        bulan,
+        kosong,
+      ]);
+    await client.query('COMMIT');
+    return list;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

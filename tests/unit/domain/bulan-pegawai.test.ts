@@ -1,0 +1,214 @@
+// A pegawai's month (issue 24), by hand: history decides, days outside service count nothing, capaian is one exact
+// fraction, a mutasi mid-month is paid pro rata (or by the jabatan of the 1st), Plt/Plh lines.
+import { describe, expect, it } from 'vitest';
+import { capaianBulan, hitungBulan, type Segmen, type SumberBulan } from '../../../src/domain/bulan-pegawai.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings.ts';
+
+// October 2026: 22 working days (Mon–Fri), the 1st is a Thursday.
+const OKT = Array.from({ length: 31 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
+const KERJA = OKT.filter((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+
+const seg = (o: Partial<Segmen>): Segmen => ({
+  mulai: null,
+  akhir: null,
+  jabatanId: 1,
+  jabatanNama: 'Analis',
+  kelas: 7,
+  unitId: 10,
+  unitNama: 'Bidang A',
+  atasanId: 100,
+  atasanNama: 'Atasan Lama',
+  atasanNip: '197001011990011001',
+  ...o,
+});
+
+/** A month with every working day on time, one target of 3 with 3 verified, pagu kelas 7 = 4,000,000, kelas 8 = 5,000,000. */
+function bulan(o: Partial<SumberBulan> = {}): SumberBulan {
+  return {
+    pegawaiId: 1,
+    tahun: 2026,
+    bulan: 10,
+    tmt: null,
+    berhenti: null,
+    segmen: [seg({})],
+    presensi: KERJA.map((tanggal) => ({ tanggal, jamMasuk: '07:25:00', jamPulang: '16:35:00' })),
+    libur: [],
+    ketidakhadiran: [],
+    cakupanSampai: '2026-10-31',
+    targets: [
+      {
+        id: 1,
+        pekerjaan: 'Laporan',
+        satuan: 'Dokumen',
+        asal: 'SKP',
+        target: '3.00',
+        terverifikasi: '3.00',
+        semua: '3.00',
+        normaWaktu: 60,
+        berakhir: null,
+      },
+    ],
+    entri: [],
+    tambahan: 0,
+    tugas: [],
+    pagu: new Map([
+      [7, 4_000_000],
+      [8, 5_000_000],
+    ]),
+    ...o,
+  };
+}
+const S: Settings = DEFAULT_SETTINGS;
+
+describe('a pegawai’s month', () => {
+  it('when a pegawai has no presensi row in a covered month, then every working day is tanpa keterangan and cut (on every output alike)', () => {
+    const b = hitungBulan(bulan({ presensi: [] }), S);
+    expect(b.presensi.ringkasan).toMatchObject({ hariKerja: 22, hadir: 0, alpa: 22 });
+    // 22 × 3 % = 66 % of the disiplin part: 4,000,000 × 40 % × 34 % = 544,000
+    expect(b.tpp.disiplin).toBe(544_000);
+    expect(b.tpp.kinerja).toBe(2_400_000);
+  });
+
+  it('when no attendance data is imported for the month yet, then no day is absent (belum ada data) and nothing is cut', () => {
+    const b = hitungBulan(bulan({ presensi: [], cakupanSampai: null }), S);
+    expect(b.presensi.ringkasan.alpa).toBe(0);
+    expect(b.tpp.disiplin).toBe(1_600_000);
+  });
+
+  it('when the TMT is mid-month, then the days before it are outside service: not absent, not paid', () => {
+    // TMT Tuesday 20 October: 9 working days served (20–23, 26–30) of 22
+    const b = hitungBulan(bulan({ tmt: '2026-10-20', presensi: [] }), S);
+    expect(b.presensi.days.find((d) => d.tanggal === '2026-10-19')?.status.jenis).toBe('bukan-masa-dinas');
+    expect(b.hariDinas).toBe(9);
+    expect(b.presensi.ringkasan).toMatchObject({ hariKerja: 9, alpa: 9 });
+    // pagu 4,000,000 × 9/22; kinerja 60 % × 100 % = 981,818.18… → 981,818
+    expect(b.tpp.pagu).toBe(1_636_364);
+    expect(b.tpp.kinerja).toBe(981_818);
+  });
+
+  it('when the last day of service is mid-month, then the days after it count nothing and the month is still paid for the days served', () => {
+    const b = hitungBulan(bulan({ berhenti: '2026-10-09' }), S);
+    expect(b.hariDinas).toBe(7); // 1–2, 5–9
+    expect(b.presensi.days.find((d) => d.tanggal === '2026-10-12')?.status.jenis).toBe('bukan-masa-dinas');
+    expect(b.tpp.total).toBe(Math.round((4_000_000 * 7) / 22));
+  });
+
+  it('when a mutasi has TMT 15 October (kelas 7 → 8), then October is paid pro rata by working days and September is not touched', () => {
+    const segmen = [
+      seg({ akhir: '2026-10-15' }),
+      seg({
+        mulai: '2026-10-15',
+        jabatanId: 2,
+        jabatanNama: 'Kepala Seksi',
+        kelas: 8,
+        unitId: 11,
+        unitNama: 'Bidang B',
+        atasanId: 200,
+        atasanNama: 'Atasan Baru',
+      }),
+    ];
+    const b = hitungBulan(bulan({ segmen }), S);
+    // before the 15th: 1–2, 5–9, 12–14 = 10 working days at kelas 7; from the 15th: 12 at kelas 8
+    expect(b.bagianPagu).toEqual([
+      { jabatanNama: 'Analis', kelas: 7, pagu: 4_000_000, hariKerja: 10 },
+      { jabatanNama: 'Kepala Seksi', kelas: 8, pagu: 5_000_000, hariKerja: 12 },
+    ]);
+    // pagu = (4,000,000 × 10 + 5,000,000 × 12) / 22 = 4,545,454.54…; kinerja 60 % of it exactly, rounded once
+    expect(b.tpp.pagu).toBe(4_545_455);
+    expect(b.tpp.kinerja).toBe(2_727_273);
+    expect(b.tpp.disiplin).toBe(1_818_182);
+    // the month belongs to the post held on the last day served
+    expect(b.jabatan).toMatchObject({ unitId: 11, atasanNama: 'Atasan Baru', kelas: 8 });
+    // September, wholly before the TMT: the old post only
+    const sept = hitungBulan(bulan({ bulan: 9, segmen, presensi: [], cakupanSampai: null }), S);
+    expect(sept.jabatan).toMatchObject({ unitId: 10, atasanNama: 'Atasan Lama', kelas: 7 });
+    expect(sept.tpp.pagu).toBe(4_000_000);
+  });
+
+  it('when the Pemda pays a split month by the jabatan of the 1st (setting), then October is paid at kelas 7 whole', () => {
+    const segmen = [seg({ akhir: '2026-10-15' }), seg({ mulai: '2026-10-15', kelas: 8 })];
+    const b = hitungBulan(bulan({ segmen }), { ...S, tppMutasi: 'tanggal1' });
+    expect(b.tpp.pagu).toBe(4_000_000);
+    expect(b.jabatan.kelas).toBe(7);
+  });
+
+  it('when 2 of 3 are verified, then kinerja is exactly pagu × 60 % × 2/3 (capaian is not rounded before the rupiah)', () => {
+    const b = hitungBulan(
+      bulan({
+        pagu: new Map([[7, 5_000_000]]),
+        targets: [
+          {
+            id: 1,
+            pekerjaan: 'Laporan',
+            satuan: 'Dokumen',
+            asal: 'SKP',
+            target: '3',
+            terverifikasi: '2',
+            semua: '3',
+            normaWaktu: 60,
+            berakhir: null,
+          },
+        ],
+      }),
+      S,
+    );
+    expect(b.tpp.kinerja).toBe(2_000_000);
+    expect(b.capaian.pembilang && BigInt(b.capaian.pembilang) * 3n).toBe(BigInt(b.capaian.penyebut!) * 2n);
+  });
+
+  it('when a target ended at a mutasi, then it counts only up to its end: a share of the month of the end, nothing after', () => {
+    const lama = {
+      id: 1,
+      pekerjaan: 'Lama',
+      satuan: 'Berkas',
+      asal: 'SKP',
+      target: '31',
+      terverifikasi: '0',
+      semua: '0',
+      normaWaktu: 10,
+      berakhir: '2026-10-16',
+    };
+    const baru = {
+      id: 2,
+      pekerjaan: 'Baru',
+      satuan: 'Berkas',
+      asal: 'SKP',
+      target: '10',
+      terverifikasi: '10',
+      semua: '10',
+      normaWaktu: 10,
+      berakhir: null,
+    };
+    // October: the old target for 15 of its 31 days (15 of 31 berkas × 10 min = 150 min, none done) beside the new one
+    // done (10 × 10 min = 100): 100 / 250
+    const c = capaianBulan([lama, baru], 2026, 10);
+    expect(c.num! * 5n).toBe(c.den! * 2n);
+    // November: the old target ended before the month; only the new one counts (the service drops it from the rows;
+    // even if it came, its share of November is 0)
+    const nov = capaianBulan([lama, baru], 2026, 11);
+    expect(nov.num).toBe(nov.den);
+  });
+
+  it('when a Plt of an equal post covers the whole month, then 20 % of the post’s TPP is added; of a shorter time, nothing', () => {
+    const tugas = [{ jenis: 'PLT' as const, mulai: '2026-09-20', selesai: '2026-11-10', kelas: 7, jabatanNama: 'Kepala Subbagian' }];
+    const b = hitungBulan(bulan({ tugas }), S);
+    expect(b.tpp.plt).toBe(800_000); // 20 % × 4,000,000
+    expect(b.tpp.total).toBe(4_800_000);
+    const pendek = hitungBulan(bulan({ tugas: [{ ...tugas[0], mulai: '2026-10-05' }] }), S);
+    expect(pendek.tpp.plt).toBe(0);
+  });
+
+  it('when a Plt of a higher post covers the month, then the post’s TPP is paid instead when it is higher; Plh adds nothing by default', () => {
+    const tinggi = hitungBulan(
+      bulan({ tugas: [{ jenis: 'PLT', mulai: '2026-10-01', selesai: '2026-10-31', kelas: 8, jabatanNama: 'Kepala Bidang' }] }),
+      S,
+    );
+    expect(tinggi.tpp.total).toBe(5_000_000);
+    expect(tinggi.tpp.plt).toBe(1_000_000);
+    const plh = hitungBulan(
+      bulan({ tugas: [{ jenis: 'PLH', mulai: '2026-10-01', selesai: '2026-10-31', kelas: 8, jabatanNama: 'Kepala Bidang' }] }),
+      S,
+    );
+    expect(plh.tpp.plt).toBe(0);
+  });
+});
