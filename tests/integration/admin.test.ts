@@ -3,6 +3,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSettings, invalidateSettings } from '../../src/services/settings.service.ts';
 import { type Agent, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, tokenOf } from '../helpers/app.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { validNip } from '../helpers/nip.ts';
 
@@ -279,7 +280,9 @@ describe('pegawai', () => {
     await expect(loginAs(app, target)).rejects.toThrow(/401/);
     expect(await prisma.realisasi.count({ where: { pegawaiId: id } })).toBeGreaterThan(0);
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: 'pegawai.nonaktifkan', objectId: String(id) } });
-    expect([log.before, log.after]).toEqual([{ aktif: true }, { aktif: false }]);
+    // the last day of service (none typed: the Pemda's today) is recorded with it (issue 24)
+    expect([log.before, log.after]).toEqual([{ aktif: true }, { aktif: false, berhenti: TEST_TODAY }]);
+    expect((await prisma.pegawai.findUniqueOrThrow({ where: { id } })).berhenti?.toISOString().slice(0, 10)).toBe(TEST_TODAY);
     const self = await post(admin, `/admin/pegawai/${adminId}/nonaktifkan`, {});
     expect(self.status).toBe(303);
     expect((await prisma.pegawai.findUniqueOrThrow({ where: { id: adminId } })).aktif).toBe(true);
