@@ -21,6 +21,8 @@ export type BarisRekap = {
   pagu: number;
   kinerja: number;
   disiplin: number;
+  /** the Plt/Plh line (issue 24) */
+  plt: number;
   total: number;
 };
 
@@ -40,10 +42,11 @@ const KOLOM: { header: string; key: keyof BarisRekap; width: number; fmt?: strin
   { header: 'Pagu TPP', key: 'pagu', width: 14, fmt: '#,##0', jumlah: true },
   { header: 'TPP kinerja', key: 'kinerja', width: 14, fmt: '#,##0', jumlah: true },
   { header: 'TPP disiplin', key: 'disiplin', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP Plt/Plh', key: 'plt', width: 13, fmt: '#,##0', jumlah: true },
   { header: 'TPP total', key: 'total', width: 14, fmt: '#,##0', jumlah: true },
 ];
 
-const huruf = (i: number) => String.fromCharCode(65 + i); // 16 columns: A…P
+const huruf = (i: number) => String.fromCharCode(65 + i); // 17 columns: A…Q
 
 export async function rekapUnitExcel(
   out: Writable,

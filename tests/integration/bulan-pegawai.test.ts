@@ -11,6 +11,7 @@ import { getSettings } from '../../src/services/settings.service.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { atInstant } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
@@ -44,7 +45,7 @@ async function workbook(unitId: number, bulan = OKT): Promise<Map<string, number
   const out = new Map<string, number>();
   ws.eachRow((row, n) => {
     const nip = String(row.getCell(1).value ?? '');
-    if (n > 1 && /^\d{18}$/.test(nip)) out.set(nip, Number(row.getCell(16).value));
+    if (n > 1 && /^\d{18}$/.test(nip)) out.set(nip, Number(row.getCell(17).value)); // TPP total
   });
   return out;
 }
@@ -120,8 +121,20 @@ describe('one figure on every output', () => {
     expect(await halaman(p.id, '2026-09')).toBe(sebelum.sep);
     expect((await workbook(p.unitId!, '2026-09')).get(p.nip)).toBe(sebelum.sep);
     expect((await workbook(tujuan.unitId, '2026-09')).has(p.nip)).toBe(false);
-    const pdf = await admin.get(`/laporan/pegawai/${p.id}.pdf?bulan=2026-09`).buffer(true);
+    const pdf = await admin
+      .get(`/laporan/pegawai/${p.id}.pdf?bulan=2026-09`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
+    // September's report names September's atasan and unit, not today's (the mutasi left her without an atasan)
+    const atasanLama = await pegawaiDemo(DEMO_ACCOUNTS.atasan);
+    const teks = pdfText(pdf.body as Buffer);
+    expect(teks).toContain(atasanLama.nama);
+    expect(teks).toContain((await prisma.unitKerja.findUniqueOrThrow({ where: { id: p.unitId! } })).nama);
     // the atasan who supervised September keeps that month's TPP, presensi and report; not the months after
     const lama = await as(DEMO_ACCOUNTS.atasan);
     expect(p.atasanId).toBe((await pegawaiDemo(DEMO_ACCOUNTS.atasan)).id);
