@@ -207,6 +207,9 @@ export async function segarkan(
   return ids.length;
 }
 
+/** What the lists read of a month beyond its columns: the entries waiting per atasan of their day (the Dashboard's queue). */
+export const rincianDaftar = (b: BulanPegawai) => ({ capaian: { menungguPerAtasan: b.capaian.menungguPerAtasan } });
+
 /** The columns of bulan_pegawai (and of a frozen month's `ringkas`) from a computed month. */
 export function ringkasBulan(b: BulanPegawai) {
   const r = b.presensi.ringkasan;
@@ -248,7 +251,9 @@ export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, se
     ]);
     const sumber = await sumberBulan(ids, tahun, bulan);
     const list = [...sumber.values()].map((s) => hitungBulan(s, settings)).filter(diDalamDinas);
-    const rows = list.map((b) => ({ pegawai_id: b.pegawaiId, ...ringkasBulan(b), rincian: b }));
+    // the lists need the summed columns and the queue; the whole month (days, cut lines, targets) is computed again
+    // from the sources for a pegawai's page or a penetapan: kept slim, 10,000 pegawai × 12 months stay small
+    const rows = list.map((b) => ({ pegawai_id: b.pegawaiId, ...ringkasBulan(b), rincian: rincianDaftar(b) }));
     await client.query(
       `INSERT INTO bulan_pegawai AS t (pegawai_id, tahun, bulan, unit_id, jabatan_id, atasan_id, kelas, hari_dinas, hari_kerja, hadir,
          terlambat, pulang_cepat, alpa, menit_tl, entri, terverifikasi, menunggu, menunggu_tertua, menit_terverifikasi, capaian,

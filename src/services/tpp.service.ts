@@ -1,10 +1,10 @@
 import { prisma } from '../db/prisma.ts';
-import type { BulanPegawai } from '../domain/bulan-pegawai.ts';
+import { type BulanPegawai, hitungBulan } from '../domain/bulan-pegawai.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { RincianTpp } from '../domain/tpp.ts';
 import { AppError } from '../lib/errors.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
-import { bulanSatu, segarkan } from './bulan-pegawai.service.ts';
+import { bulanSatu, diDalamDinas, ringkasBulan, segarkan, sumberBulan } from './bulan-pegawai.service.ts';
 
 // TPP per pegawai per month: the one computation of a pegawai's month (src/domain/bulan-pegawai.ts). Until the month
 // is ditetapkan it follows the data; once ditetapkan (an admin, after day `tppPenetapanHari` of the next month) the
@@ -108,29 +108,53 @@ export function bolehDitetapkan(tahun: number, bulan: number, today: string, har
 export async function tetapkanTpp(tahun: number, bulan: number, o: { today: string; now: Date; settings: Settings; who: Who }) {
   if (!bolehDitetapkan(tahun, bulan, o.today, o.settings.tppPenetapanHari))
     throw new AppError(`TPP bulan ini baru dapat ditetapkan setelah tanggal ${o.settings.tppPenetapanHari} bulan berikutnya.`, 422);
+  // who served in the month: the month rows, brought up to date as every list does
   await segarkan(tahun, bulan, o.settings);
-  return prisma.$transaction(async (tx) => {
-    const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });
-    if (ada) throw new AppError('TPP bulan ini sudah ditetapkan.', 422);
-    await tx.tppPenetapan.create({ data: { tahun, bulan, ditetapkanAt: o.now, ditetapkanOleh: o.who.actorId } });
-    // the stored month is the computed one, with its list columns (`ringkas`) for the lists that read it frozen
-    const [n] = await tx.$queryRaw<{ pegawai: number; total: number }[]>`
-      WITH ins AS (
-        INSERT INTO tpp_tetap (tahun, bulan, pegawai_id, kelas, pagu, capaian, kinerja, disiplin, total, rincian, unit_id)
-        SELECT b.tahun, b.bulan, b.pegawai_id, b.kelas, b.pagu, b.capaian, b.kinerja, b.disiplin, b.total,
-               b.rincian || jsonb_build_object('ringkas', to_jsonb(b) - 'rincian'), b.unit_id
-        FROM bulan_pegawai b WHERE b.tahun = ${tahun} AND b.bulan = ${bulan}
-        RETURNING total)
-      SELECT count(*)::int AS pegawai, coalesce(sum(total), 0)::float8 AS total FROM ins`;
-    await audit(tx, {
-      ...o.who,
-      action: 'tpp.tetapkan',
-      objectType: 'tpp_penetapan',
-      objectId: `${tahun}-${bulan}`,
-      after: { pegawai: n.pegawai, total: n.total },
-    });
-    return n.pegawai;
-  });
+  const ids = (await prisma.bulanPegawai.findMany({ where: { tahun, bulan }, select: { pegawaiId: true }, orderBy: { pegawaiId: 'asc' } })).map(
+    (r) => r.pegawaiId,
+  );
+  return prisma.$transaction(
+    async (tx) => {
+      const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });
+      if (ada) throw new AppError('TPP bulan ini sudah ditetapkan.', 422);
+      await tx.tppPenetapan.create({ data: { tahun, bulan, ditetapkanAt: o.now, ditetapkanOleh: o.who.actorId } });
+      // each month stored whole, as the one computation gives it now from the sources (src/domain/bulan-pegawai.ts),
+      // with the columns the lists sum (`ringkas`)
+      let total = 0;
+      for (let i = 0; i < ids.length; i += 2000) {
+        const sumber = await sumberBulan(ids.slice(i, i + 2000), tahun, bulan);
+        const list = [...sumber.values()].map((s) => hitungBulan(s, o.settings)).filter(diDalamDinas);
+        await tx.tppTetap.createMany({
+          data: list.map((b) => {
+            const r = ringkasBulan(b);
+            total += b.tpp.total;
+            return {
+              tahun,
+              bulan,
+              pegawaiId: b.pegawaiId,
+              kelas: r.kelas,
+              pagu: r.pagu,
+              capaian: r.capaian,
+              kinerja: r.kinerja,
+              disiplin: r.disiplin,
+              total: r.total,
+              unitId: r.unit_id,
+              rincian: { ...b, ringkas: { pegawai_id: b.pegawaiId, ...r } } as object,
+            };
+          }),
+        });
+      }
+      await audit(tx, {
+        ...o.who,
+        action: 'tpp.tetapkan',
+        objectType: 'tpp_penetapan',
+        objectId: `${tahun}-${bulan}`,
+        after: { pegawai: ids.length, total },
+      });
+      return ids.length;
+    },
+    { timeout: 600_000 },
+  );
 }
 
 /**

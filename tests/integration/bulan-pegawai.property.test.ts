@@ -9,6 +9,7 @@ import { hitungSatu, segarkan } from '../../src/services/bulan-pegawai.service.t
 import { dashboardUnit } from '../../src/services/dashboard.service.ts';
 import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings, invalidateSettings } from '../../src/services/settings.service.ts';
+import { tetapkanTpp } from '../../src/services/tpp.service.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
@@ -128,12 +129,7 @@ async function jalankan(o: Op): Promise<void> {
     case 'tetapkan': {
       const ada = await prisma.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun: TAHUN, bulan: BULAN } } });
       if (ada) return;
-      await segarkan(TAHUN, BULAN, await getSettings());
-      await prisma.$executeRaw`INSERT INTO tpp_penetapan (tahun, bulan, ditetapkan_at) VALUES (${TAHUN}, ${BULAN}, now())`;
-      await prisma.$executeRaw`
-        INSERT INTO tpp_tetap (tahun, bulan, pegawai_id, kelas, pagu, capaian, kinerja, disiplin, total, rincian, unit_id)
-        SELECT tahun, bulan, pegawai_id, kelas, pagu, capaian, kinerja, disiplin, total, rincian || jsonb_build_object('ringkas', to_jsonb(b) - 'rincian'), unit_id
-        FROM bulan_pegawai b WHERE tahun = ${TAHUN} AND bulan = ${BULAN}`;
+      await tetapkanTpp(TAHUN, BULAN, { today: '2026-11-18', now: new Date('2026-11-18T03:00:00Z'), settings: await getSettings(), who: { actorId: null } });
       return;
     }
   }

@@ -58,8 +58,8 @@ DROP FUNCTION presensi_band(int);
 DROP TABLE "rekap_kinerja_bulanan";
 DROP TABLE "rekap_presensi_bulanan";
 
--- A pegawai's month as src/domain/bulan-pegawai.ts computes it: the columns the lists sum, the whole breakdown in
--- `rincian` (the same object the pegawai's own page shows).
+-- A pegawai's month as src/domain/bulan-pegawai.ts computes it: the columns the lists sum, and in `rincian` what else
+-- they read (the entries waiting per atasan of their day). A pegawai's page and a penetapan compute the whole month.
 CREATE TABLE "bulan_pegawai" (
     "pegawai_id" INTEGER NOT NULL,
     "tahun" SMALLINT NOT NULL,
