@@ -239,7 +239,15 @@ function trenTahun(unitId: number, unitIds: number[], tahun: number, sampaiBulan
     );
   })();
   data.catch(() => trenCache.delete(key));
-  trenCache.set(key, { at: performance.now(), data });
+  const entry = { at: performance.now(), data };
+  trenCache.set(key, entry);
+  // the minute counts from when the trend was ready: computing a year of months may itself take longer than that
+  data.then(
+    () => {
+      entry.at = performance.now();
+    },
+    () => undefined,
+  );
   if (trenCache.size > 500) trenCache.delete(trenCache.keys().next().value!);
   return data;
 }
