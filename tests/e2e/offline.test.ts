@@ -40,13 +40,24 @@ describe('offline entry in Chromium (phone)', () => {
     const { page, base, context } = browser;
     // counted on the whole browser context, so the worker's own downloads are included
     const requests: { url: string; bytes: number }[] = [];
-    context.on('requestfinished', async (req) => {
-      const sizes = await req.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
-      requests.push({ url: req.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    // each request's size is read asynchronously: the count waits for every lookup, not for the machine to be quick
+    const pending: Promise<void>[] = [];
+    context.on('requestfinished', (req) => {
+      pending.push(
+        req
+          .sizes()
+          .catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }))
+          .then((sizes) => {
+            requests.push({ url: req.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+          }),
+      );
     });
     await page.goto(`${base}/abk`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // the worker has installed: its shell is in the cache (an event, not a sleep), then the network is idle
+    await page.waitForFunction(async () => (await (await caches.open('ekinerja-shell')).keys()).length >= 4);
     await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
     // the worker's install copies the shell from the browser's HTTP cache: those requests put 0 bytes on the wire
     const onWire = requests.filter((r) => r.bytes > 0);
     const total = onWire.reduce((sum, r) => sum + r.bytes, 0);
