@@ -110,9 +110,9 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
     throw new AppError(`TPP bulan ini baru dapat ditetapkan setelah tanggal ${o.settings.tppPenetapanHari} bulan berikutnya.`, 422);
   // who served in the month: the month rows, brought up to date as every list does
   await segarkan(tahun, bulan, o.settings);
-  const ids = (await prisma.bulanPegawai.findMany({ where: { tahun, bulan }, select: { pegawaiId: true }, orderBy: { pegawaiId: 'asc' } })).map(
-    (r) => r.pegawaiId,
-  );
+  const ids = (
+    await prisma.bulanPegawai.findMany({ where: { tahun, bulan }, select: { pegawaiId: true }, orderBy: { pegawaiId: 'asc' } })
+  ).map((r) => r.pegawaiId);
   return prisma.$transaction(
     async (tx) => {
       const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });

@@ -129,7 +129,12 @@ async function jalankan(o: Op): Promise<void> {
     case 'tetapkan': {
       const ada = await prisma.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun: TAHUN, bulan: BULAN } } });
       if (ada) return;
-      await tetapkanTpp(TAHUN, BULAN, { today: '2026-11-18', now: new Date('2026-11-18T03:00:00Z'), settings: await getSettings(), who: { actorId: null } });
+      await tetapkanTpp(TAHUN, BULAN, {
+        today: '2026-11-18',
+        now: new Date('2026-11-18T03:00:00Z'),
+        settings: await getSettings(),
+        who: { actorId: null },
+      });
       return;
     }
   }

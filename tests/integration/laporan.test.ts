@@ -22,7 +22,7 @@ const binary = (res: import('node:stream').Readable, cb: (e: Error | null, b: Bu
 };
 
 // A controlled October for the demo pegawai: pagu of the kelas 5,000,000; two TL1, one PSW2 and one day absent;
-// capaian from the demo's verified entries (read back from the rekap row).
+// capaian from the demo's verified entries (the one computation of the month, as an exact fraction).
 await prisma.$executeRaw`DELETE FROM presensi WHERE tanggal BETWEEN '2026-10-01' AND '2026-10-31'`;
 await prisma.$executeRaw`DELETE FROM ketidakhadiran WHERE mulai <= '2026-10-31' AND selesai >= '2026-10-01'`;
 await prisma.$executeRaw`DELETE FROM hari_libur WHERE tanggal BETWEEN '2026-10-01' AND '2026-10-31'`;
@@ -41,7 +41,6 @@ await prisma.$executeRawUnsafe(`
          CASE WHEN d = '08' THEN time '15:20' WHEN extract(isodow FROM ('2026-10-' || d)::date) = 5 THEN time '16:35' ELSE time '16:05' END
   FROM unnest(ARRAY['${hari.join("','")}']) AS d`);
 const bulanIni = (await hitungSatu(pegawai.id, 2026, 10, await getSettings()))!;
-const capaian = bulanIni.capaian.nilai ?? 0;
 const [num, den] = [BigInt(bulanIni.capaian.pembilang ?? '0'), BigInt(bulanIni.capaian.penyebut ?? '1')];
 // Hand computation: cuts 0.5 + 0.5 + 1 + 3 = 5 %; disiplin 5,000,000 × 40 % × 95 % = 1,900,000;
 // kinerja 5,000,000 × 60 % × capaian (capaian an exact fraction), rounded half up once.
