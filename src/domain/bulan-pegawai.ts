@@ -131,8 +131,6 @@ export type BulanPegawai = {
   };
 };
 
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 function daysOf(tahun: number, bulan: number): string[] {
   const n = new Date(Date.UTC(tahun, bulan, 0)).getUTCDate();
   return Array.from({ length: n }, (_, i) => `${tahun}-${String(bulan).padStart(2, '0')}-${String(i + 1).padStart(2, '0')}`);
@@ -375,5 +373,3 @@ export function potonganDari(days: HariBulan[]): Omit<Potongan, 'persen'>[] {
   }
   return out;
 }
-
-export { date as tanggalUtc, iso as isoTanggal };

@@ -13,12 +13,6 @@ import { bulanSatu, diDalamDinas, ringkasBulan, segarkan, sumberBulan } from './
 
 type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;
 
-export async function paguPegawai(kelas: number | null, tahun: number): Promise<number> {
-  if (kelas === null) return 0;
-  const row = await prisma.tppPagu.findUnique({ where: { kelas_tahun: { kelas, tahun } } });
-  return row?.pagu ?? 0;
-}
-
 /** A pegawai's month as their pages (Capaian & TPP, Presensi, the Laporan PDF) show it. */
 export type TppBulan = RincianTpp & {
   dasar: 'target' | 'waktu';

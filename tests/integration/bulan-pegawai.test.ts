@@ -18,6 +18,12 @@ const prisma = db.prisma!;
 const app = buildApp(db.pool!);
 const as = agentsOf(app);
 const OKT = '2026-10';
+/** A response body as bytes (the workbook, the PDF). */
+const binary = (res: import('node:http').IncomingMessage, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 const rp = (v: number) => `Rp ${v.toLocaleString('id-ID')}`;
 
 /** The TPP total a pegawai's own page shows for a month (as the admin reads it). */
@@ -33,11 +39,7 @@ async function workbook(unitId: number, bulan = OKT): Promise<Map<string, number
   const res = await (await as(DEMO_ACCOUNTS.admin))
     .get(`/laporan/unit/${unitId}.xlsx?bulan=${bulan}`)
     .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    .parse(binary as never);
   expect(res.status).toBe(200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.body as never);
@@ -124,11 +126,7 @@ describe('one figure on every output', () => {
     const pdf = await admin
       .get(`/laporan/pegawai/${p.id}.pdf?bulan=2026-09`)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary as never);
     expect(pdf.status).toBe(200);
     // September's report names September's atasan and unit, not today's (the mutasi left her without an atasan)
     const atasanLama = await pegawaiDemo(DEMO_ACCOUNTS.atasan);
