@@ -3,41 +3,18 @@ import pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import * as clock from '../../src/lib/clock.ts';
-import { agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, loginAs, postForm, postMultipart, tokenOf } from '../helpers/app.ts';
-import { TEST_TODAY } from '../helpers/clock.ts';
-import { useTestDatabase } from '../helpers/db.ts';
+import { csrfFrom, DEMO_ACCOUNTS, loginAs, postForm, postMultipart, tokenOf } from '../helpers/app.ts';
+import { verifikasiFixtures } from './fixtures/verifikasi.ts';
 
-const db = await useTestDatabase();
-const prisma = db.prisma!;
-const app = buildApp(db.pool!);
-const today = TEST_TODAY;
-
-const byNip = (nip: string) => prisma.pegawai.findUniqueOrThrow({ where: { nip } });
-const pegawai = await byNip(DEMO_ACCOUNTS.pegawai);
+// Verifikasi on any day: who may verify, return and cancel, batches, races, and the rules PostgreSQL holds. The check
+// mark and a return as the pegawai sees them on today's page are in verifikasi-tanggal.test.ts (the date matrix).
+const { db, prisma, app, today, byNip, pegawai, entri, seen, status, as } = await verifikasiFixtures();
 const atasan = await byNip(DEMO_ACCOUNTS.atasan);
 const admin = await byNip(DEMO_ACCOUNTS.admin);
 const atasanLain = await byNip('198307252009022002'); // Kasi E-Government: other subordinates
 const unitLain = await byNip('199111112017082002'); // Dinas Kesehatan pelaksana
 const rekan = await byNip('199405182020121005'); // another subordinate of the same atasan
-
-async function entri(pegawaiId = pegawai.id, extra: object = {}) {
-  return prisma.realisasi.create({
-    data: {
-      pegawaiId,
-      tanggal: new Date(`${today}T00:00:00Z`),
-      pekerjaan: 'Uji verifikasi',
-      jumlah: 1,
-      satuan: 'Kegiatan',
-      menit: 60,
-      idempotencyKey: randomUUID(),
-      ...extra,
-    },
-  });
-}
-const seen = (e: { id: number; updatedAt: Date }) => `${e.id}|${e.updatedAt.toISOString()}`;
-const as = agentsOf(app);
 const post = postForm;
-const status = async (id: number) => (await prisma.realisasi.findUniqueOrThrow({ where: { id } })).status;
 
 describe('authorization matrix', () => {
   const actors = [
@@ -134,18 +111,6 @@ describe('authorization matrix', () => {
 });
 
 describe('verifying', () => {
-  it('when the atasan verifies, then the pegawai sees the check mark, who verified and when', async () => {
-    const e = await entri(pegawai.id, { pekerjaan: 'Akan dicentang' });
-    const res = await post(await as(DEMO_ACCOUNTS.atasan), '/verifikasi', { satu: seen(e) });
-    expect(res.status).toBe(303);
-    const page = await (await as(DEMO_ACCOUNTS.atasan)).get(res.headers.location);
-    expect(page.text).toContain('1 realisasi diverifikasi.');
-    const mine = await (await as(DEMO_ACCOUNTS.pegawai)).get(`/realisasi?tanggal=${today}`);
-    const item = mine.text.slice(mine.text.indexOf('Akan dicentang'));
-    expect(item).toMatch(/Diverifikasi oleh Budi Santoso, S\.T\., M\.T\., \d+ [A-Za-z]{3}/);
-    expect(item.slice(0, 2000)).toContain('&#10003;');
-  });
-
   it('when an already verified entry is verified again, then it is a reported no-op, not an error', async () => {
     const e = await entri();
     const agent = await as(DEMO_ACCOUNTS.atasan);
@@ -253,39 +218,6 @@ describe('verifying', () => {
     } finally {
       await prisma.pegawai.update({ where: { id: rekan.id }, data: { atasanId: atasan.id } });
     }
-  });
-});
-
-describe('returning', () => {
-  it('when the atasan returns an entry, then the pegawai sees the note, edits it, and the atasan verifies the new version', async () => {
-    const e = await entri(pegawai.id, { pekerjaan: 'Perlu perbaikan' });
-    const atasanAgent = await as(DEMO_ACCOUNTS.atasan);
-    const form = await atasanAgent.get(`/verifikasi/${e.id}/kembalikan`);
-    expect(form.status).toBe(200);
-    const empty = await post(atasanAgent, `/verifikasi/${e.id}/kembalikan`, { versi: e.updatedAt.toISOString(), catatan: '  ' });
-    expect(empty.status).toBe(422);
-    expect(empty.text).toContain('Catatan wajib diisi.');
-    const res = await post(atasanAgent, `/verifikasi/${e.id}/kembalikan`, {
-      versi: e.updatedAt.toISOString(),
-      catatan: 'Jumlah tidak sesuai laporan',
-    });
-    expect(res.status).toBe(303);
-    const owner = await as(DEMO_ACCOUNTS.pegawai);
-    expect((await owner.get(`/realisasi?tanggal=${today}`)).text).toContain('Catatan atasan: Jumlah tidak sesuai laporan');
-    expect((await postMultipart(owner, `/realisasi/${e.id}/ubah`, { tanggal: today, jumlah: '2' })).status).toBe(303);
-    const edited = await prisma.realisasi.findUniqueOrThrow({ where: { id: e.id } });
-    expect(edited).toMatchObject({ status: 0, catatanAtasan: null });
-    // the page the atasan had open is stale: verifying that version is refused and reported
-    const stale = await post(atasanAgent, '/verifikasi', { satu: seen(e) });
-    expect((await atasanAgent.get(stale.headers.location)).text).toContain('diubah pegawai setelah halaman ini dibuka');
-    expect(await status(e.id)).toBe(0);
-    await post(atasanAgent, '/verifikasi', { satu: seen(edited) });
-    expect(await status(e.id)).toBe(1);
-    expect(
-      await prisma.auditLog.count({
-        where: { objectId: String(e.id), action: { in: ['realisasi.kembalikan', 'realisasi.verifikasi', 'realisasi.ubah'] } },
-      }),
-    ).toBe(3);
   });
 });
 
