@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { pool } from '../db/prisma.ts';
 import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RINCIAN } from '../domain/bulan-pegawai.ts';
 import { monthRange } from '../domain/periode.ts';
@@ -162,10 +163,24 @@ const CALON_SQL = `
     AND ($3::int[] IS NULL OR h.unit_id = ANY($3::int[]))
     AND ($4::int[] IS NULL OR h.pegawai_id = ANY($4::int[]))`;
 
+/** The marked pegawai-months whose row lies in the scope: what a complete month needs recomputed (index lookups only). */
+const TANDA_SQL = `
+  SELECT coalesce(array_agg(k.pegawai_id ORDER BY k.pegawai_id), '{}') AS ids
+  FROM bulan_pegawai_kotor k
+  JOIN bulan_pegawai b ON b.pegawai_id = k.pegawai_id AND b.tahun = k.tahun AND b.bulan = k.bulan
+  WHERE k.tahun = $1 AND k.bulan = $2 AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[]))`;
+
+/** The stamps of a scope: the whole Pemda is unit 0; a list of units is complete when each of them is (or the Pemda). */
+const stampOf = (unitIds: number[] | undefined): number[] => unitIds ?? [0];
+
 /**
  * Brings `bulan_pegawai` up to date for the month and scope (unit ids, pegawai ids, or the whole Pemda): the months
  * marked as changed and those of pegawai in service that were never computed are computed now, in batches. Returns
- * how many were computed (0 on almost every call: one statement).
+ * how many were computed (0 on almost every call).
+ *
+ * Looking for never-computed months means reading every pegawai of the scope's history (a third of a second for a
+ * Kabupaten), so it is done once per month and unit: afterwards the unit's stamp in `bulan_lengkap` says no row is
+ * missing, and a view reads only the change marks. A change of history or service dates deletes the stamps.
  */
 export async function segarkan(
   tahun: number,
@@ -174,37 +189,78 @@ export async function segarkan(
   scope: { unitIds?: number[]; pegawaiIds?: number[] } = {},
 ): Promise<number> {
   const { awal, akhir } = monthRange(tahun, bulan);
-  const [state] = await q<{ semua: boolean; ids: number[] }>(
-    `WITH calon AS (${CALON_SQL})
-     SELECT EXISTS (SELECT 1 FROM bulan_kotor WHERE tahun = $5 AND bulan = $6) AS semua,
-            coalesce((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM (
-              SELECT c.pegawai_id AS id FROM calon c
-               WHERE NOT EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = c.pegawai_id AND b.tahun = $5 AND b.bulan = $6)
-              UNION
-              -- a marked month: recomputed if the pegawai is in scope now, or was when it was computed (it may have to go)
-              SELECT k.pegawai_id FROM bulan_pegawai_kotor k
-               WHERE k.tahun = $5 AND k.bulan = $6
-                 AND (k.pegawai_id IN (SELECT pegawai_id FROM calon)
-                      OR EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = k.pegawai_id AND b.tahun = $5 AND b.bulan = $6
-                                   AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[])) AND ($4::int[] IS NULL OR b.pegawai_id = ANY($4::int[]))))
-            ) s), '{}') AS ids`,
-    [awal, akhir, scope.unitIds ?? null, scope.pegawaiIds ?? null, tahun, bulan],
+  const stamps = scope.pegawaiIds ? null : stampOf(scope.unitIds);
+  const [cepat] = await q<{ semua: boolean; lengkap: boolean; ids: number[] }>(
+    `SELECT EXISTS (SELECT 1 FROM bulan_kotor WHERE tahun = $1 AND bulan = $2) AS semua,
+            $4::int[] IS NOT NULL AND (
+              EXISTS (SELECT 1 FROM bulan_lengkap WHERE tahun = $1 AND bulan = $2 AND unit_id = 0 AND siap)
+              OR (SELECT count(*) FROM bulan_lengkap WHERE tahun = $1 AND bulan = $2 AND unit_id = ANY($4::int[]) AND siap)
+                 = cardinality($4::int[])) AS lengkap,
+            (${TANDA_SQL}) AS ids`,
+    [tahun, bulan, scope.unitIds ?? null, stamps],
   );
-  let ids = state.ids;
-  if (state.semua) {
+  if (!cepat.semua && cepat.lengkap) {
+    for (let i = 0; i < cepat.ids.length; i += BATCH) await hitungDanSimpan(cepat.ids.slice(i, i + BATCH), tahun, bulan, settings);
+    return cepat.ids.length;
+  }
+  // The search reads who is in service: its stamps are written before it starts, so that a change of history committed
+  // during it deletes them and the next view searches again. A change of the whole month computes the whole Pemda.
+  const token = cepat.semua ? await tandaiLengkap(tahun, bulan, [0]) : stamps ? await tandaiLengkap(tahun, bulan, stamps) : null;
+  let ids: number[];
+  if (cepat.semua) {
     // a change of the whole month (hari libur, settings, pagu): every pegawai of the Pemda in that month, and every row
-    // computed for it before (one that is no longer in service goes)
+    // computed for it before (one that is no longer in service goes). The mark is claimed before: a change committed
+    // while the month is computed marks it again.
+    await pool.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
     ids = (
       await q<{ pegawai_id: number }>(
         `SELECT pegawai_id FROM (${CALON_SQL}) c UNION SELECT pegawai_id FROM bulan_pegawai WHERE tahun = $5 AND bulan = $6 ORDER BY 1`,
         [awal, akhir, null, null, tahun, bulan],
       )
     ).map((r) => r.pegawai_id);
+  } else {
+    const [state] = await q<{ ids: number[] }>(
+      `WITH calon AS (${CALON_SQL})
+       SELECT coalesce((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM (
+                SELECT c.pegawai_id AS id FROM calon c
+                 WHERE NOT EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = c.pegawai_id AND b.tahun = $5 AND b.bulan = $6)
+                UNION
+                -- a marked month: recomputed if the pegawai is in scope now, or was when it was computed (it may have to go)
+                SELECT k.pegawai_id FROM bulan_pegawai_kotor k
+                 WHERE k.tahun = $5 AND k.bulan = $6
+                   AND (k.pegawai_id IN (SELECT pegawai_id FROM calon)
+                        OR EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = k.pegawai_id AND b.tahun = $5 AND b.bulan = $6
+                                     AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[])) AND ($4::int[] IS NULL OR b.pegawai_id = ANY($4::int[]))))
+              ) s), '{}') AS ids`,
+      [awal, akhir, scope.unitIds ?? null, scope.pegawaiIds ?? null, tahun, bulan],
+    );
+    ids = state.ids;
   }
-  if (ids.length === 0) return 0;
-  for (let i = 0; i < ids.length; i += BATCH) await hitungDanSimpan(ids.slice(i, i + BATCH), tahun, bulan, settings);
-  if (state.semua) await pool.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
+  try {
+    for (let i = 0; i < ids.length; i += BATCH) await hitungDanSimpan(ids.slice(i, i + BATCH), tahun, bulan, settings);
+  } catch (err) {
+    // the whole month's mark was claimed: it stays for the next view
+    if (cepat.semua) await pool.query('INSERT INTO bulan_kotor (tahun, bulan) VALUES ($1, $2) ON CONFLICT DO NOTHING', [tahun, bulan]);
+    throw err;
+  }
+  if (token) await selesaiLengkap(tahun, bulan, token);
   return ids.length;
+}
+
+/** Writes the scope's stamps, not yet ready, under a token of this search; returns the token. */
+async function tandaiLengkap(tahun: number, bulan: number, units: number[]): Promise<string> {
+  const token = randomUUID();
+  await pool.query(
+    `INSERT INTO bulan_lengkap (tahun, bulan, unit_id, siap, token) SELECT $1, $2, u, false, $4 FROM unnest($3::int[]) u
+     ON CONFLICT (tahun, bulan, unit_id) DO UPDATE SET siap = false, token = excluded.token`,
+    [tahun, bulan, units, token],
+  );
+  return token;
+}
+
+/** The search of this token found and computed every missing row: its stamps that no change deleted are ready. */
+async function selesaiLengkap(tahun: number, bulan: number, token: string): Promise<void> {
+  await pool.query('UPDATE bulan_lengkap SET siap = true WHERE tahun = $1 AND bulan = $2 AND token = $3', [tahun, bulan, token]);
 }
 
 /** What the lists read of a month beyond its columns: the entries waiting per atasan of their day (the Dashboard's queue). */

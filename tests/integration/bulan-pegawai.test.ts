@@ -233,3 +233,63 @@ describe('a ditetapkan month never moves', () => {
     expect(hasil.drift).toEqual([]);
   });
 });
+
+describe('the lists find every pegawai of a month without searching for them on each view', () => {
+  /** The statements `fn` sends through the pg driver. */
+  async function statements(fn: () => Promise<unknown>): Promise<string[]> {
+    const { default: pg } = await import('pg');
+    const original = pg.Client.prototype.query;
+    const seen: string[] = [];
+    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+      seen.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await fn();
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    return seen;
+  }
+  const stamps = () => prisma.bulanLengkap.findMany({ where: { tahun: 2026, bulan: 11 }, orderBy: { unitId: 'asc' } });
+
+  it('when a unit’s month was read once, then the next read is one statement; a pegawai imported into the unit afterwards is on the next read', async () => {
+    const settings = await getSettings();
+    const atasan = await pegawaiDemo(DEMO_ACCOUNTS.atasan);
+    const unit = await prisma.unitKerja.findUniqueOrThrow({ where: { id: atasan.unitId! } });
+    await segarkan(2026, 11, settings, { unitIds: [unit.id] });
+    expect((await stamps()).find((s) => s.unitId === unit.id)).toMatchObject({ siap: true });
+    expect(await statements(() => segarkan(2026, 11, settings, { unitIds: [unit.id] }))).toHaveLength(1);
+
+    const nip = '199805052026111003';
+    const csv = `nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran,tmt\n${nip},Pegawai Baru Tengah November,III/a,${unit.nama},,${atasan.nip},pegawai,2026-11-02`;
+    expect((await importPegawaiCsv(csv, { actorId: null, tmt: '2026-11-18' })).errors).toEqual([]);
+    expect(await stamps()).toEqual([]); // a new history row: who is in service may have changed in every month
+    expect((await workbook(unit.id, '2026-11')).has(nip)).toBe(true);
+    expect((await stamps()).find((s) => s.unitId === unit.id)).toMatchObject({ siap: true });
+  });
+
+  it('when a pegawai’s name changes, then the stamps stay; when a TMT or a history row changes, then every stamp goes', async () => {
+    const settings = await getSettings();
+    await segarkan(2026, 11, settings);
+    expect((await stamps()).map((s) => [s.unitId, s.siap])).toContainEqual([0, true]);
+    const n = (await stamps()).length;
+    const p = await pegawaiDemo(DEMO_ACCOUNTS.pegawai);
+    const baris = () =>
+      prisma.bulanPegawai.findUniqueOrThrow({ where: { pegawaiId_tahun_bulan: { pegawaiId: p.id, tahun: 2026, bulan: 11 } } });
+    const sebelum = await baris();
+    await prisma.pegawai.update({ where: { id: p.id }, data: { nama: `${p.nama} ` } });
+    expect(await stamps()).toHaveLength(n);
+    await prisma.pegawai.update({ where: { id: p.id }, data: { tmt: new Date('2026-11-03T00:00:00Z') } });
+    expect(await stamps()).toEqual([]);
+    await segarkan(2026, 11, settings);
+    // November 2 (a Monday) is no longer in service: the row follows, and equals the month computed from its sources
+    const sesudah = await baris();
+    expect(sesudah.hariDinas).toBe(sebelum.hariDinas - 1);
+    expect((await hitungSatu(p.id, 2026, 11, settings))!.hariDinas).toBe(sesudah.hariDinas);
+    await segarkan(2026, 11, settings);
+    expect(await stamps()).toHaveLength(1);
+    await prisma.$executeRaw`UPDATE riwayat_jabatan SET updated_at = updated_at WHERE pegawai_id = ${p.id}`;
+    expect(await stamps()).toEqual([]);
+  });
+});
