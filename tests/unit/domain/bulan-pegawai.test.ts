@@ -212,3 +212,60 @@ describe('a pegawai’s month', () => {
     expect(plh.tpp.plt).toBe(0);
   });
 });
+
+// The TPP formula (DOMAIN.md), by hand, through the one computation of a month (it was a second function, hitungTpp,
+// until issue 24): kinerja = pagu × porsi kinerja × capaian; disiplin = pagu × porsi disiplin × (1 − Σ cuts), floor 0;
+// each part exact and rounded half up once.
+describe('TPP of a month', () => {
+  /** A month of kelas 7 with this pagu, one target of `target` with `verified` verified, and these presensi changes. */
+  function tpp(pagu: number, target: number, verified: number, presensi: Record<string, [string | null, string | null] | null> = {}) {
+    const rows = KERJA.flatMap((tanggal) => {
+      if (!(tanggal in presensi)) return [{ tanggal, jamMasuk: '07:25:00', jamPulang: '16:35:00' }];
+      const p = presensi[tanggal];
+      return p ? [{ tanggal, jamMasuk: p[0], jamPulang: p[1] }] : [];
+    });
+    const targets =
+      target === 0 ? [] : [{ ...bulan().targets[0], target: String(target), terverifikasi: String(verified), semua: String(verified) }];
+    return (settings: Settings = S) => hitungBulan(bulan({ pagu: new Map([[7, pagu]]), targets, presensi: rows }), settings).tpp;
+  }
+
+  it('when pagu is 5,000,000, capaian 90 %, two TL1, one PSW2 and one day absent, then 2,700,000 + 1,900,000 = 4,600,000 (DOMAIN.md)', () => {
+    const r = tpp(5_000_000, 10, 9, {
+      '2026-10-01': ['07:45:00', '16:35:00'], // TL 15 minutes: band 1
+      '2026-10-02': ['07:45:00', '16:35:00'],
+      '2026-10-05': ['07:20:00', '15:29:00'], // PSW 31 minutes on a Monday (ends 16:00): band 2
+      '2026-10-06': null, // no record: tanpa keterangan
+    })();
+    expect(r).toMatchObject({ kinerja: 2_700_000, disiplin: 1_900_000, total: 4_600_000, potonganPersen: 5 });
+    expect(r.potongan.map((p) => [p.tanggal, p.jenis, p.persen])).toEqual([
+      ['2026-10-01', 'TL', 0.5],
+      ['2026-10-02', 'TL', 0.5],
+      ['2026-10-05', 'PSW', 1],
+      ['2026-10-06', 'TK', 3],
+    ]);
+  });
+
+  it('when the cuts pass 100 %, then the disiplin part is 0, not negative', () => {
+    const absent = Object.fromEntries(KERJA.map((d) => [d, null]));
+    const r = tpp(5_000_000, 3, 3, absent)({ ...S, tppPotongan: { ...S.tppPotongan, alpa: 5 } }); // 22 days × 5 %
+    expect(r.potonganPersen).toBe(110);
+    expect(r.disiplin).toBe(0);
+    expect(r.total).toBe(3_000_000);
+  });
+
+  it('when a part ends in exactly half a rupiah, then it is rounded up once; below half it is rounded down', () => {
+    // 3,333,333 × 60 % × 50 % = 999,999.9 → 1,000,000; 3,333,333 × 40 % × (1 − 1.25 %) = 1,316,666.535 → 1,316,667
+    const r = tpp(3_333_333, 2, 1, { '2026-10-05': ['07:20:00', '14:45:00'] })(); // PSW 75 minutes: band 3
+    expect(r.kinerja).toBe(1_000_000);
+    expect(r.disiplin).toBe(1_316_667);
+    // 1,000,001 × 60 % × 0.5 = 300,000.3 → 300,000; 1,000,005 × 40 % × 99.5 % = 398,001.99 → 398,002
+    expect(tpp(1_000_001, 2, 1)().kinerja).toBe(300_000);
+    expect(tpp(1_000_005, 2, 0, { '2026-10-05': ['07:45:00', '16:35:00'] })()).toMatchObject({ kinerja: 0, disiplin: 398_002 });
+    // exactly half: 5 × 60 % × 50 % = 1.5 → 2
+    expect(tpp(5, 2, 1)().kinerja).toBe(2);
+  });
+
+  it('when capaian is missing (no target), then the kinerja part is 0', () => {
+    expect(tpp(1_000_000, 0, 0)()).toMatchObject({ kinerja: 0, disiplin: 400_000 });
+  });
+});

@@ -3,7 +3,6 @@ import { capaianBulanan } from '../../../src/domain/capaian.ts';
 import { bulanPeriode, EKSPEKTASI, predikatKinerja } from '../../../src/domain/predikat.ts';
 import { band, ringkas, statusHari } from '../../../src/domain/presensi.ts';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings.ts';
-import { hitungTpp } from '../../../src/domain/tpp.ts';
 
 const jamKerja = DEFAULT_SETTINGS.jamKerja; // Mon–Thu 07:30–16:00, Fri 07:30–16:30, weekend off
 const SENIN = '2026-11-23';
@@ -90,59 +89,6 @@ describe('capaian bulanan', () => {
   it('when there is no target this month, then there is no capaian', () => {
     expect(capaianBulanan([]).capaian).toBeNull();
     expect(capaianBulanan([{ target: 0, terverifikasi: 2, normaWaktu: 60 }]).capaian).toBeNull();
-  });
-});
-
-describe('TPP', () => {
-  const settings = DEFAULT_SETTINGS;
-
-  it('when pagu is 5,000,000, capaian 90 %, two TL1, one PSW2 and one day absent, then 2,700,000 + 1,900,000 = 4,600,000 (DOMAIN.md)', () => {
-    const r = hitungTpp({
-      pagu: 5_000_000,
-      capaian: 0.9,
-      settings,
-      potongan: [
-        { tanggal: '2026-11-02', jenis: 'TL', band: 1 },
-        { tanggal: '2026-11-03', jenis: 'TL', band: 1 },
-        { tanggal: '2026-11-04', jenis: 'PSW', band: 2 },
-        { tanggal: '2026-11-05', jenis: 'TK', band: 0 },
-      ],
-    });
-    expect(r).toMatchObject({ kinerja: 2_700_000, disiplin: 1_900_000, total: 4_600_000, potonganPersen: 5 });
-    expect(r.potongan.map((p) => p.persen)).toEqual([0.5, 0.5, 1, 3]);
-  });
-
-  it('when the cuts pass 100 %, then the disiplin part is 0, not negative', () => {
-    const potongan = Array.from({ length: 34 }, (_, i) => ({
-      tanggal: `2026-11-${String(i + 1).padStart(2, '0')}`,
-      jenis: 'TK' as const,
-      band: 0 as const,
-    }));
-    const r = hitungTpp({ pagu: 5_000_000, capaian: 1, settings, potongan });
-    expect(r.potonganPersen).toBe(102);
-    expect(r.disiplin).toBe(0);
-    expect(r.total).toBe(3_000_000);
-  });
-
-  it('when a part ends in exactly half a rupiah, then it is rounded up once; below half it is rounded down', () => {
-    // 3,333,333 × 60 % × 50 % = 999,999.9 → 1,000,000; 3,333,333 × 40 % × (1 − 1.25 %) = 1,316,666.535 → 1,316,667
-    const r = hitungTpp({ pagu: 3_333_333, capaian: 0.5, settings, potongan: [{ tanggal: '2026-11-02', jenis: 'PSW', band: 3 }] });
-    expect(r.kinerja).toBe(1_000_000);
-    expect(r.disiplin).toBe(1_316_667);
-    // 1,000,001 × 60 % × 0.5 = 300,000.3 → 300,000 ; 1,000,005 × 40 % × 99.5 % = 398,001.99 → 398,002
-    expect(hitungTpp({ pagu: 1_000_001, capaian: 0.5, settings, potongan: [] }).kinerja).toBe(300_000);
-    expect(hitungTpp({ pagu: 1_000_005, capaian: 0, settings, potongan: [{ tanggal: '2026-11-02', jenis: 'TL', band: 1 }] })).toMatchObject(
-      {
-        kinerja: 0,
-        disiplin: 398_002,
-      },
-    );
-    // exactly half: 5 × 60 % × 50 % = 1.5 → 2
-    expect(hitungTpp({ pagu: 5, capaian: 0.5, settings, potongan: [] }).kinerja).toBe(2);
-  });
-
-  it('when capaian is missing (no target), then the kinerja part is 0', () => {
-    expect(hitungTpp({ pagu: 1_000_000, capaian: null, settings, potongan: [] })).toMatchObject({ kinerja: 0, disiplin: 400_000 });
   });
 });
 
