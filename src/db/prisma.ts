@@ -30,6 +30,14 @@ pg.types.setTypeParser(1082, (v) => v);
  */
 export type DbLimits = { statementTimeoutMs: number; lockTimeoutMs: number; poolMax: number; poolWaitMs: number };
 
+/**
+ * The app's connections run without PostgreSQL's JIT compiler. A page's statement reads thousands of rows at most, but
+ * the planner's estimate for a JSON column unpacked per row (jsonb_to_recordset: 100 rows a call) lifts its cost past
+ * jit_above_cost: the Dashboard's Pemda-wide statement then spent 43 ms of its 100 ms compiling (measured on the bench
+ * dataset, issue 24). Long set-based work (seed, imports, the bench build) connects without limits and keeps it.
+ */
+export const NO_JIT = '-c jit=off';
+
 export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClient; pool: pg.Pool } {
   forgetDatabaseState();
   pool = new pg.Pool({
@@ -40,6 +48,7 @@ export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClien
     connectionTimeoutMillis: limits?.poolWaitMs ?? 5_000,
     ...(limits
       ? {
+          options: NO_JIT,
           statement_timeout: limits.statementTimeoutMs,
           lock_timeout: limits.lockTimeoutMs,
           idle_in_transaction_session_timeout: Math.max(limits.statementTimeoutMs * 2, 10_000),
@@ -54,6 +63,7 @@ export function connectDb(url: string, limits?: DbLimits): { prisma: PrismaClien
           max: Math.max(2, Math.ceil(limits.poolMax / 2)),
           idleTimeoutMillis: 30_000,
           connectionTimeoutMillis: limits.poolWaitMs,
+          options: NO_JIT,
           statement_timeout: limits.statementTimeoutMs,
           lock_timeout: Math.min(limits.lockTimeoutMs, SESSION_LOCK_TIMEOUT_MS),
         }),

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { PrismaClient as Client } from '../generated/prisma/client.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { logger } from '../lib/logger.ts';
-import { type DbLimits, prisma } from './prisma.ts';
+import { type DbLimits, NO_JIT, prisma } from './prisma.ts';
 
 // Streaming replicas (DATABASE_REPLICA_URLS) take the read-heavy pages that show no one's just-written data: the
 // public ABK snapshot, the Dashboard Pimpinan aggregates and the Laporan built on them. Everything else — every write,
@@ -73,7 +73,7 @@ export function connectReplicas(urls: string[], limits: DbLimits | undefined, op
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: options.waitMs,
       application_name: 'ekinerja-replica-read',
-      ...(limits ? { statement_timeout: limits.statementTimeoutMs } : {}),
+      ...(limits ? { statement_timeout: limits.statementTimeoutMs, options: NO_JIT } : {}),
     });
     pool.on('error', (err) => logger.warn({ replica: nameOf(url), err: { message: err.message } }, 'replica: idle client error'));
     pool.on('connect', (client) => client.on('error', () => undefined));

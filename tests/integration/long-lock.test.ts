@@ -58,3 +58,13 @@ describe('a long lock on realisasi', () => {
     await dead.end();
   });
 });
+
+describe("the app's connections", () => {
+  it('when a request runs a statement, then it runs with the bounds and without the JIT compiler (short statements, issue 24)', async () => {
+    const { rows } = await db.pool!.query<{ jit: string; statement_timeout: string; lock_timeout: string }>(
+      `SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS statement_timeout,
+              current_setting('lock_timeout') AS lock_timeout`,
+    );
+    expect(rows[0]).toEqual({ jit: 'off', statement_timeout: '5s', lock_timeout: '400ms' });
+  });
+});

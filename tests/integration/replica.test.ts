@@ -158,6 +158,8 @@ describe.skipIf(!bin)('a streaming replica for the read-heavy pages', () => {
     const [viaPrimary] = await prisma.$queryRaw<{ standby: boolean }[]>`SELECT pg_is_in_recovery() AS standby`;
     expect(viaReplica.standby).toBe(true);
     expect(viaPrimary.standby).toBe(false);
+    const [jit] = await onReplica((db) => db.$queryRaw<{ jit: string }[]>`SELECT current_setting('jit') AS jit`);
+    expect(jit.jit).toBe('off'); // short statements: no JIT compile (src/db/prisma.ts NO_JIT)
     const seen = await onStandby<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ekinerja-replica-read'`,
     );
