@@ -69,6 +69,8 @@ export async function editForm(req: Request, res: Response): Promise<void> {
     jabatanId: p.jabatanId ?? '',
     unitId: p.unitId ?? '',
     nipAtasan: p.atasan?.nip ?? '',
+    bankNama: p.bankNama ?? '',
+    rekening: p.rekening ?? '',
     peran: p.peran.join(','),
   };
   await renderForm(res, 200, { id: p.id, values, pegawai: p });

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { monthRange } from '../domain/periode.ts';
+import { rekeningUntuk } from '../domain/rekening.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import { bulanParam, geserBulan } from '../lib/bulan-param.ts';
 import { idParam } from '../lib/id-param.ts';
@@ -60,6 +61,7 @@ export function tppController(tz: string) {
         title: 'Capaian & TPP',
         pegawai,
         sendiri: pegawai.id === req.user!.id,
+        rekening: rekeningUntuk(req.user!, pegawai),
         tz: zona,
         tahun,
         bulan,

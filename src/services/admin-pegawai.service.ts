@@ -1,6 +1,7 @@
 import { prisma } from '../db/prisma.ts';
 import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
+import { samarkanRekening } from '../domain/rekening.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { FieldError } from '../lib/field-error.ts';
 import { temporaryPassword } from '../lib/password.ts';
@@ -69,6 +70,8 @@ export async function getPegawai(id: number) {
       aktif: true,
       tmt: true,
       berhenti: true,
+      bankNama: true,
+      rekening: true,
       mustChangePassword: true,
       atasan: { select: { nip: true, nama: true } },
       _count: { select: { bawahan: { where: { aktif: true } } } },
@@ -86,7 +89,12 @@ type Snapshot = {
   jabatanId: number | null;
   atasanId: number | null;
   peran: string[];
+  bankNama: string | null;
+  rekening: string | null;
 };
+
+/** What the audit log keeps of a snapshot: the account number masked, never in clear (issue 22). */
+const untukAudit = (s: Snapshot) => ({ ...s, rekening: samarkanRekening(s.rekening) });
 
 /** Checks against the data and returns the row to write; FieldError for what the admin must fix. */
 async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: number | undefined, who: Who): Promise<Snapshot> {
@@ -102,6 +110,8 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
       errors.nipAtasan = 'Pegawai ini (langsung atau tidak langsung) adalah atasan dari atasan yang dipilih: rantai atasan akan berputar.';
     }
   }
+  if (input.rekening && !input.bankNama) errors.bankNama = 'Isi nama bank untuk nomor rekening ini.';
+  if (input.bankNama && !input.rekening) errors.rekening = 'Isi nomor rekening di bank ini.';
   if (id && id === who.actorId && !input.peran.includes('ADMIN')) errors.peran = 'Anda tidak dapat mencabut peran admin Anda sendiri.';
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
   const nip = decodeNip(input.nip);
@@ -115,6 +125,8 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
     jabatanId: input.jabatanId,
     atasanId: atasan?.id ?? null,
     peran: input.peran,
+    bankNama: input.bankNama,
+    rekening: input.rekening,
   };
 }
 
@@ -132,7 +144,7 @@ export async function createPegawai(input: PegawaiInput, who: Who): Promise<{ id
   return prisma.$transaction(async (tx) => {
     const row = await resolve(tx, input, undefined, who);
     const p = await tx.pegawai.create({ data: { ...toData(row), passwordHash, mustChangePassword: true } });
-    await audit(tx, { ...who, action: 'pegawai.tambah', objectType: 'pegawai', objectId: p.id, after: row });
+    await audit(tx, { ...who, action: 'pegawai.tambah', objectType: 'pegawai', objectId: p.id, after: untukAudit(row) });
     return { id: p.id, password };
   });
 }
@@ -152,8 +164,17 @@ export async function updatePegawai(id: number, input: PegawaiInput, who: Who): 
       jabatanId: before.jabatanId,
       atasanId: before.atasanId,
       peran: before.peran,
+      bankNama: before.bankNama,
+      rekening: before.rekening,
     };
-    await audit(tx, { ...who, action: 'pegawai.ubah', objectType: 'pegawai', objectId: id, before: old, after: row });
+    await audit(tx, {
+      ...who,
+      action: 'pegawai.ubah',
+      objectType: 'pegawai',
+      objectId: id,
+      before: untukAudit(old),
+      after: untukAudit(row),
+    });
   });
 }
 

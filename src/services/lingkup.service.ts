@@ -16,6 +16,9 @@ export type PegawaiLingkup = {
   golongan: string | null;
   atasanNama: string | null;
   atasanNip: string | null;
+  /** where TPP is paid: show it through rekeningUntuk (src/domain/rekening.ts), never as it is */
+  bankNama: string | null;
+  rekening: string | null;
 };
 
 /** Units of a subtree (the unit and everything under it): one recursive query. */
@@ -45,7 +48,7 @@ export async function pegawaiTerjangkau(
     )
     SELECT p.id, p.nip, p.nama, p.atasan_id AS "atasanId", p.unit_id AS "unitId", u.nama AS "unitNama",
            j.nama AS "jabatanNama", j.kelas::int AS kelas, p.golongan::text AS golongan,
-           a.nama AS "atasanNama", a.nip AS "atasanNip",
+           a.nama AS "atasanNama", a.nip AS "atasanNip", p.bank_nama AS "bankNama", p.rekening,
            EXISTS (SELECT 1 FROM sub WHERE sub.id = p.unit_id)
              OR EXISTS (SELECT 1 FROM riwayat_jabatan h JOIN sub ON sub.id = h.unit_id
                          WHERE h.pegawai_id = p.id AND ${bulan !== undefined}

@@ -17,6 +17,20 @@ export const pegawaiSchema = z.object({
   nama: teks('Nama', 150),
   // TMT in this Pemda: empty = the TMT CPNS the NIP encodes (the 1st of that month)
   tmt: z.preprocess((v) => (v === '' || v == null ? undefined : v), tanggal('TMT di Pemda ini').optional()).transform((v) => v ?? null),
+  // where TPP is paid (issue 22): both or neither; the number as digits (spaces typed between groups are dropped)
+  bankNama: z
+    .string()
+    .trim()
+    .max(60, 'Nama bank paling banyak 60 huruf.')
+    .default('')
+    .transform((v) => v || null),
+  rekening: z
+    .string()
+    .default('')
+    .transform((v) => v.replace(/\s+/g, ''))
+    .refine((v) => v === '' || /^\d+$/.test(v), 'Nomor rekening hanya berisi angka (tanpa titik, strip atau huruf).')
+    .refine((v) => v === '' || (v.length >= 6 && v.length <= 20), 'Nomor rekening terdiri dari 6–20 digit.')
+    .transform((v) => v || null),
   golongan: z
     .union([z.literal(''), z.enum(GOLONGAN)], { error: 'Pilih golongan I/a … IV/e.' })
     .default('')
