@@ -17,6 +17,7 @@ import {
   parsePeran,
 } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
+import { samarkanRekening } from '../domain/rekening.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { csvLine, type ImportError, readCsv } from '../lib/csv.ts';
 import { hashTemporaryPassword, temporaryPassword } from '../lib/password.ts';
@@ -84,7 +85,8 @@ const failed = (rows: number, errors: ImportError[], started: number): ImportRes
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pegawai: nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran (and optionally tmt: the TMT in this Pemda of a new
-// pegawai, YYYY-MM-DD; without it the TMT CPNS the NIP encodes)
+// pegawai, YYYY-MM-DD; without it the TMT CPNS the NIP encodes; and bank,rekening: where TPP is paid, both or neither,
+// the number digits only; both empty leaves an existing pegawai's account as it is)
 // ---------------------------------------------------------------------------------------------------------------
 
 type PegawaiRow = {
@@ -93,6 +95,8 @@ type PegawaiRow = {
   nama: string;
   /** TMT in this Pemda (optional column `tmt`, default the TMT CPNS the NIP encodes): for a new pegawai */
   tmt: string | null;
+  /** the account where TPP is paid, when the row gives one */
+  akun: { bankNama: string; rekening: string } | null;
   golongan: GolonganLabel | null;
   unitId: number;
   jabatanId: number | null;
@@ -106,11 +110,15 @@ type PegawaiState = {
   jabatanId: number | null;
   atasanId: number | null;
   peran: PeranValue[];
+  bankNama: string | null;
+  rekening: string | null;
 };
+/** What the audit log keeps of a state: the account number masked (issue 22). */
+const untukAudit = (s: PegawaiState) => ({ ...s, rekening: samarkanRekening(s.rekening) });
 
 export async function importPegawaiCsv(text: string, opts: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
-  const csv = readCsv(text, PEGAWAI_COLUMNS, ['tmt']);
+  const csv = readCsv(text, PEGAWAI_COLUMNS, ['tmt', 'bank', 'rekening']);
   if (csv.errors.length > 0 && csv.rows.length === 0) return failed(0, csv.errors, started);
   const errors = [...csv.errors];
   const total = csv.rows.length + csv.errors.length;
@@ -132,6 +140,8 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
             atasanId: true,
             peran: true,
             aktif: true,
+            bankNama: true,
+            rekening: true,
           },
         }),
     ]);
@@ -162,6 +172,13 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
           new Date(`${v.tmt}T00:00:00Z`).toISOString().slice(0, 10) !== v.tmt)
       )
         err('tmt', `TMT "${v.tmt}" tidak valid; tulis TTTT-BB-HH (mis. 2026-11-01).`);
+      const rekening = v.rekening.replace(/\s+/g, '');
+      const bank = v.bank.replace(/\s+/g, ' ');
+      if (rekening && !bank) err('bank', 'Isi nama bank untuk nomor rekening ini.');
+      else if (bank && !rekening) err('rekening', 'Isi nomor rekening di bank ini.');
+      else if (rekening && !/^\d+$/.test(rekening)) err('rekening', 'Nomor rekening hanya berisi angka (tanpa titik, strip atau huruf).');
+      else if (rekening && (rekening.length < 6 || rekening.length > 20)) err('rekening', 'Nomor rekening terdiri dari 6–20 digit.');
+      else if (bank.length > 60) err('bank', 'Nama bank paling banyak 60 huruf.');
       if (!v.nama) err('nama', 'Nama wajib diisi.');
       else if (v.nama.length > 150) err('nama', 'Nama paling panjang 150 karakter.');
       const golongan = v.golongan ? parseGolongan(v.golongan) : null;
@@ -189,6 +206,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
           baris,
           nip: v.nip,
           tmt,
+          akun: rekening ? { bankNama: bank, rekening } : null,
           nama: v.nama.replace(/\s+/g, ' '),
           golongan,
           unitId: unitId!,
@@ -231,6 +249,8 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       jabatanId: p.jabatanId,
       atasanId: p.atasanId,
       peran: normalisePeran(p.peran),
+      bankNama: p.bankNama,
+      rekening: p.rekening,
     });
     const passwords: TemporaryPassword[] = [];
     const hashes: string[] = [];
@@ -255,6 +275,8 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
           unitId: r.unitId,
           jabatanId: r.jabatanId,
           peran: r.peran,
+          bankNama: r.akun?.bankNama ?? null,
+          rekening: r.akun?.rekening ?? null,
           passwordHash: hashes[b * BATCH + i],
           mustChangePassword: true,
         })),
@@ -273,6 +295,7 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
     // Issue 11: pegawai whose jabatan the import changes (their old jabatan's targets end at the import's TMT).
     const pindahJabatan: number[] = [];
     for (const r of rows) {
+      const existing = pegawaiByNip.get(r.nip);
       const target: PegawaiState = {
         nama: r.nama,
         golongan: r.golongan,
@@ -280,12 +303,19 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
         jabatanId: r.jabatanId,
         atasanId: r.nipAtasan ? idOf(r.nipAtasan) : null,
         peran: r.peran,
+        bankNama: r.akun ? r.akun.bankNama : (existing?.bankNama ?? null),
+        rekening: r.akun ? r.akun.rekening : (existing?.rekening ?? null),
       };
-      const existing = pegawaiByNip.get(r.nip);
       const id = idOf(r.nip);
       if (!existing) {
         if (target.atasanId != null) updates.push({ id, ...target });
-        entries.push({ ...who, action: 'pegawai.impor', objectType: 'pegawai', objectId: id, after: { nip: r.nip, ...target } });
+        entries.push({
+          ...who,
+          action: 'pegawai.impor',
+          objectType: 'pegawai',
+          objectId: id,
+          after: { nip: r.nip, ...untukAudit(target) },
+        });
         continue;
       }
       const before = stateOf(existing);
@@ -293,7 +323,14 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
       updated++;
       updates.push({ id, ...target });
       if (before.jabatanId !== target.jabatanId) pindahJabatan.push(id);
-      entries.push({ ...who, action: 'pegawai.impor', objectType: 'pegawai', objectId: id, before, after: target });
+      entries.push({
+        ...who,
+        action: 'pegawai.impor',
+        objectType: 'pegawai',
+        objectId: id,
+        before: untukAudit(before),
+        after: untukAudit(target),
+      });
     }
     for (const batch of chunks(updates)) {
       if (opts.tmt) await mutasiImpor(tx, batch, opts.tmt);
@@ -315,11 +352,12 @@ async function updatePegawaiMany(tx: Prisma.TransactionClient, list: (PegawaiSta
   await tx.$executeRaw`
     UPDATE pegawai AS p SET
       nama = v.nama, golongan = v.golongan::"Golongan", unit_id = v.unit_id, jabatan_id = v.jabatan_id,
-      atasan_id = v.atasan_id, peran = v.peran::"Peran"[], updated_at = now()
+      atasan_id = v.atasan_id, peran = v.peran::"Peran"[], bank_nama = v.bank_nama, rekening = v.rekening, updated_at = now()
     FROM unnest(${list.map((u) => u.id)}::int[], ${list.map((u) => u.nama)}::text[], ${list.map((u) => u.golongan)}::text[],
                 ${list.map((u) => u.unitId)}::int[], ${list.map((u) => u.jabatanId)}::int[], ${list.map((u) => u.atasanId)}::int[],
-                ${list.map((u) => `{${u.peran.join(',')}}`)}::text[])
-      AS v(id, nama, golongan, unit_id, jabatan_id, atasan_id, peran)
+                ${list.map((u) => `{${u.peran.join(',')}}`)}::text[], ${list.map((u) => u.bankNama)}::text[],
+                ${list.map((u) => u.rekening)}::text[])
+      AS v(id, nama, golongan, unit_id, jabatan_id, atasan_id, peran, bank_nama, rekening)
     WHERE p.id = v.id`;
 }
 

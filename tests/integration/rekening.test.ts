@@ -2,7 +2,9 @@
 // and the pegawai only, masked for an atasan, and never in clear in the audit log or the logs.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { csvLine } from '../../src/lib/csv.ts';
 import { logger } from '../../src/lib/logger.ts';
+import { importPegawaiCsv } from '../../src/services/import.service.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
@@ -98,5 +100,40 @@ describe('the account where TPP is paid', () => {
     }
     expect(lines.join('')).toContain('[disembunyikan]');
     expect(lines.join('')).not.toContain('001234567890');
+  });
+});
+
+describe('accounts through the pegawai import (optional columns bank, rekening)', () => {
+  const kepala = 'nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran,bank,rekening';
+  async function baris(bank: string, rekening: string) {
+    const p = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai }, include: { unit: true, jabatan: true } });
+    const atasan = await prisma.pegawai.findUniqueOrThrow({ where: { id: p.atasanId! } });
+    return csvLine([p.nip, p.nama, 'III/b', p.unit!.nama, p.jabatan?.nama ?? '', atasan.nip, 'pegawai', bank, rekening], ',');
+  }
+
+  it('when a row gives letters, or a number without a bank, then the file is refused by row and column and nothing changes', async () => {
+    const before = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
+    const huruf = await importPegawaiCsv(`${kepala}\n${await baris('Bank Kalsel', '00AB123456')}`, { actorId: null });
+    expect(huruf.errors).toEqual([
+      expect.objectContaining({ baris: 2, kolom: 'rekening', pesan: expect.stringContaining('hanya berisi angka') }),
+    ]);
+    const tanpaBank = await importPegawaiCsv(`${kepala}\n${await baris('', '0012345678')}`, { actorId: null });
+    expect(tanpaBank.errors).toEqual([expect.objectContaining({ baris: 2, kolom: 'bank' })]);
+    expect((await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } })).rekening).toBe(before.rekening);
+  });
+
+  it('when a row gives an account, then it is saved and audited masked; a later file with both cells empty keeps it', async () => {
+    const ok = await importPegawaiCsv(`${kepala}\n${await baris('Bank BPD Kalsel', '1234 5678 9012')}`, { actorId: null });
+    expect(ok.errors).toEqual([]);
+    expect(await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } })).toMatchObject({
+      bankNama: 'Bank BPD Kalsel',
+      rekening: '123456789012',
+    });
+    const log = await prisma.auditLog.findFirstOrThrow({ where: { action: 'pegawai.impor' }, orderBy: { id: 'desc' } });
+    expect(JSON.stringify(log.after)).not.toContain('123456789012');
+    expect((log.after as { rekening: string }).rekening).toBe('••••••••9012');
+    const again = await importPegawaiCsv(`${kepala}\n${await baris('', '')}`, { actorId: null });
+    expect(again.errors).toEqual([]);
+    expect((await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } })).rekening).toBe('123456789012');
   });
 });
