@@ -72,7 +72,12 @@ export type SumberBulan = {
   tugas: TugasBulan[];
   /** pagu per kelas for the year */
   pagu: Map<number, number>;
+  /** hukuman disiplin and penundaan of the pegawai that reach this month (issue 22) */
+  hukdis?: HukdisBulan[];
+  penundaan?: PenundaanBulan[];
 };
+export type HukdisBulan = { jenis: string; peraturan: string; nomorSk: string; mulai: string; selesai: string; persen: string };
+export type PenundaanBulan = { alasan: string; mulai: string; dilepas: string | null };
 
 export type HariBulan = {
   tanggal: string;
@@ -125,6 +130,13 @@ export type BulanPegawai = {
     /** the Plt/Plh line (issue 24, DOMAIN.md "TPP special cases"): 0 when none counts */
     plt: number;
     pltKeterangan: string | null;
+    /** TPP before the hukuman disiplin line: kinerja + disiplin + Plt/Plh */
+    bruto?: number;
+    /** the hukuman disiplin in force on the month's 1st and its cut, rounded once (issue 22) */
+    hukdis?: number;
+    hukuman?: (HukdisBulan & { potongan: number }) | null;
+    /** the penundaan covering the month: the month is owed, paid once released */
+    penundaan?: PenundaanBulan | null;
     total: number;
     potonganPersen: number;
     potongan: Potongan[];
@@ -305,6 +317,16 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
     }
   }
 
+  // Hukuman disiplin (PP 94/2021; issue 22): a month counts when the hukuman is in force on its 1st day; the cut is
+  // its percentage of the month's TPP (kinerja + disiplin + Plt/Plh), rounded half up once. Penundaan: a month is
+  // postponed when a penundaan covers a day of it and was not released before the month began; its figure is owed.
+  const bruto = kinerja + disiplin + plt;
+  const awal = hari[0];
+  const akhir = hari[hari.length - 1];
+  const hk = (src.hukdis ?? []).find((h) => h.mulai <= awal && h.selesai >= awal) ?? null;
+  const hukdis = hk ? bulatkan(BigInt(bruto) * persenSeperseratus(Number(hk.persen)), 10_000n) : 0;
+  const tunda = (src.penundaan ?? []).find((t) => t.mulai <= akhir && (t.dilepas === null || t.dilepas >= awal)) ?? null;
+
   return {
     versi: VERSI_RINCIAN,
     pegawaiId: src.pegawaiId,
@@ -346,7 +368,11 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
       disiplin,
       plt,
       pltKeterangan: keterangan.length ? keterangan.join('; ') : null,
-      total: kinerja + disiplin + plt,
+      bruto,
+      hukdis,
+      hukuman: hk ? { ...hk, potongan: hukdis } : null,
+      penundaan: tunda,
+      total: bruto - hukdis,
       potonganPersen: Number(cuts) / 100,
       potongan,
     },

@@ -23,6 +23,8 @@ export type BarisRekap = {
   disiplin: number;
   /** the Plt/Plh line (issue 24) */
   plt: number;
+  /** the hukuman disiplin cut (issue 22) */
+  hukdis: number;
   total: number;
 };
 
@@ -43,10 +45,11 @@ const KOLOM: { header: string; key: keyof BarisRekap; width: number; fmt?: strin
   { header: 'TPP kinerja', key: 'kinerja', width: 14, fmt: '#,##0', jumlah: true },
   { header: 'TPP disiplin', key: 'disiplin', width: 14, fmt: '#,##0', jumlah: true },
   { header: 'TPP Plt/Plh', key: 'plt', width: 13, fmt: '#,##0', jumlah: true },
+  { header: 'Potongan hukdis', key: 'hukdis', width: 15, fmt: '#,##0', jumlah: true },
   { header: 'TPP total', key: 'total', width: 14, fmt: '#,##0', jumlah: true },
 ];
 
-const huruf = (i: number) => String.fromCharCode(65 + i); // 17 columns: A…Q
+const huruf = (i: number) => String.fromCharCode(65 + i); // 18 columns: A…R
 
 export async function rekapUnitExcel(
   out: Writable,

@@ -136,7 +136,19 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   row(`Bagian kinerja (${formatAngka(d.porsiKinerja)}% x capaian ${formatPersen(t.capaian)})`, formatRupiah(t.kinerja));
   row(`Bagian disiplin (${formatAngka(d.porsiDisiplin)}% x (100% - potongan ${formatAngka(t.potonganPersen)}%))`, formatRupiah(t.disiplin));
   if (t.bulan.tpp.plt > 0) row(`Tambahan Plt/Plh (${t.bulan.tpp.pltKeterangan})`, formatRupiah(t.bulan.tpp.plt));
+  const hk = t.bulan.tpp.hukuman;
+  if (hk)
+    row(`Potongan hukuman disiplin (${formatAngka(Number(hk.persen))}%; ${hk.jenis}, SK ${hk.nomorSk})`, `- ${formatRupiah(hk.potongan)}`);
   row('TPP diterima', formatRupiah(t.total));
+  const td = t.bulan.tpp.penundaan;
+  if (td)
+    doc.text(
+      ansi(
+        td.dilepas
+          ? `Pembayaran ditunda sejak ${formatTanggal(td.mulai)} (${td.alasan}), dilepas pada ${formatTanggal(td.dilepas)}.`
+          : `Pembayaran ditunda sejak ${formatTanggal(td.mulai)}: ${td.alasan}. Jumlah di atas tetap terutang.`,
+      ),
+    );
   if (t.ditetapkanAt) doc.text(ansi(`Ditetapkan pada ${formatWaktu(t.ditetapkanAt, d.zona)}: angka bulan ini tidak lagi berubah.`));
   if (t.potongan.length > 0) {
     doc.moveDown(0.3);

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import type { Env } from '../config/env.ts';
 import * as audit from '../controllers/admin-audit.controller.ts';
+import * as disiplin from '../controllers/admin-disiplin.controller.ts';
 import * as hariLibur from '../controllers/admin-hari-libur.controller.ts';
 import * as impor from '../controllers/admin-impor.controller.ts';
 import * as jabatan from '../controllers/admin-jabatan.controller.ts';
@@ -62,6 +63,11 @@ export function adminRoutes(env: Env): Router {
   r.post('/admin/pegawai/:id/reset-password', requireAdmin, pegawai.reset);
   const riwayat = adminRiwayatController(env);
   r.get('/admin/pegawai/:id/riwayat', requireAdmin, riwayat.riwayat);
+  r.get('/admin/pegawai/:id/disiplin', requireAdmin, disiplin.index);
+  r.post('/admin/pegawai/:id/hukdis', requireAdmin, disiplin.simpanHukdis);
+  r.post('/admin/pegawai/:id/hukdis/:hid/hapus', requireAdmin, disiplin.hapus);
+  r.post('/admin/pegawai/:id/penundaan', requireAdmin, disiplin.simpanPenundaan);
+  r.post('/admin/pegawai/:id/penundaan/:tid/lepas', requireAdmin, disiplin.lepas);
   r.post('/admin/pegawai/:id/mutasi', requireAdmin, riwayat.mutasi);
 
   r.get('/admin/plt-plh', requireAdmin, riwayat.penugasan);

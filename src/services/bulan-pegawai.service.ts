@@ -33,6 +33,8 @@ type BarisSumber = {
   tugas: SumberBulan['tugas'];
   sampai: string | null;
   pagu: { kelas: number; pagu: number }[];
+  hukdis: SumberBulan['hukdis'];
+  penundaan: SumberBulan['penundaan'];
   tetap: {
     rincian: unknown;
     pagu: number;
@@ -89,6 +91,11 @@ const SUMBER_SQL = `
       WHERE pa.pelaksana_id = p.id AND pa.aktif AND pa.mulai <= $3::date AND pa.selesai >= $2::date) AS tugas,
     (SELECT sampai::text FROM presensi_cakupan WHERE tahun = $4 AND bulan = $5) AS sampai,
     (SELECT coalesce(json_agg(json_build_object('kelas', kelas, 'pagu', pagu)), '[]') FROM tpp_pagu WHERE tahun = $4) AS pagu,
+    (SELECT coalesce(json_agg(json_build_object('jenis', jenis, 'peraturan', peraturan, 'nomorSk', nomor_sk, 'mulai', mulai::text,
+              'selesai', selesai::text, 'persen', persen::text) ORDER BY mulai), '[]')
+       FROM hukuman_disiplin WHERE pegawai_id = p.id AND mulai <= $3::date AND selesai >= $2::date) AS hukdis,
+    (SELECT coalesce(json_agg(json_build_object('alasan', alasan, 'mulai', mulai::text, 'dilepas', dilepas::text) ORDER BY mulai), '[]')
+       FROM penundaan_tpp WHERE pegawai_id = p.id AND mulai <= $3::date AND (dilepas IS NULL OR dilepas >= $2::date)) AS penundaan,
     (SELECT json_build_object('rincian', t.rincian, 'pagu', t.pagu, 'capaian', t.capaian, 'kinerja', t.kinerja, 'disiplin', t.disiplin,
                               'total', t.total, 'ditetapkan_at', tp.ditetapkan_at)
        FROM tpp_tetap t JOIN tpp_penetapan tp ON tp.tahun = t.tahun AND tp.bulan = t.bulan
@@ -112,6 +119,8 @@ function dariBaris(r: BarisSumber, tahun: number, bulan: number): SumberBulan {
     tambahan: r.entri.reduce((s, e) => s + e.tambahan, 0),
     tugas: r.tugas,
     pagu: new Map(r.pagu.map((p) => [p.kelas, p.pagu])),
+    hukdis: r.hukdis,
+    penundaan: r.penundaan,
   };
 }
 
@@ -291,6 +300,9 @@ export function ringkasBulan(b: BulanPegawai) {
     kinerja: b.tpp.kinerja,
     disiplin: b.tpp.disiplin,
     total: b.tpp.total,
+    hukdis: b.tpp.hukdis ?? 0,
+    // owed but not paid yet: a penundaan covers the month and is not released
+    ditunda: Boolean(b.tpp.penundaan && !b.tpp.penundaan.dilepas),
   };
 }
 
@@ -313,14 +325,14 @@ export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, se
     await client.query(
       `INSERT INTO bulan_pegawai AS t (pegawai_id, tahun, bulan, unit_id, jabatan_id, atasan_id, kelas, hari_dinas, hari_kerja, hadir,
          terlambat, pulang_cepat, alpa, menit_tl, entri, terverifikasi, menunggu, menunggu_tertua, menit_terverifikasi, capaian,
-         pagu, kinerja, disiplin, total, rincian, dihitung_at)
+         pagu, kinerja, disiplin, total, hukdis, ditunda, rincian, dihitung_at)
        SELECT x.pegawai_id, $2, $3, x.unit_id, x.jabatan_id, x.atasan_id, x.kelas, x.hari_dinas, x.hari_kerja, x.hadir,
          x.terlambat, x.pulang_cepat, x.alpa, x.menit_tl, x.entri, x.terverifikasi, x.menunggu, x.menunggu_tertua,
-         x.menit_terverifikasi, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total, x.rincian, $4
+         x.menit_terverifikasi, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total, x.hukdis, x.ditunda, x.rincian, $4
        FROM jsonb_to_recordset($1::jsonb) AS x(pegawai_id int, unit_id int, jabatan_id int, atasan_id int, kelas int, hari_dinas int,
          hari_kerja int, hadir int, terlambat int, pulang_cepat int, alpa int, menit_tl int, entri int, terverifikasi int,
          menunggu int, menunggu_tertua date, menit_terverifikasi int, capaian numeric, pagu int, kinerja int, disiplin int,
-         total int, rincian jsonb)
+         total int, hukdis int, ditunda boolean, rincian jsonb)
        ORDER BY x.pegawai_id
        ON CONFLICT (pegawai_id, tahun, bulan) DO UPDATE SET
          unit_id = excluded.unit_id, jabatan_id = excluded.jabatan_id, atasan_id = excluded.atasan_id, kelas = excluded.kelas,
@@ -328,7 +340,8 @@ export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, se
          pulang_cepat = excluded.pulang_cepat, alpa = excluded.alpa, menit_tl = excluded.menit_tl, entri = excluded.entri,
          terverifikasi = excluded.terverifikasi, menunggu = excluded.menunggu, menunggu_tertua = excluded.menunggu_tertua,
          menit_terverifikasi = excluded.menit_terverifikasi, capaian = excluded.capaian, pagu = excluded.pagu,
-         kinerja = excluded.kinerja, disiplin = excluded.disiplin, total = excluded.total, rincian = excluded.rincian,
+         kinerja = excluded.kinerja, disiplin = excluded.disiplin, total = excluded.total, hukdis = excluded.hukdis,
+         ditunda = excluded.ditunda, rincian = excluded.rincian,
          dihitung_at = excluded.dihitung_at`,
       [JSON.stringify(rows), tahun, bulan, clock.now()],
     );

@@ -36,6 +36,9 @@ export type Baris = {
   pagu: number;
   kinerja: number;
   disiplin: number;
+  /** the hukuman disiplin cut and whether the month is postponed (issue 22) */
+  hukdis: number;
+  ditunda: boolean;
   total: number;
 };
 
@@ -89,7 +92,7 @@ export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
   return Prisma.sql`
     SELECT b.pegawai_id, b.unit_id, b.jabatan_id, b.atasan_id, b.kelas::int AS kelas, b.hari_kerja, b.hadir, b.terlambat,
            b.pulang_cepat, b.alpa, b.menit_tl, b.entri, b.terverifikasi, b.menunggu, b.menunggu_tertua, b.capaian::float8 AS capaian,
-           b.pagu, b.kinerja, b.disiplin, b.total, b.rincian->'capaian'->'menungguPerAtasan' AS antrean
+           b.pagu, b.kinerja, b.disiplin, b.total, b.hukdis, b.ditunda, b.rincian->'capaian'->'menungguPerAtasan' AS antrean
       FROM bulan_pegawai b
      WHERE b.tahun = ${tahun} AND b.bulan = ${bulan}
        AND NOT EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan})
@@ -97,7 +100,7 @@ export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
     SELECT t.pegawai_id, t.unit_id, ${r('jabatan_id')}, ${r('atasan_id')}, t.kelas::int, coalesce(${r('hari_kerja')}, 0),
            coalesce(${r('hadir')}, 0), coalesce(${r('terlambat')}, 0), coalesce(${r('pulang_cepat')}, 0), coalesce(${r('alpa')}, 0),
            coalesce(${r('menit_tl')}, 0), coalesce(${r('entri')}, 0), coalesce(${r('terverifikasi')}, 0), coalesce(${r('menunggu')}, 0),
-           ${r('menunggu_tertua', 'date')}, t.capaian::float8, t.pagu, t.kinerja, t.disiplin, t.total,
+           ${r('menunggu_tertua', 'date')}, t.capaian::float8, t.pagu, t.kinerja, t.disiplin, t.total, t.hukdis, t.ditunda,
            t.rincian->'capaian'->'menungguPerAtasan'
       FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan}`;
 }
@@ -132,7 +135,7 @@ function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLang
     WITH l AS (${subtreeSql(unitId)}), m AS (${bulanSql(tahun, bulan)})
     SELECT m.pegawai_id, p.nama, p.nip, m.unit_id, l.cabang, j.nama AS jabatan, m.kelas, m.atasan_id, m.hari_kerja, m.hadir,
            m.terlambat, m.pulang_cepat, m.alpa, m.menit_tl, m.entri, m.terverifikasi, m.menunggu, m.capaian, m.pagu, m.kinerja,
-           m.disiplin, m.total
+           m.disiplin, m.total, m.hukdis, m.ditunda
     FROM m JOIN l ON l.id = m.unit_id
     JOIN pegawai p ON p.id = m.pegawai_id
     LEFT JOIN jabatan j ON j.id = m.jabatan_id

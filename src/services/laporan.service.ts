@@ -58,7 +58,8 @@ export async function rekapUnit(user: Lingkup, unitId: number, tahun: number, bu
       pagu: r.pagu,
       kinerja: r.kinerja,
       disiplin: r.disiplin,
-      plt: r.total - r.kinerja - r.disiplin,
+      hukdis: r.hukdis,
+      plt: r.total + r.hukdis - r.kinerja - r.disiplin,
       total: r.total,
     }))
     .sort((a, b) => a.nama.localeCompare(b.nama));

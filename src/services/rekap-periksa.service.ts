@@ -28,6 +28,8 @@ const KOLOM = [
   'kinerja',
   'disiplin',
   'total',
+  'hukdis',
+  'ditunda',
 ] as const;
 
 export async function periksaBulan(tahun: number, bulan: number, settings: Settings) {

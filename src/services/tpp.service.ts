@@ -132,6 +132,8 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
               kinerja: r.kinerja,
               disiplin: r.disiplin,
               total: r.total,
+              hukdis: r.hukdis,
+              ditunda: r.ditunda,
               unitId: r.unit_id,
               rincian: { ...b, ringkas: { pegawai_id: b.pegawaiId, ...r } } as object,
             };

@@ -53,6 +53,7 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Pegawai baru', path: '/admin/pegawai/baru' },
     { name: 'Pegawai baru 422', path: '/admin/pegawai/baru', submitEmpty: true },
     { name: 'Pegawai ubah', path: '/admin/pegawai', follow: ['main a[href$="/ubah"]'] },
+    { name: 'Hukuman disiplin', path: '/admin/pegawai', follow: ['main a[href$="/ubah"]', 'main a[href$="/disiplin"]'] },
     { name: 'Impor', path: '/admin/impor' },
     { name: 'Pengaturan', path: '/admin/pengaturan' },
     { name: 'Logo', path: '/admin/pengaturan/logo' },

@@ -47,7 +47,7 @@ async function workbook(unitId: number, bulan = OKT): Promise<Map<string, number
   const out = new Map<string, number>();
   ws.eachRow((row, n) => {
     const nip = String(row.getCell(1).value ?? '');
-    if (n > 1 && /^\d{18}$/.test(nip)) out.set(nip, Number(row.getCell(17).value)); // TPP total
+    if (n > 1 && /^\d{18}$/.test(nip)) out.set(nip, Number(row.getCell(18).value)); // TPP total
   });
   return out;
 }

@@ -112,12 +112,13 @@ describe('Rekap Unit (Excel)', () => {
     expect(cells.getCell(13).value).toBe(5_000_000); // pagu, a number
     expect(cells.getCell(15).value).toBe(1_900_000); // TPP disiplin
     expect(cells.getCell(16).value).toBe(0); // no Plt/Plh line
-    expect(cells.getCell(17).value).toBe(kinerja + 1_900_000);
+    expect(cells.getCell(17).value).toBe(0); // no hukuman disiplin
+    expect(cells.getCell(18).value).toBe(kinerja + 1_900_000);
     expect(cells.getCell(10).value).toBe(2); // terlambat
     expect(cells.getCell(12).value).toBe(1); // tanpa keterangan
     const total = ws.getRow(n + 2);
     expect(total.getCell(1).value).toBe('Jumlah');
-    expect(total.getCell(17).value).toMatchObject({ formula: `SUM(Q2:Q${n + 1})` });
+    expect(total.getCell(18).value).toMatchObject({ formula: `SUM(R2:R${n + 1})` });
     expect(ws.getColumn(2).width).toBe(32);
   });
 

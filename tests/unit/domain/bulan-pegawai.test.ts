@@ -269,3 +269,51 @@ describe('TPP of a month', () => {
     expect(tpp(1_000_000, 0, 0)()).toMatchObject({ kinerja: 0, disiplin: 400_000 });
   });
 });
+
+// Issue 22: hukuman disiplin and penundaan, by hand.
+describe('hukuman disiplin and penundaan in a month', () => {
+  const hk = (o: Partial<{ mulai: string; selesai: string; persen: string }> = {}) => ({
+    jenis: 'Pemotongan tunjangan 25% selama 6 bulan',
+    peraturan: 'PP 94/2021',
+    nomorSk: '800/12/BKPSDM/2026',
+    mulai: '2026-10-01',
+    selesai: '2027-03-31',
+    persen: '25',
+    ...o,
+  });
+  const pagu5jt = new Map([[7, 5_000_000]]);
+
+  it('when a hukuman of 25 % is in force on the 1st, then 25 % of the month’s TPP is cut as its own line: 5,000,000 → 3,750,000', () => {
+    const t = hitungBulan(bulan({ pagu: pagu5jt, hukdis: [hk()] }), S).tpp;
+    expect(t).toMatchObject({ kinerja: 3_000_000, disiplin: 2_000_000, bruto: 5_000_000, hukdis: 1_250_000, total: 3_750_000 });
+    expect(t.hukuman).toMatchObject({ nomorSk: '800/12/BKPSDM/2026', potongan: 1_250_000 });
+  });
+
+  it('when the cut ends in a fraction of a rupiah, then it is rounded half up once', () => {
+    // pagu 3,333,333: kinerja 1,999,999.8 → 2,000,000, disiplin 1,333,333.2 → 1,333,333: TPP 3,333,333
+    const pagu = new Map([[7, 3_333_333]]);
+    expect(hitungBulan(bulan({ pagu, hukdis: [hk()] }), S).tpp).toMatchObject({ bruto: 3_333_333, hukdis: 833_333 }); // .25
+    expect(hitungBulan(bulan({ pagu, hukdis: [hk({ persen: '12.5' })] }), S).tpp).toMatchObject({ hukdis: 416_667 }); // .625
+  });
+
+  it('when the hukuman starts on the 15th, then that month is not cut; the next is', () => {
+    const src = bulan({ pagu: pagu5jt, hukdis: [hk({ mulai: '2026-10-15' })] });
+    expect(hitungBulan(src, S).tpp).toMatchObject({ hukdis: 0, total: 5_000_000, hukuman: null });
+    expect(hitungBulan(bulan({ pagu: pagu5jt, hukdis: [hk({ mulai: '2026-09-15', selesai: '2026-10-01' })] }), S).tpp.hukdis).toBe(
+      1_250_000,
+    );
+  });
+
+  it('when a penundaan covers the month, then the figure is unchanged and the month is marked postponed until released', () => {
+    const tunda = hitungBulan(
+      bulan({ pagu: pagu5jt, penundaan: [{ alasan: 'LHKASN belum dilaporkan', mulai: '2026-10-10', dilepas: null }] }),
+      S,
+    );
+    expect(tunda.tpp).toMatchObject({ total: 5_000_000, penundaan: { alasan: 'LHKASN belum dilaporkan', dilepas: null } });
+    const dilepas = { alasan: 'LHKASN belum dilaporkan', mulai: '2026-09-10', dilepas: '2026-10-05' };
+    expect(hitungBulan(bulan({ pagu: pagu5jt, penundaan: [dilepas] }), S).tpp.penundaan).toEqual(dilepas);
+    // released before October began: October was never held
+    const lama = { ...dilepas, dilepas: '2026-09-30' };
+    expect(hitungBulan(bulan({ pagu: pagu5jt, penundaan: [lama] }), S).tpp.penundaan).toBeNull();
+  });
+});
