@@ -7,6 +7,7 @@ import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
@@ -81,6 +82,15 @@ describe('hukuman disiplin', () => {
     expect(row!.getCell(16).value).toBe(0); // no Plt/Plh line: the cut is not taken for one
     expect(row!.getCell(17).value).toBe(cut);
     expect(row!.getCell(18).value).toBe(bruto - cut);
+    const pdf = await admin
+      .get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`)
+      .buffer(true)
+      .parse(binary as never);
+    const teks = pdfText(pdf.body as Buffer);
+    expect(teks).toContain('Potongan hukuman disiplin (25%');
+    // the long label wraps: the amount may start a line of its own
+    expect(teks.replace(/\s+/g, ' ')).toContain(`- Rp ${cut.toLocaleString('id-ID')}`);
+    expect(teks).toContain(`Rp ${(bruto - cut).toLocaleString('id-ID')}`);
     const dash = (await admin.get(`/dashboard?unit=${pegawai.unitId}&bulan=2026-10`)).text;
     expect(dash).toContain(`Rp ${(bruto - cut).toLocaleString('id-ID')}`);
     expect((await periksaBulan(2026, 10, await getSettings())).drift).toEqual([]);
@@ -121,6 +131,11 @@ describe('penundaan', () => {
     const held = (await admin.get(`/tpp/pegawai/${pegawai.id}?bulan=2026-10`)).text;
     expect(held).toMatch(/data-tpp-ditunda><strong>Pembayaran ditunda<\/strong> sejak 10 Okt/);
     expect(rupiah(held, 'data-tpp-total')).toBe(before); // owed: the figure does not move
+    const pdf = await admin
+      .get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-10`)
+      .buffer(true)
+      .parse(binary as never);
+    expect(pdfText(pdf.body as Buffer)).toContain('Pembayaran ditunda sejak 10 Okt');
     const row = () =>
       prisma.bulanPegawai.findUniqueOrThrow({ where: { pegawaiId_tahun_bulan: { pegawaiId: pegawai.id, tahun: 2026, bulan: 10 } } });
     await admin.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-10`); // a list view brings the month's row up to date
