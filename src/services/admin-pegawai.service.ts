@@ -1,7 +1,7 @@
 import { prisma } from '../db/prisma.ts';
 import { golonganFromEnum, golonganToEnum, normalisePeran } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
-import { samarkanRekening } from '../domain/rekening.ts';
+import { salahPasanganRekening, samarkanRekening } from '../domain/rekening.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { FieldError } from '../lib/field-error.ts';
 import { temporaryPassword } from '../lib/password.ts';
@@ -110,8 +110,8 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
       errors.nipAtasan = 'Pegawai ini (langsung atau tidak langsung) adalah atasan dari atasan yang dipilih: rantai atasan akan berputar.';
     }
   }
-  if (input.rekening && !input.bankNama) errors.bankNama = 'Isi nama bank untuk nomor rekening ini.';
-  if (input.bankNama && !input.rekening) errors.rekening = 'Isi nomor rekening di bank ini.';
+  const pasangan = salahPasanganRekening(input.bankNama, input.rekening);
+  if (pasangan) errors[pasangan.kolom === 'bank' ? 'bankNama' : 'rekening'] = pasangan.pesan;
   if (id && id === who.actorId && !input.peran.includes('ADMIN')) errors.peran = 'Anda tidak dapat mencabut peran admin Anda sendiri.';
   if (Object.keys(errors).length > 0) throw new FieldError(errors);
   const nip = decodeNip(input.nip);

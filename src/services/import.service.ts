@@ -17,7 +17,7 @@ import {
   parsePeran,
 } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
-import { samarkanRekening } from '../domain/rekening.ts';
+import { nomorRekening, salahNomorRekening, salahPasanganRekening, samarkanRekening } from '../domain/rekening.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { csvLine, type ImportError, readCsv } from '../lib/csv.ts';
 import { hashTemporaryPassword, temporaryPassword } from '../lib/password.ts';
@@ -172,12 +172,12 @@ export async function importPegawaiCsv(text: string, opts: ImportOptions): Promi
           new Date(`${v.tmt}T00:00:00Z`).toISOString().slice(0, 10) !== v.tmt)
       )
         err('tmt', `TMT "${v.tmt}" tidak valid; tulis TTTT-BB-HH (mis. 2026-11-01).`);
-      const rekening = v.rekening.replace(/\s+/g, '');
+      const rekening = nomorRekening(v.rekening);
       const bank = v.bank.replace(/\s+/g, ' ');
-      if (rekening && !bank) err('bank', 'Isi nama bank untuk nomor rekening ini.');
-      else if (bank && !rekening) err('rekening', 'Isi nomor rekening di bank ini.');
-      else if (rekening && !/^\d+$/.test(rekening)) err('rekening', 'Nomor rekening hanya berisi angka (tanpa titik, strip atau huruf).');
-      else if (rekening && (rekening.length < 6 || rekening.length > 20)) err('rekening', 'Nomor rekening terdiri dari 6–20 digit.');
+      const pasangan = salahPasanganRekening(bank, rekening);
+      const salahNomor = rekening ? salahNomorRekening(rekening) : null;
+      if (pasangan) err(pasangan.kolom, pasangan.pesan);
+      else if (salahNomor) err('rekening', salahNomor);
       else if (bank.length > 60) err('bank', 'Nama bank paling banyak 60 huruf.');
       if (!v.nama) err('nama', 'Nama wajib diisi.');
       else if (v.nama.length > 150) err('nama', 'Nama paling panjang 150 karakter.');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GOLONGAN, PERAN } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
+import { nomorRekening, salahNomorRekening } from '../domain/rekening.ts';
 import { optionalIdField } from './admin-unit-kerja.schema.ts';
 import { idWajib, tanggal, teks } from './common.ts';
 
@@ -27,9 +28,11 @@ export const pegawaiSchema = z.object({
   rekening: z
     .string()
     .default('')
-    .transform((v) => v.replace(/\s+/g, ''))
-    .refine((v) => v === '' || /^\d+$/.test(v), 'Nomor rekening hanya berisi angka (tanpa titik, strip atau huruf).')
-    .refine((v) => v === '' || (v.length >= 6 && v.length <= 20), 'Nomor rekening terdiri dari 6–20 digit.')
+    .transform(nomorRekening)
+    .superRefine((v, ctx) => {
+      const salah = v === '' ? null : salahNomorRekening(v);
+      if (salah) ctx.addIssue({ code: 'custom', message: salah });
+    })
     .transform((v) => v || null),
   golongan: z
     .union([z.literal(''), z.enum(GOLONGAN)], { error: 'Pilih golongan I/a … IV/e.' })
