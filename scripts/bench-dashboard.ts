@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
+import { DEMO_ACCOUNTS } from '../prisma/demo-data.ts';
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb, prisma } from '../src/db/prisma.ts';
@@ -18,6 +18,7 @@ import { todayIn } from '../src/domain/periode.ts';
 import * as clock from '../src/lib/clock.ts';
 import { dashboardUnit } from '../src/services/dashboard.service.ts';
 import { getSettings } from '../src/services/settings.service.ts';
+import { loginDemo } from './lib/demo-login.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -72,25 +73,6 @@ async function startApp(url: string): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-async function login(base: string, nip: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)![1];
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, nip, password: DEMO_PASSWORD }),
-  });
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
 const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 
 async function main() {
@@ -140,7 +122,7 @@ async function main() {
   await disconnectDb();
 
   const base = await startApp(url);
-  const cookie = await login(base, DEMO_ACCOUNTS.admin);
+  const cookie = await loginDemo(base, DEMO_ACCOUNTS.admin);
   const r = await autocannon({ url: `${base}/dashboard`, connections: 10, duration: SECONDS, headers: { cookie } });
   log(
     `HTTP /dashboard (autocannon, 10 koneksi, ${SECONDS} s): ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`,

@@ -28,6 +28,7 @@ import * as clock from '../src/lib/clock.ts';
 import { hashPassword } from '../src/services/auth.service.ts';
 import { segarkan } from '../src/services/bulan-pegawai.service.ts';
 import { HALAMAN_BULANAN } from '../src/services/realisasi.service.ts';
+import { loginDemo } from './lib/demo-login.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -247,25 +248,6 @@ async function startCeiling(url: string): Promise<string> {
 }
 
 /** Logs in through the real form; returns the session cookie. */
-async function login(base: string, nip: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)![1];
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, nip, password: DEMO_PASSWORD }),
-  });
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
 /** One GET on a raw socket: the bytes as sent on the wire (compressed, headers included). */
 function wire(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: Buffer }> {
   return new Promise((ok, fail) => {
@@ -379,7 +361,7 @@ async function explain(url: string) {
 }
 
 async function verifyTeam(base: string): Promise<{ n: number; ms: number } | null> {
-  const cookie = await login(base, leaderNip);
+  const cookie = await loginDemo(base, leaderNip);
   const page = await fetch(`${base}/verifikasi?status=0`, { headers: { cookie } });
   const html = await page.text();
   const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
@@ -452,13 +434,13 @@ async function main() {
   const [ceilingWriter, ...writers] = await postTargets(url);
   const base = await startApp(url);
   const ceil = await startCeiling(url);
-  const pegawai = await login(base, DEMO_ACCOUNTS.pegawai);
-  const atasan = await login(base, DEMO_ACCOUNTS.atasan);
-  const admin = await login(base, DEMO_ACCOUNTS.admin);
+  const pegawai = await loginDemo(base, DEMO_ACCOUNTS.pegawai);
+  const atasan = await loginDemo(base, DEMO_ACCOUNTS.atasan);
+  const admin = await loginDemo(base, DEMO_ACCOUNTS.admin);
   // Ten writers, each in a session of their own with its CSRF token, posting in turn.
   const penulis: { cookie: string; token: string; path: string }[] = [];
   for (const w of writers) {
-    const cookie = await login(base, w.nip);
+    const cookie = await loginDemo(base, w.nip);
     const html = await (await fetch(`${base}/realisasi`, { headers: { cookie } })).text();
     penulis.push({ cookie, token: html.match(/name="_csrf" value="([^"]+)"/)![1], path: `/realisasi/input/${w.targetBulananId}` });
   }

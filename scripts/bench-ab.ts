@@ -3,16 +3,17 @@
 // (`node scripts/build.mjs`) and a bench dataset of its own (`BENCH_DATABASE_URL=… BENCH_DATASET_ONLY=1 npm run bench`,
 // then `npm run bench:dashboard` once for its year of presensi):
 //   AB_A='before|/tmp/before|postgresql://…/ekinerja_bench_old' AB_B='after|.|postgresql://…/ekinerja_bench' \
-//   node scripts/bench-ab.mjs        (ROUNDS, default 2; SECONDS per autocannon run, default 8)
+//   node --import tsx scripts/bench-ab.ts        (ROUNDS, default 2; SECONDS per autocannon run, default 8)
 // Prints one line per side and round; asserts nothing. Used for issue 24's before/after (README, Speed).
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { DEMO_ACCOUNTS } from '../prisma/demo-data.ts';
+import { loginDemo } from './lib/demo-login.ts';
 
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon');
-const pg = require('pg');
-const side = (spec, port) => {
+type Side = { name: string; dir: string; db: string; port: number };
+const side = (spec: string | undefined, port: number): Side => {
   const [name, dir, db] = String(spec ?? '').split('|');
   if (!name || !dir || !db) throw new Error('AB_A and AB_B: "name|checkout|database url"');
   return { name, dir: resolve(dir), db, port };
@@ -20,11 +21,9 @@ const side = (spec, port) => {
 const SIDES = [side(process.env.AB_A, 4101), side(process.env.AB_B, 4102)];
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const SECONDS = Number(process.env.SECONDS ?? 8);
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo#2026';
-const ADMIN = '197708172002121004'; // the demo admin (prisma/demo-data.ts)
-const pct = (l, p) => [...l].sort((a, b) => a - b)[Math.min(l.length - 1, Math.floor((p / 100) * l.length))];
+const pct = (l: number[], p: number) => [...l].sort((a, b) => a - b)[Math.min(l.length - 1, Math.floor((p / 100) * l.length))];
 
-async function start(side) {
+async function start(side: Side): Promise<ChildProcess> {
   const app = spawn(process.execPath, ['dist/server.js'], {
     cwd: side.dir,
     env: {
@@ -39,31 +38,13 @@ async function start(side) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise((ok, fail) => {
-    app.stdout.on('data', (c) => c.toString().includes('siap di') && ok());
+  await new Promise<void>((ok, fail) => {
+    app.stdout!.on('data', (c: Buffer) => c.toString().includes('siap di') && ok());
     app.once('exit', (code) => fail(new Error(`exit ${code}`)));
   });
   return app;
 }
-async function login(base, nip) {
-  const page = await fetch(`${base}/login`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)[1];
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, nip, password: PASSWORD }),
-  });
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-const results = Object.fromEntries(SIDES.map((s) => [s.name, []]));
+const results: Record<string, unknown[]> = Object.fromEntries(SIDES.map((s) => [s.name, []]));
 for (let round = 1; round <= ROUNDS; round++) {
   for (const side of SIDES) {
     const c = new pg.Client({ connectionString: side.db });
@@ -73,24 +54,23 @@ for (let round = 1; round <= ROUNDS; round++) {
     const app = await start(side);
     const base = `http://127.0.0.1:${side.port}`;
     try {
-      const cookie = await login(base, ADMIN);
+      const cookie = await loginDemo(base, DEMO_ACCOUNTS.admin);
       for (let i = 0; i < 3; i++) await (await fetch(`${base}/dashboard`, { headers: { cookie } })).text();
       const r = await autocannon({ url: `${base}/dashboard`, connections: 10, duration: SECONDS, headers: { cookie } });
-      const wb = [];
+      const wb: number[] = [];
       for (let i = 0; i < 4; i++) {
         const t = performance.now();
         const res = await fetch(`${base}/laporan/unit/${root}.xlsx`, { headers: { cookie } });
-        const buf = await res.arrayBuffer();
+        await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`workbook ${res.status}`);
         if (i > 0) wb.push(performance.now() - t); // the first fills the month's rows if any is stale
-        void buf;
       }
       const row = { round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, wb: pct(wb, 50) };
       results[side.name].push(row);
       console.log(side.name, JSON.stringify(row));
     } finally {
       app.kill('SIGTERM');
-      await new Promise((ok) => app.once('exit', ok));
+      await new Promise<void>((ok) => app.once('exit', () => ok()));
     }
   }
 }
