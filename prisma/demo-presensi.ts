@@ -1,7 +1,6 @@
-// The demo Pemda's presensi, hari libur, ketidakhadiran, TPP pagu and predikat (issue 10): set-based, a fixed number
+// The demo Pemda's presensi, hari libur, ketidakhadiran and TPP pagu (issue 10): set-based, a fixed number
 // of statements whatever the reference date, chosen by a hash of (pegawai, day) so the demo is the same everywhere.
 
-import { EKSPEKTASI, predikatKinerja } from '../src/domain/predikat.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -74,34 +73,4 @@ export async function seedTppPagu(tx: Tx, o: Opts): Promise<void> {
     INSERT INTO tpp_pagu (kelas, tahun, pagu, updated_at)
     SELECT k, y, 1000000 + k * k * 100000, now()
     FROM generate_series(1, 17) AS k CROSS JOIN generate_series(${o.dariTahun}::int, ${Number(o.today.slice(0, 4))}::int) AS y`;
-}
-
-/** Predikat of the last complete triwulan, given by each pegawai's atasan. */
-export async function seedPredikat(tx: Tx, o: Opts): Promise<void> {
-  const [y, m] = o.today.split('-').map(Number);
-  const q = Math.ceil(m / 3) - 1;
-  const [tahun, tw] = q === 0 ? [y - 1, 4] : [y, q];
-  const list = await tx.pegawai.findMany({
-    where: { aktif: true, atasanId: { not: null } },
-    select: { id: true, nip: true, atasanId: true },
-  });
-  const pick = (nip: string, salt: number) => {
-    const h = [...nip].reduce((s, c, i) => (s * 31 + c.charCodeAt(0) * (i + salt)) % 1_000_003, salt);
-    return EKSPEKTASI[h % 10 < 1 ? 0 : h % 10 < 7 ? 1 : 2];
-  };
-  await tx.predikatKinerja.createMany({
-    data: list.map((p) => {
-      const hasilKerja = pick(p.nip, 3);
-      const perilakuKerja = pick(p.nip, 7);
-      return {
-        pegawaiId: p.id,
-        tahun,
-        periode: `TW${tw}` as 'TW1',
-        hasilKerja,
-        perilakuKerja,
-        predikat: predikatKinerja(hasilKerja, perilakuKerja),
-        penilaiId: p.atasanId!,
-      };
-    }),
-  });
 }

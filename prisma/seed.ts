@@ -7,7 +7,7 @@ import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import type { Golongan } from '../src/generated/prisma/enums.ts';
 import * as clock from '../src/lib/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
-import { seedHariLibur, seedKetidakhadiran, seedPredikat, seedPresensi, seedTppPagu } from './demo-presensi.ts';
+import { seedHariLibur, seedKetidakhadiran, seedPresensi, seedTppPagu } from './demo-presensi.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -100,7 +100,6 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       await seedKetidakhadiran(tx, { today, dariTahun });
       await seedPresensi(tx, { today, dariTahun });
       await seedTppPagu(tx, { today, dariTahun });
-      await seedPredikat(tx, { today, dariTahun });
       await tx.setting.create({ data: { key: SEEDED_KEY, value: { tanggal: today, at: clock.now().toISOString() } } });
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -225,6 +224,8 @@ async function seedTahunan(tx: Tx, o: { today: string; dariTahun: number; demoPe
       RETURNING id)
     INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
     SELECT t.id, m, CASE WHEN m >= ${Number(o.today.slice(5, 7))} THEN 1 ELSE 0 END FROM t CROSS JOIN generate_series(1, 12) AS m`;
+  // SKP (issue 19): every target so far under an RHK of an SKP, as the migration does with data already recorded
+  await tx.$executeRaw`SELECT skp_dari_target()`;
 }
 
 export const CATATAN_DIKEMBALIKAN = 'Mohon lengkapi uraian: sebutkan modul yang diperbarui dan hasil pengujiannya.';

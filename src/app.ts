@@ -37,7 +37,6 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { laporanRoutes } from './routes/laporan.routes.ts';
 import { persetujuanTargetRoutes } from './routes/persetujuan-target.routes.ts';
-import { predikatRoutes } from './routes/predikat.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
 import { verifikasiRoutes } from './routes/verifikasi.routes.ts';
@@ -219,7 +218,6 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(presensiRoutes(env));
   app.use(dashboardRoutes(env));
   app.use(laporanRoutes(env));
-  app.use(predikatRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

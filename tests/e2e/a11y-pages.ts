@@ -29,7 +29,6 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Laporan', path: '/laporan' },
     { name: 'Presensi', path: '/presensi' },
     { name: 'Capaian & TPP', path: '/tpp' },
-    { name: 'Predikat Kinerja', path: '/predikat' },
     { name: 'Ubah Password', path: '/akun/password' },
   ],
   atasan: [
@@ -38,7 +37,6 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Persetujuan Target', path: '/persetujuan-target' },
     { name: 'Kembalikan Target', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'] },
     { name: 'Kembalikan Target 422', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'], submitEmpty: true },
-    { name: 'Predikat bawahan', path: '/predikat', follow: ['main a[href^="/predikat/pegawai/"]'] },
     { name: 'Presensi bawahan', path: '/presensi', follow: ['main a[href^="/presensi/pegawai/"]'] },
   ],
   admin: [

@@ -309,18 +309,6 @@ export const FORMS: FuzzForm[] = [
     fields: () => ({ bulan: teks(10), alasan: teks(600) }),
   },
   {
-    name: 'predikat',
-    as: 'atasan',
-    path: (i) => `/predikat/pegawai/${i.pegawai}`,
-    fields: () => ({
-      tahun: angka,
-      periode: field(fc.constantFrom('TW1', 'TAHUNAN', 'TW9')),
-      hasilKerja: field(fc.constantFrom('SESUAI', 'DI_ATAS', 'X')),
-      perilakuKerja: field(fc.constantFrom('SESUAI', 'DI_BAWAH', 'X')),
-      catatan: teks(1200),
-    }),
-  },
-  {
     name: 'dashboard (GET)',
     as: 'pimpinan',
     method: 'get',
