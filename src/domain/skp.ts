@@ -14,15 +14,7 @@ export type AspekRhk = (typeof ASPEK_RHK)[number];
 export const LABEL_ASPEK: Record<AspekRhk, string> = { KUANTITAS: 'Kuantitas', KUALITAS: 'Kualitas', WAKTU: 'Waktu', BIAYA: 'Biaya' };
 
 /** The core values BerAKHLAK and their panduan perilaku (SE MenPAN-RB 20/2021), the SKP's perilaku kerja. */
-export const BERAKHLAK = [
-  'BERORIENTASI_PELAYANAN',
-  'AKUNTABEL',
-  'KOMPETEN',
-  'HARMONIS',
-  'LOYAL',
-  'ADAPTIF',
-  'KOLABORATIF',
-] as const;
+export const BERAKHLAK = ['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF'] as const;
 export type NilaiBerakhlak = (typeof BERAKHLAK)[number];
 export const LABEL_BERAKHLAK: Record<NilaiBerakhlak, string> = {
   BERORIENTASI_PELAYANAN: 'Berorientasi Pelayanan',
