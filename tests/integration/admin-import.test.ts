@@ -1,7 +1,8 @@
 import argon2 from 'argon2';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { importAnjabCsv, importPegawaiCsv, TEMPLATE_ANJAB, TEMPLATE_PEGAWAI } from '../../src/services/import.service.ts';
+import { importAnjabCsv, TEMPLATE_ANJAB } from '../../src/services/import/anjab.ts';
+import { importPegawaiCsv, TEMPLATE_PEGAWAI } from '../../src/services/import/pegawai.ts';
 import { DEMO_ACCOUNTS } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { validNip } from '../helpers/nip.ts';
