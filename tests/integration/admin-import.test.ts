@@ -126,6 +126,26 @@ describe('import Anjab', () => {
     ]);
   });
 
+  it('when two new units name each other as induk, then nothing at all is written (not even the other new units) and both rows say so', async () => {
+    const before = await counts();
+    const res = await importAnjabCsv(
+      [
+        ANJAB_HEADER,
+        ',Dinas Perikanan,Kepala Dinas Perikanan,JPT,14,,,,,',
+        'Bidang Lingkar B,Bidang Lingkar A,Kepala Bidang A,Administrator,11,,,,,',
+        'Bidang Lingkar A,Bidang Lingkar B,Kepala Bidang B,Administrator,11,,,,,',
+      ].join('\n'),
+      opts,
+    );
+    expect(res.ok).toBe(false);
+    expect(res.errors).toEqual([
+      { baris: 3, kolom: 'induk_unit_kerja', pesan: 'Induk unit kerja "Bidang Lingkar B" membentuk lingkaran.' },
+      { baris: 4, kolom: 'induk_unit_kerja', pesan: 'Induk unit kerja "Bidang Lingkar A" membentuk lingkaran.' },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect(await prisma.unitKerja.count({ where: { nama: 'Dinas Perikanan' } })).toBe(0);
+  });
+
   it('when the header is wrong, then the missing and unknown columns are named on row 1', async () => {
     const res = await importAnjabCsv('unit;jabatan\nA;B', opts);
     expect(res.ok).toBe(false);

@@ -111,10 +111,13 @@ export async function importAnjabCsv(text: string, opts: ImportOptions): Promise
     opts.onProgress?.('periksa', file.rows.length, file.rows.length);
     if (file.errors.length > 0) return failed(file.rows.length, file.errors, started);
 
+    // a loop of induk names is found before anything is written: all or nothing
+    const order = unitLevels(units.missing, data.units);
+    if ('loop' in order) return failed(file.rows.length, order.loop, started);
+
     const who = auditBy(opts);
     const entries: AuditEntry[] = [];
-    const unitIdByKey = await createUnits(tx, units, data.units, who, entries);
-    if (!(unitIdByKey instanceof Map)) return failed(file.rows.length, unitIdByKey, started);
+    const unitIdByKey = await createUnits(tx, units, order.levels, who, entries);
     const jabatan = await writeJabatan(tx, jabatanOfFile, data.jabatan, unitIdByKey, who, entries);
     const tugas = await writeTugas(tx, rows, data.tugas, jabatan.idOf, who, entries);
     const counts = {
@@ -239,30 +242,46 @@ function checkJabatan(file: ImportFile<Kolom>, rows: AnjabRow[]): Map<string, An
 // 3. Writing: units, then jabatan, then uraian tugas, each set-based; the audit rows collected in `entries`
 // ---------------------------------------------------------------------------------------------------------------
 
+type MissingUnit = ReturnType<typeof checkUnits>['missing'][number];
+
 /**
- * Creates the missing units level by level (an induk before its children): one query per tree level. Answers every
- * unit's id by key, or the units whose induk names form a loop.
+ * The missing units in the order they can be created (an induk before its children), one list per tree level; or, when
+ * induk names form a loop, an error for each unit of it. In memory, before anything is written.
  */
+function unitLevels(missing: MissingUnit[], existing: Data['units']): { levels: MissingUnit[][] } | { loop: ImportError[] } {
+  const known = new Set(existing.map((u) => norm(u.nama)));
+  const levels: MissingUnit[][] = [];
+  let pending = missing;
+  while (pending.length > 0) {
+    const ready = pending.filter(([, u]) => !u.induk || known.has(norm(u.induk)));
+    if (ready.length === 0) {
+      return {
+        loop: pending.map(([, u]) => ({
+          baris: u.baris,
+          kolom: 'induk_unit_kerja',
+          pesan: `Induk unit kerja "${u.induk}" membentuk lingkaran.`,
+        })),
+      };
+    }
+    for (const [, u] of ready) known.add(norm(u.nama));
+    levels.push(ready);
+    pending = pending.filter((p) => !ready.includes(p));
+  }
+  return { levels };
+}
+
+/** Creates the missing units level by level (one query per tree level) and answers every unit's id by key. */
 async function createUnits(
   tx: Prisma.TransactionClient,
   units: ReturnType<typeof checkUnits>,
-  existing: Data['units'],
+  levels: MissingUnit[][],
   who: Who,
   entries: AuditEntry[],
-): Promise<Map<string, number> | ImportError[]> {
+): Promise<Map<string, number>> {
   const { unitNameById } = units;
   const unitIdByKey = new Map(units.existing);
-  const unitIdByName = new Map(existing.map((u) => [norm(u.nama), u.id]));
-  let pending = units.missing;
-  while (pending.length > 0) {
-    const ready = pending.filter(([, u]) => !u.induk || unitIdByName.has(norm(u.induk)));
-    if (ready.length === 0) {
-      return pending.map(([, u]) => ({
-        baris: u.baris,
-        kolom: 'induk_unit_kerja',
-        pesan: `Induk unit kerja "${u.induk}" membentuk lingkaran.`,
-      }));
-    }
+  const unitIdByName = new Map([...unitNameById].map(([id, nama]) => [norm(nama), id]));
+  for (const ready of levels) {
     const created = await tx.unitKerja.createManyAndReturn({
       data: ready.map(([, u]) => ({ nama: u.nama, indukId: u.induk ? unitIdByName.get(norm(u.induk))! : null })),
       select: { id: true, nama: true, indukId: true },
@@ -273,7 +292,6 @@ async function createUnits(
       unitIdByName.set(norm(c.nama), c.id);
       entries.push({ ...who, action: 'unitKerja.impor', objectType: 'unitKerja', objectId: c.id, after: c });
     }
-    pending = pending.filter(([k]) => !unitIdByKey.has(k));
   }
   return unitIdByKey;
 }

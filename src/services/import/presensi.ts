@@ -36,7 +36,12 @@ const MAX_ERRORS = 200;
 const JAM = /^([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d))?$/;
 const TANGGAL = /^\d{4}-\d{2}-\d{2}$/;
 
-const tanggalAda = (v: string) => TANGGAL.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** A real calendar date: 2026-13-01 or 2026-02-30 match the pattern but are not (and must be a 422, not a RangeError). */
+const tanggalAda = (v: string) => {
+  if (!TANGGAL.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+};
 const normJam = (v: string) => (v.length === 5 ? `${v}:00` : v);
 
 export async function importPresensiCsv(text: string, opts: PresensiImportOptions): Promise<PresensiImportResult> {
