@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { NAMA_BULAN } from '../../src/domain/periode.ts';
 import { SIASN_KOLOM } from '../../src/features/skp/siasn-format.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -171,21 +172,7 @@ describe('the values', () => {
     expect(res.headers['content-disposition']).toContain('laporan-penilaian-skp-2025.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Januari',
-      'Februari',
-      'Maret',
-      'April',
-      'Mei',
-      'Juni',
-      'Juli',
-      'Agustus',
-      'September',
-      'Oktober',
-      'November',
-      'Desember',
-      'Tahunan',
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...NAMA_BULAN, 'Tahunan']);
     const maret = wb.getWorksheet('Maret')!;
     expect(maret.getCell('A1').value).toBe('LAPORAN PENILAIAN SKP');
     expect(maret.getCell('A3').value).toBe('Periode penilaian: Maret 2025');

@@ -160,30 +160,36 @@ function perBulan(rows: BarisItem[], tz: string): RiwayatUmpanBalik['bulan'] {
 
 export type Tertulis = { id: number; pegawaiId: number; baru: boolean };
 
-/** An insert keyed by (writer, idempotency key): a double-clicked "Kirim" returns the first row and writes nothing. */
+type Baris = {
+  pegawaiId: number;
+  skpId?: number | null;
+  rhkId?: number | null;
+  perilaku?: NilaiBerakhlak | null;
+  indukId?: number | null;
+  sebagai: string | null;
+  isi: string;
+};
+
+/**
+ * One row and its audit, keyed by (writer, idempotency key): a double-clicked "Kirim" returns the first row and
+ * writes nothing more.
+ */
 async function simpan(
   tx: Prisma.TransactionClient,
-  row: {
-    pegawaiId: number;
-    skpId: number | null;
-    rhkId: number | null;
-    perilaku: NilaiBerakhlak | null;
-    indukId: number | null;
-    penulisId: number;
-    sebagai: string | null;
-    isi: string;
-    now: Date;
-    key: string;
-  },
+  b: Baris,
+  o: { penulisId: number; now: Date; key: string; who: Who; action: 'umpan-balik.tulis' | 'umpan-balik.jawab' },
 ): Promise<Tertulis> {
   const [baru] = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO umpan_balik (pegawai_id, skp_id, rhk_id, perilaku, induk_id, penulis_id, penulis_sebagai, isi, dibuat_at, idempotency_key)
-    VALUES (${row.pegawaiId}, ${row.skpId}, ${row.rhkId}, ${row.perilaku}::"NilaiBerakhlak", ${row.indukId}, ${row.penulisId},
-            ${row.sebagai}, ${row.isi}, ${row.now}, ${row.key}::uuid)
+    VALUES (${b.pegawaiId}, ${b.skpId ?? null}, ${b.rhkId ?? null}, ${b.perilaku ?? null}::"NilaiBerakhlak", ${b.indukId ?? null},
+            ${o.penulisId}, ${b.sebagai}, ${b.isi}, ${o.now}, ${o.key}::uuid)
     ON CONFLICT (penulis_id, idempotency_key) DO NOTHING RETURNING id`;
-  if (baru) return { id: baru.id, pegawaiId: row.pegawaiId, baru: true };
+  if (baru) {
+    await audit(tx, { ...o.who, action: o.action, objectType: 'umpan_balik', objectId: baru.id, after: b });
+    return { id: baru.id, pegawaiId: b.pegawaiId, baru: true };
+  }
   const ada = await tx.umpanBalik.findUniqueOrThrow({
-    where: { penulisId_idempotencyKey: { penulisId: row.penulisId, idempotencyKey: row.key } },
+    where: { penulisId_idempotencyKey: { penulisId: o.penulisId, idempotencyKey: o.key } },
     select: { id: true, pegawaiId: true },
   });
   return { ...ada, baru: false };
@@ -215,27 +221,11 @@ export async function tulisUmpanBalik(pembaca: Pembaca, pegawaiId: number, input
       if (s.jenis === 'skp' && skpId === null)
         throw new FieldError({ sasaran: 'Pegawai ini belum memiliki SKP. Berikan umpan balik pada salah satu nilai BerAKHLAK.' });
     }
-    const t = await simpan(tx, {
-      pegawaiId,
-      skpId,
-      rhkId,
-      perilaku: s.jenis === 'perilaku' ? s.nilai : null,
-      indukId: null,
-      penulisId: pembaca.id,
-      sebagai: akses.sebagai,
-      isi: input.isi,
-      now: w.now,
-      key: input.idempotencyKey,
-    });
-    if (t.baru)
-      await audit(tx, {
-        ...who,
-        action: 'umpan-balik.tulis',
-        objectType: 'umpan_balik',
-        objectId: t.id,
-        after: { pegawaiId, skpId, rhkId, perilaku: s.jenis === 'perilaku' ? s.nilai : null, isi: input.isi, sebagai: akses.sebagai },
-      });
-    return t;
+    return simpan(
+      tx,
+      { pegawaiId, skpId, rhkId, perilaku: s.jenis === 'perilaku' ? s.nilai : null, sebagai: akses.sebagai, isi: input.isi },
+      { penulisId: pembaca.id, now: w.now, key: input.idempotencyKey, who, action: 'umpan-balik.tulis' },
+    );
   });
 }
 
@@ -266,28 +256,12 @@ export async function jawab(
 ): Promise<Tertulis & { tahun: number }> {
   const induk = await indukTerjangkau(pembaca, indukId, w);
   const sebagai = induk.akses.diri ? null : induk.akses.sebagai;
-  const t = await prisma.$transaction(async (tx) => {
-    const t = await simpan(tx, {
-      pegawaiId: induk.pegawaiId,
-      skpId: null,
-      rhkId: null,
-      perilaku: null,
-      indukId,
-      penulisId: pembaca.id,
-      sebagai,
-      isi: input.isi,
-      now: w.now,
-      key: input.idempotencyKey,
-    });
-    if (t.baru)
-      await audit(tx, {
-        ...who,
-        action: 'umpan-balik.jawab',
-        objectType: 'umpan_balik',
-        objectId: t.id,
-        after: { indukId, pegawaiId: induk.pegawaiId, isi: input.isi, sebagai },
-      });
-    return t;
-  });
+  const t = await prisma.$transaction((tx) =>
+    simpan(
+      tx,
+      { pegawaiId: induk.pegawaiId, indukId, sebagai, isi: input.isi },
+      { penulisId: pembaca.id, now: w.now, key: input.idempotencyKey, who, action: 'umpan-balik.jawab' },
+    ),
+  );
   return { ...t, tahun: induk.tahun };
 }
