@@ -345,6 +345,7 @@ describe('“Kirim ke SIASN” from the admin page', () => {
     const [a, b] = await Promise.all([postForm(agent, '/admin/siasn/kirim', body), postForm(agent, '/admin/siasn/kirim', body)]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(await prisma.siasnPengiriman.count()).toBe(before + 1);
+    expect((await agent.get(a.headers.location)).text).not.toContain('masih berjalan');
     await expect.poll(async () => (await prisma.siasnPengiriman.findFirst({ orderBy: { id: 'desc' } }))?.status).toBe('SELESAI');
   });
 

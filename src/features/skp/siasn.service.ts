@@ -218,7 +218,11 @@ export async function mulaiKirim(p: Periode, key: string, paksa: boolean, who: W
       INSERT INTO siasn_pengiriman (tahun, bulan, idempotency_key, oleh_id, mulai_at, diperbarui_at)
       VALUES (${p.tahun}, ${p.bulan}, ${key}::uuid, ${who.actorId}, ${now}, ${now})
       ON CONFLICT DO NOTHING RETURNING id`;
-    if (!row) return { berjalan: true };
+    if (!row) {
+      // the twin of a double click committed first (same key), or another send of the period runs
+      const kembar = await tx.siasnPengiriman.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
+      return kembar ? { id: kembar.id, baru: false } : { berjalan: true };
+    }
     await audit(tx, { ...who, action: 'siasn.kirim-mulai', objectType: 'siasn_pengiriman', objectId: row.id, after: { ...p, paksa } });
     return { id: row.id, baru: true };
   });
