@@ -8,6 +8,7 @@ import type { Golongan } from '../src/generated/prisma/enums.ts';
 import * as clock from '../src/lib/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
 import { seedHariLibur, seedKetidakhadiran, seedPresensi, seedTppPagu } from './demo-presensi.ts';
+import { seedUmpanBalik } from './demo-umpan-balik.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -100,6 +101,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       await seedKetidakhadiran(tx, { today, dariTahun });
       await seedPresensi(tx, { today, dariTahun });
       await seedTppPagu(tx, { today, dariTahun });
+      // Umpan balik (issue 19): after the SKP and the realisasi it is about
+      await seedUmpanBalik(tx, { today, dariTahun, demoPegawai: DEMO_ACCOUNTS.pegawai });
       await tx.setting.create({ data: { key: SEEDED_KEY, value: { tanggal: today, at: clock.now().toISOString() } } });
     },
     { timeout: 60_000, maxWait: 10_000 },

@@ -9,6 +9,8 @@ import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { readRouting } from './db/replicas.ts';
 import { todayIn } from './domain/periode.ts';
+import { siasnRoutes } from './features/skp/siasn.routes.ts';
+import { umpanBalikRoutes } from './features/skp/umpan-balik.routes.ts';
 import { serveAsset } from './lib/assets.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
@@ -218,6 +220,8 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(presensiRoutes(env));
   app.use(dashboardRoutes(env));
   app.use(laporanRoutes(env));
+  app.use(umpanBalikRoutes(env));
+  app.use(siasnRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

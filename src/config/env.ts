@@ -71,7 +71,25 @@ export const envSchema = z.object({
    * process): `2026-12-01T00:30` (in APP_TIMEZONE) or `2026-12-01T00:30:00+07:00`. Refused in production.
    */
   APP_NOW: z.string().optional(),
+  /**
+   * The national SIASN web service (docs/siasn.md): the API's base URL, the WSO2 token endpoint with the instansi's
+   * consumer key/secret (client credentials), and the SSO access token of the operator. All or none: without them the
+   * admin page offers the files and says that sending is not configured.
+   */
+  SIASN_API_URL: z.url({ protocol: /^https?$/, error: 'SIASN_API_URL harus berupa URL http(s)://…' }).optional(),
+  SIASN_TOKEN_URL: z.url({ protocol: /^https?$/, error: 'SIASN_TOKEN_URL harus berupa URL http(s)://…' }).optional(),
+  SIASN_CONSUMER_KEY: z.string().min(1).optional(),
+  SIASN_CONSUMER_SECRET: z.string().min(1).optional(),
+  SIASN_SSO_TOKEN: z.string().min(1).optional(),
+  /** One request to SIASN waits at most this long; a timed-out or 5xx request is tried again up to SIASN_RETRIES times. */
+  SIASN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SIASN_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Pegawai sent at the same time (the national service is shared by every instansi: keep it small). */
+  SIASN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
 });
+
+/** The SIASN variables that must be set together. */
+export const SIASN_WAJIB = ['SIASN_API_URL', 'SIASN_TOKEN_URL', 'SIASN_CONSUMER_KEY', 'SIASN_CONSUMER_SECRET', 'SIASN_SSO_TOKEN'] as const;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -99,6 +117,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Konfigurasi tidak valid:\n${lines.join('\n')}`);
   }
   const { APP_NOW, APP_TIMEZONE, NODE_ENV } = parsed.data;
+  const siasnKosong = SIASN_WAJIB.filter((k) => parsed.data[k] === undefined);
+  if (siasnKosong.length > 0 && siasnKosong.length < SIASN_WAJIB.length)
+    throw new EnvError(`Konfigurasi tidak valid:\n  SIASN: isi semua atau kosongkan semua; belum diisi: ${siasnKosong.join(', ')}`);
   if (APP_NOW !== undefined) {
     if (NODE_ENV === 'production')
       throw new EnvError('Konfigurasi tidak valid:\n  APP_NOW: tidak boleh diisi di produksi (jam aplikasi = jam server).');

@@ -6,6 +6,9 @@ import { getSettings, timezone } from './settings.service.ts';
 
 type Bulan = { tahun: number; bulan: number; jumlah: number };
 
+/** "Umpan balik baru" on the Beranda: what arrived in the last 7 days (no per-user "last visit" is stored: a page view writes nothing). */
+const UMPAN_BALIK_BARU_MS = 7 * 24 * 60 * 60_000;
+
 export type Beranda = {
   ringkasan: { targetBulanIni: number; realisasiBulanIni: { belum: number; diverifikasi: number } };
   peringatan: {
@@ -15,6 +18,8 @@ export type Beranda = {
     dikembalikan: { jumlah: number; mendesak: (Bulan & { sisaHari: number })[] };
     /** the pegawai's own targets of this year and later not yet approved, by state and year (issue 11) */
     target: { status: 'DRAF' | 'DIAJUKAN' | 'DIKEMBALIKAN'; tahun: number; jumlah: number }[];
+    /** issue 19: feedback and answers others wrote to the pegawai, and answers under what the user wrote, in the last 7 days */
+    umpanBalik: { baru: number; jawaban: number };
   };
   tahun: number;
   bulan: number;
@@ -31,6 +36,7 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
   const today = todayIn(tz, now);
   const [tahun, bulan] = today.split('-').map(Number);
   const { awal, akhir } = monthRange(tahun, bulan);
+  const sejak = new Date(now.getTime() - UMPAN_BALIK_BARU_MS);
   const rows = await prisma.$queryRaw<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: Date | null }[]>`
     WITH w AS (${await lingkupSql(userId, today)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${userId})
@@ -51,6 +57,15 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
     SELECT 'target', NULL, NULL, count(*)::int, NULL::date
       FROM target_bulanan tb JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
       WHERE tt.pegawai_id = ${userId} AND tt.tahun = ${tahun} AND tb.bulan = ${bulan} AND tb.kuantitas > 0
+    UNION ALL
+    -- umpan balik baru: written to the pegawai by someone else in the last 7 days (umpan_balik(pegawai_id, dibuat_at))
+    SELECT 'umpan-balik', NULL, NULL, count(*)::int, NULL::date
+      FROM umpan_balik WHERE pegawai_id = ${userId} AND penulis_id <> ${userId} AND dibuat_at >= ${sejak}
+    UNION ALL
+    -- answers by someone else under a feedback the user wrote (umpan_balik(penulis_id, dibuat_at), then (induk_id))
+    SELECT 'jawaban-umpan-balik', NULL, NULL, count(*)::int, NULL::date
+      FROM umpan_balik i JOIN umpan_balik j ON j.induk_id = i.id
+      WHERE i.penulis_id = ${userId} AND i.induk_id IS NULL AND j.penulis_id <> ${userId} AND j.dibuat_at >= ${sejak}
     UNION ALL
     SELECT 'target:' || status::text, tahun::int, NULL, count(*)::int, NULL::date
       FROM target_tahunan
@@ -74,6 +89,7 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
       target: (['DIKEMBALIKAN', 'DRAF', 'DIAJUKAN'] as const).flatMap((status) =>
         of(`target:${status}`).map((r) => ({ status, tahun: r.tahun!, jumlah: r.jumlah })),
       ),
+      umpanBalik: { baru: count('umpan-balik'), jawaban: count('jawaban-umpan-balik') },
     },
     tahun,
     bulan,

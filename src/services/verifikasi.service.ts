@@ -200,11 +200,23 @@ export async function kembalikan(
     const mine = wajibDalamJangkauan(actor, [seen.id], await jangkau(tx, actor, [seen.id]));
     await wajibBulanTerbuka(tx, terbukaDari(mine), actor.now, actor.tz);
     const sebagai = tandaSebagai(mine[0].jendela);
+    // Issue 19: the note is also an umpan balik in the pegawai's history (the RHK of the entry's target, the SKP of
+    // its date), written by the same statement so the return and its history row exist together or not at all.
+    const penulisSebagai = sebagai ?? (mine[0].jendela?.riwayatId === 0 ? 'admin' : null);
     const rows = await tx.$queryRaw<Omit<Row, 'atasan_id'>[]>`
-      UPDATE realisasi r
-      SET catatan_atasan = ${catatan}, returned_at = ${actor.now}, updated_at = now()
-      WHERE r.id = ${seen.id} AND r.updated_at = ${seen.versi}::timestamptz AND r.status = 0 AND r.pegawai_id <> ${actor.id}
-      RETURNING r.id, r.pegawai_id, ${sebagai}::text AS sebagai`;
+      WITH r AS (
+        UPDATE realisasi r
+        SET catatan_atasan = ${catatan}, returned_at = ${actor.now}, updated_at = now()
+        WHERE r.id = ${seen.id} AND r.updated_at = ${seen.versi}::timestamptz AND r.status = 0 AND r.pegawai_id <> ${actor.id}
+        RETURNING r.id, r.pegawai_id, r.tanggal, r.target_tahunan_id),
+      ub AS (
+        INSERT INTO umpan_balik (pegawai_id, skp_id, rhk_id, realisasi_id, penulis_id, penulis_sebagai, isi, dibuat_at)
+        SELECT r.pegawai_id,
+               (SELECT s.id FROM skp s WHERE s.pegawai_id = r.pegawai_id AND r.tanggal BETWEEN s.mulai AND s.selesai ORDER BY s.mulai LIMIT 1),
+               (SELECT t.rhk_id FROM target_tahunan t WHERE t.id = r.target_tahunan_id),
+               r.id, ${actor.id}, ${penulisSebagai}, ${catatan}, ${actor.now}
+        FROM r)
+      SELECT r.id, r.pegawai_id, ${sebagai}::text AS sebagai FROM r`;
     if (rows.length === 0) return mine[0].status === 1 ? 'sudah-diverifikasi' : 'berubah';
     const byId = new Map(mine.map((m) => [m.id, m]));
     await tulisAudit(tx, actor, withAtasan(rows, byId), 'realisasi.kembalikan', { status: 0 }, (r) => ({

@@ -30,6 +30,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Presensi', path: '/presensi' },
     { name: 'Capaian & TPP', path: '/tpp' },
     { name: 'Ubah Password', path: '/akun/password' },
+    { name: 'Umpan Balik', path: '/skp/umpan-balik' },
+    { name: 'Umpan Balik jawaban 422', path: '/skp/umpan-balik', submitEmpty: true },
   ],
   atasan: [
     { name: 'Verifikasi', path: '/verifikasi' },
@@ -38,6 +40,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Kembalikan Target', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'] },
     { name: 'Kembalikan Target 422', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'], submitEmpty: true },
     { name: 'Presensi bawahan', path: '/presensi', follow: ['main a[href^="/presensi/pegawai/"]'] },
+    { name: 'Umpan Balik bawahan', path: '/skp/umpan-balik', follow: ['main a[href^="/skp/umpan-balik/pegawai/"]'] },
+    { name: 'Umpan Balik bawahan 422', path: '/skp/umpan-balik', follow: ['main a[href^="/skp/umpan-balik/pegawai/"]'], submitEmpty: true },
   ],
   admin: [
     { name: 'Admin', path: '/admin' },
@@ -71,6 +75,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'TPP (admin)', path: '/admin/tpp' },
     { name: 'Tutup Bulan', path: '/admin/tutup-bulan' },
     { name: 'Plt / Plh', path: '/admin/plt-plh' },
+    { name: 'Ekspor SIASN', path: '/admin/siasn' },
+    { name: 'Ekspor SIASN 422', path: '/admin/siasn?tahun=x' },
     { name: 'Riwayat jabatan', path: '/admin/pegawai', follow: ['main a[href$="/ubah"]', 'main a[href$="/riwayat"]'] },
   ],
 };

@@ -30,6 +30,8 @@ export type FuzzIds = {
   pegawaiLain: number; // a pegawai nobody signs in as
   uraianTugasLain: number; // a task of the `jabatan` no target uses
   targetDraf: number; // a draft target of the demo pegawai, with no realisasi
+  rhk: number; // an RHK of the demo pegawai's SKP in force
+  umpanBalik: number; // a feedback of the demo atasan to the demo pegawai
 };
 
 const hostile = fc.oneof(
@@ -321,6 +323,48 @@ export const FORMS: FuzzForm[] = [
     method: 'get',
     path: () => '/presensi',
     fields: () => ({ bulan: teks(10) }),
+  },
+  // Issue 19: umpan balik and the SIASN export
+  {
+    name: 'tulis umpan balik',
+    as: 'atasan',
+    path: (i) => `/skp/umpan-balik/pegawai/${i.pegawai}`,
+    fields: (i) => ({
+      sasaran: field(fc.constantFrom('skp', 'perilaku:LOYAL', `rhk:${i.rhk}`, 'rhk:1', 'rhk:99999999999', 'perilaku:JUJUR')),
+      isi: teks(2100),
+      idempotencyKey: uuid,
+    }),
+  },
+  {
+    name: 'jawab umpan balik',
+    as: 'pegawai',
+    path: (i) => `/skp/umpan-balik/${i.umpanBalik}/jawab`,
+    fields: () => ({ isi: teks(2100), idempotencyKey: uuid }),
+  },
+  {
+    name: 'umpan balik (GET)',
+    as: 'pimpinan',
+    method: 'get',
+    path: (i) => `/skp/umpan-balik/pegawai/${i.pegawai}`,
+    fields: () => ({ tahun: teks(10) }),
+  },
+  {
+    name: 'kirim ke SIASN',
+    as: 'admin',
+    path: () => '/admin/siasn/kirim',
+    fields: () => ({
+      tahun: angka,
+      bulan: field(fc.constantFrom('1', '12', 'tahunan', '13', '0')),
+      idempotencyKey: uuid,
+      paksa: field(fc.constantFrom('1', 'ya')),
+    }),
+  },
+  {
+    name: 'ekspor SIASN (GET)',
+    as: 'admin',
+    method: 'get',
+    path: () => '/admin/siasn/kinerja.csv',
+    fields: () => ({ tahun: angka, bulan: field(fc.constantFrom('3', 'tahunan', '13')), halaman: angka }),
   },
   // The forms of issues 10–11 and the edit forms. Kept last: some change the records the forms above use (a mutasi
   // moves the demo pegawai, a delete removes the entry).

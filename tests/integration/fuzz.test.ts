@@ -71,6 +71,10 @@ beforeAll(async () => {
       status: 'DRAF',
     },
   });
+  const rhk = await prisma.rhk.findFirstOrThrow({ where: { skp: { pegawaiId: pegawai.id } }, orderBy: { id: 'desc' } });
+  const umpanBalik = await prisma.umpanBalik.create({
+    data: { pegawaiId: pegawai.id, rhkId: rhk.id, skpId: rhk.skpId, penulisId: atasan.id, isi: 'Fuzz: umpan balik', dibuatAt: lampau },
+  });
   ids = {
     targetBulanan: tb.id,
     targetTahunan: tb.targetTahunanId,
@@ -87,6 +91,8 @@ beforeAll(async () => {
     pegawaiLain: pegawaiLain.id,
     uraianTugasLain: uraianTugasLain.id,
     targetDraf: targetDraf.id,
+    rhk: rhk.id,
+    umpanBalik: umpanBalik.id,
   };
   for (const as of ['pegawai', 'atasan', 'admin', 'pimpinan'] as const) {
     const agent = await loginAs(app, DEMO_ACCOUNTS[as]);

@@ -88,6 +88,24 @@ describe(`the demo seeded for ${TEST_TODAY}`, () => {
     expect(await prisma.buktiDukung.count({ where: { realisasi: { status: 0 } } })).toBeGreaterThanOrEqual(1);
   });
 
+  it('when the demo’s umpan balik is read (issue 19), then the returned entry is in the history, nothing lies in the future, and the demo pegawai has one of the last 7 days', async () => {
+    const [u] = await q<{ total: number; nanti: number; kembali: number; baru: number; jawaban_yatim: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE u.dibuat_at > $1)::int AS nanti,
+              count(*) FILTER (WHERE u.isi = $2 AND u.realisasi_id IS NOT NULL AND p.nip = $3)::int AS kembali,
+              count(*) FILTER (WHERE p.nip = $3 AND u.penulis_id <> p.id AND u.dibuat_at > $1::timestamptz - interval '7 days')::int AS baru,
+              count(*) FILTER (WHERE u.induk_id IS NOT NULL AND u.dibuat_at < (SELECT i.dibuat_at FROM umpan_balik i WHERE i.id = u.induk_id))::int AS jawaban_yatim
+       FROM umpan_balik u JOIN pegawai p ON p.id = u.pegawai_id`,
+      TEST_NOW,
+      CATATAN_DIKEMBALIKAN,
+      DEMO_ACCOUNTS.pegawai,
+    );
+    expect(u.total).toBeGreaterThan(20);
+    expect(u.nanti).toBe(0);
+    expect(u.kembali).toBe(1);
+    expect(u.baru).toBeGreaterThanOrEqual(1);
+    expect(u.jawaban_yatim).toBe(0);
+  });
+
   it('when the three demo accounts sign in, then each sees live work: entries to correct, a queue to verify, a year of realisasi', async () => {
     // the pegawai: the newest month with work shows pending entries and the atasan's note
     const pegawai = await loginAs(app, DEMO_ACCOUNTS.pegawai);

@@ -9,6 +9,7 @@ import { useTestDatabase } from '../helpers/db.ts';
 
 const db = await useTestDatabase();
 const app = buildApp(db.pool!);
+const [{ id: pegawaiDemo }] = (await db.pool!.query('SELECT id FROM pegawai WHERE nip = $1', [DEMO_ACCOUNTS.pegawai])).rows;
 
 let recording: string[] | undefined;
 const original = pg.Client.prototype.query;
@@ -53,6 +54,10 @@ describe('SQL per signed-in page', () => {
     ['Presensi', DEMO_ACCOUNTS.pegawai, '/presensi'],
     ['Capaian & TPP', DEMO_ACCOUNTS.pegawai, '/tpp'],
     ['Dashboard Pimpinan', DEMO_ACCOUNTS.pimpinan, '/dashboard'],
+    ['Umpan Balik (pegawai: own history and the list of bawahan)', DEMO_ACCOUNTS.pegawai, '/skp/umpan-balik'],
+    ['Umpan Balik of a bawahan (atasan: with the form)', DEMO_ACCOUNTS.atasan, `/skp/umpan-balik/pegawai/${pegawaiDemo}`],
+    ['Umpan Balik of a pegawai of the subtree (pimpinan)', DEMO_ACCOUNTS.pimpinan, `/skp/umpan-balik/pegawai/${pegawaiDemo}`],
+    ['Ekspor SIASN (admin)', DEMO_ACCOUNTS.admin, '/admin/siasn'],
   ];
   it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
     invalidateSettings();

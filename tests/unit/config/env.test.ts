@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, loadEnv } from '../../../src/config/env.ts';
+import { konfigurasiSiasn } from '../../../src/features/skp/siasn-adapter.ts';
 
 describe('loadEnv', () => {
   it('when nothing is set, then the defaults apply (port 3000, WIB, embedded database)', () => {
@@ -28,5 +29,24 @@ describe('loadEnv', () => {
   ])('when %o, then boot stops with a message naming %s', (vars, name) => {
     expect(() => loadEnv(vars)).toThrow(EnvError);
     expect(() => loadEnv(vars)).toThrow(name);
+  });
+
+  it('when the SIASN variables are all set, then the adapter is configured; none: not configured; some: boot stops naming the missing ones', () => {
+    const semua = {
+      SIASN_API_URL: 'https://apimws.bkn.go.id:8243/apisiasn/1.0/',
+      SIASN_TOKEN_URL: 'https://apimws.bkn.go.id/oauth2/token',
+      SIASN_CONSUMER_KEY: 'k',
+      SIASN_CONSUMER_SECRET: 's',
+      SIASN_SSO_TOKEN: 't',
+    };
+    expect(konfigurasiSiasn(loadEnv(semua))).toMatchObject({
+      apiUrl: 'https://apimws.bkn.go.id:8243/apisiasn/1.0',
+      timeoutMs: 10_000,
+      retries: 2,
+    });
+    expect(konfigurasiSiasn(loadEnv({}))).toBeNull();
+    const { SIASN_SSO_TOKEN: _, SIASN_CONSUMER_SECRET: __, ...sebagian } = semua;
+    expect(() => loadEnv(sebagian)).toThrow(/belum diisi: SIASN_CONSUMER_SECRET, SIASN_SSO_TOKEN/);
+    expect(() => loadEnv({ ...semua, SIASN_API_URL: 'ftp://bkn' })).toThrow('SIASN_API_URL');
   });
 });
