@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NIP_SKP_DIAJUKAN, RHK_TANPA_BAWAHAN } from '../../prisma/demo-skp.ts';
+import { NIP_SKP_DIAJUKAN, RHK_TANPA_BAWAHAN, RHK_TANPA_INTERVENSI } from '../../prisma/demo-skp.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -171,4 +171,44 @@ describe('Persetujuan Target lists the SKP waiting, and the decision carries the
 
 it('the demo has an atasan RHK nobody works on', async () => {
   expect(await prisma.rhk.count({ where: { uraian: RHK_TANPA_BAWAHAN, rhkBawahan: { none: {} } } })).toBe(1);
+});
+
+describe('Matriks peran hasil', () => {
+  it('when the Kepala OPD draws their OPD, then the goals, their RHK and each level below are nested, and the two marks are on the demo RHK', async () => {
+    const k = await as(KADIS_KOMINFO);
+    const res = await k.get(`/skp/matriks?tahun=${Y}`);
+    expect(res.status).toBe(200);
+    const goal = await prisma.tujuanOpd.findFirstOrThrow({ where: { tahun: Y, unitId: (await byNip(KADIS_KOMINFO)).unitId!, urutan: 1 } });
+    expect(res.text).toContain(goal.uraian);
+    // the demo pegawai's RHK sits below their atasan's, which sits below the Kabid's, below the Kadis's
+    const rina = await prisma.rhk.findFirstOrThrow({
+      where: { skp: { pegawaiId: (await byNip(DEMO_ACCOUNTS.pegawai)).id, tahun: Y } },
+      include: { rhkAtasan: { include: { rhkAtasan: { include: { rhkAtasan: true } } } } },
+    });
+    const ids = [rina.rhkAtasan!.rhkAtasan!.rhkAtasan!.id, rina.rhkAtasan!.rhkAtasan!.id, rina.rhkAtasan!.id, rina.id];
+    const pos = ids.map((id) => res.text.indexOf(`id="m-rhk-${id}"`));
+    expect(pos.every((x) => x > 0)).toBe(true);
+    expect([...pos].sort((a, b) => a - b)).toEqual(pos);
+    const tanpaBawahan = await prisma.rhk.findFirstOrThrow({ where: { uraian: RHK_TANPA_BAWAHAN, skp: { tahun: Y } } });
+    const li = res.text.slice(res.text.indexOf(`id="m-rhk-${tanpaBawahan.id}"`), res.text.indexOf(`id="m-rhk-${tanpaBawahan.id}"`) + 900);
+    expect(li).toContain('belum ada bawahan yang mengintervensi');
+    const lepas = await prisma.rhk.findFirstOrThrow({ where: { uraian: RHK_TANPA_INTERVENSI, skp: { tahun: Y } } });
+    const li2 = res.text.slice(res.text.indexOf(`id="m-rhk-${lepas.id}"`), res.text.indexOf(`id="m-rhk-${lepas.id}"`) + 900);
+    expect(li2).toContain('tidak mengintervensi apa pun');
+    expect(res.text).toMatch(/<span class="badge text-bg-warning">1<\/span> RHK atasan belum ada bawahan/);
+    expect(res.text).toMatch(/<span class="badge text-bg-danger">1<\/span> RHK tidak mengintervensi/);
+  });
+
+  it('when a Kepala OPD asks for another OPD, then 404; the admin draws any unit; an atasan sees only their team', async () => {
+    const dinkes = await prisma.unitKerja.findFirstOrThrow({ where: { singkatan: 'Dinkes' } });
+    expect((await (await as(KADIS_KOMINFO)).get(`/skp/matriks?unit=${dinkes.id}`)).status).toBe(404);
+    const admin = await (await as(DEMO_ACCOUNTS.admin)).get(`/skp/matriks?unit=${dinkes.id}&tahun=${Y}`);
+    expect(admin.status).toBe(200);
+    expect(admin.text).toContain('dr. H. Ahmad Fauzi');
+    const tim = await (await as(DEMO_ACCOUNTS.atasan)).get(`/skp/matriks?tahun=${Y}`);
+    expect(tim.status).toBe(200);
+    expect(tim.text).toContain('Rina Wulandari');
+    expect(tim.text).not.toContain('Nur Aini');
+    expect(tim.text).not.toContain('Dedi Kurniawan, S.Kom., M.M.</span> <span');
+  });
 });

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Env } from '../../config/env.ts';
 import { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR } from '../../domain/skp.ts';
 import { requireAuth } from '../../middleware/auth.ts';
+import { matriksController } from './matriks.controller.ts';
 import { skpController } from './skp.controller.ts';
+import { formRhkTarget, simpanRhkTarget } from './target-rhk.controller.ts';
 
 /**
  * SKP (issue 19). Every route needs a login; who reaches which SKP is the one rule of akses.service.ts, checked by the
@@ -18,6 +20,7 @@ export function skpRoutes(env: Env): Router {
   });
   router.get('/skp', requireAuth, c.index);
   router.post('/skp/buat', requireAuth, c.buat);
+  router.get('/skp/matriks', requireAuth, matriksController(env));
   router.get('/skp/:id', requireAuth, c.show);
   // the pegawai drafts: RHK with indicators, Lampiran, Ajukan
   router.get('/skp/:id/rhk/baru', requireAuth, c.formRhkBaru);
@@ -34,6 +37,9 @@ export function skpRoutes(env: Env): Router {
   router.post('/skp/:id/setujui', requireAuth, c.setujui);
   router.get('/skp/:id/kembalikan', requireAuth, c.formKembalikan);
   router.post('/skp/:id/kembalikan', requireAuth, c.kembalikan);
+  // Realisasi Tahunan: the RHK a target supports (the pegawai's own targets)
+  router.get('/realisasi-tahunan/target/:id/rhk', requireAuth, formRhkTarget);
+  router.post('/realisasi-tahunan/target/:id/rhk', requireAuth, simpanRhkTarget);
   return router;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASPEK_RHK, type AspekRhk, BERAKHLAK, LABEL_ASPEK, type NilaiBerakhlak } from '../../domain/skp.ts';
-import { idempotencyKey, parseAngka, teks, teksOpsional, teksPanjang } from '../../validation/common.ts';
+import { idempotencyKey, idOpsional, parseAngka, teks, teksOpsional, teksPanjang } from '../../validation/common.ts';
 
 /** "Buat SKP": the year, and the form's key (a double click makes one SKP). */
 export const buatSkpSchema = z.object({
@@ -131,3 +131,6 @@ const versiSkp = z.coerce
 /** Persetujuan: approve the version the atasan saw, or return it with a note. */
 export const setujuiSkpSchema = z.object({ versi: versiSkp });
 export const kembalikanSkpSchema = z.object({ versi: versiSkp, catatan: teks('Catatan', 1000) });
+
+/** Realisasi Tahunan: the RHK a target supports ("" = none). */
+export const rhkTargetSchema = z.object({ rhkId: idOpsional('Pilih RHK dari daftar.') });

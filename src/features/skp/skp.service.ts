@@ -593,3 +593,68 @@ export async function buatSkp(user: Pembaca, tahun: number, key: string, today: 
     throw e;
   }
 }
+
+// ── The targets are the RHK's targets (issue 19 §1): Tambah Target Baru and Realisasi Tahunan link a target to an RHK ──
+
+export type RhkPilihan = { id: number; uraian: string; jenis: 'UTAMA' | 'TAMBAHAN'; tahun: number; mulai: string; selesai: string };
+
+/** The RHK of the pegawai's own SKP in the given years, for a target's "RHK yang didukung". One statement. */
+export function rhkPegawai(pegawaiId: number, tahun: number[]): Promise<RhkPilihan[]> {
+  return prisma.$queryRaw<RhkPilihan[]>`
+    SELECT r.id, r.uraian, r.jenis::text AS jenis, s.tahun::int AS tahun, s.mulai::text AS mulai, s.selesai::text AS selesai
+    FROM skp s JOIN rhk r ON r.skp_id = s.id
+    WHERE s.pegawai_id = ${pegawaiId} AND s.tahun = ANY(${tahun}::int[])
+    ORDER BY s.mulai, r.jenis, r.urutan, r.id`;
+}
+
+/** Is `rhkId` an RHK of one of the pegawai's own SKP of `tahun`? */
+export async function rhkMilik(pegawaiId: number, tahun: number, rhkId: number): Promise<boolean> {
+  return (await prisma.rhk.count({ where: { id: rhkId, skp: { pegawaiId, tahun } } })) > 0;
+}
+
+/** One target of the pegawai with its RHK, and the RHK of their SKP of its year to choose from (404 for anyone else's). */
+export async function targetDenganRhk(pegawaiId: number, targetId: number) {
+  const t = await prisma.targetTahunan.findFirst({
+    where: { id: targetId, pegawaiId },
+    select: {
+      id: true,
+      tahun: true,
+      pekerjaan: true,
+      kuantitas: true,
+      satuan: true,
+      rhkId: true,
+      uraianTugas: { select: { uraian: true } },
+    },
+  });
+  if (!t) throw new NotFoundError('Target tidak ditemukan.');
+  return { target: { ...t, kuantitas: Number(t.kuantitas) }, pilihan: await rhkPegawai(pegawaiId, [t.tahun]) };
+}
+
+/**
+ * The pegawai links their target to an RHK of their SKP of the target's year (or unlinks it). The target's quantity,
+ * spread and approval do not change, so Realisasi Kinerja and every capaian read the same rows; audited.
+ */
+export async function ubahRhkTarget(
+  pegawaiId: number,
+  targetId: number,
+  rhkId: number | null,
+  who: Who,
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  const { target } = await targetDenganRhk(pegawaiId, targetId);
+  if (rhkId !== null && !(await rhkMilik(pegawaiId, target.tahun, rhkId)))
+    return { ok: false, errors: { rhkId: `Pilih RHK dari SKP Anda tahun ${target.tahun}.` } };
+  if (target.rhkId === rhkId) return { ok: true };
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.targetTahunan.updateMany({ where: { id: targetId, pegawaiId }, data: { rhkId } });
+    if (count === 0) throw new NotFoundError('Target tidak ditemukan.');
+    await audit(tx, {
+      ...who,
+      action: 'target.rhk',
+      objectType: 'target_tahunan',
+      objectId: targetId,
+      before: { rhkId: target.rhkId },
+      after: { rhkId },
+    });
+  });
+  return { ok: true };
+}
