@@ -4,6 +4,7 @@ import { NIP_SKP_DIAJUKAN, RHK_TANPA_BAWAHAN, RHK_TANPA_INTERVENSI } from '../..
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 
 // Issue 19, the SKP on the demo Pemda: reading it (who sees which), the cascade rules of an RHK, the workflow with
 // Persetujuan Target and the atasan's ekspektasi. Cascade rules over history and mutasi are in skp-kaskade.test.ts.
@@ -210,5 +211,50 @@ describe('Matriks peran hasil', () => {
     expect(tim.text).toContain('Rina Wulandari');
     expect(tim.text).not.toContain('Nur Aini');
     expect(tim.text).not.toContain('Dedi Kurniawan, S.Kom., M.M.</span> <span');
+  });
+});
+
+describe('Dokumen SKP (PDF)', () => {
+  const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  it('when the pegawai downloads their Dokumen SKP, then it reads back with the identity, the pejabat penilai, each RHK with what it intervenes, the perilaku with the ekspektasi, the Lampiran and page numbers', async () => {
+    const s = await skpOf(DEMO_ACCOUNTS.pegawai);
+    const res = await (await as(DEMO_ACCOUNTS.pegawai))
+      .get(`/skp/${s.id}/dokumen.pdf`)
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    // a cell's text wraps: lines joined as the reader reads them
+    const text = pdfText(res.body as Buffer).replace(/\s*\n\s*/g, ' ');
+    const pegawai = await byNip(DEMO_ACCOUNTS.pegawai);
+    const atasan = await byNip(DEMO_ACCOUNTS.atasan);
+    for (const t of [
+      'SASARAN KINERJA PEGAWAI',
+      pegawai.nama,
+      pegawai.nip,
+      atasan.nama,
+      atasan.nip,
+      'A. HASIL KERJA',
+      'B. PERILAKU KERJA',
+      'Berorientasi Pelayanan',
+      'LAMPIRAN SKP',
+      'Dukungan sumber daya',
+      'Pejabat penilai kinerja,',
+      'Halaman 1 dari',
+    ])
+      expect(text).toContain(t);
+    const r = await prisma.rhk.findFirstOrThrow({ where: { skpId: s.id }, include: { rhkAtasan: true } });
+    expect(text).toContain(r.uraian.slice(0, 25));
+    expect(text).toContain(r.rhkAtasan!.uraian.slice(0, 20));
+    expect(text).toContain('Menanggapi setiap permintaan');
+  });
+
+  it('when someone out of reach asks for the Dokumen SKP, then 404', async () => {
+    const s = await skpOf(DEMO_ACCOUNTS.pegawai);
+    expect((await (await as(DEWI)).get(`/skp/${s.id}/dokumen.pdf`)).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Env } from '../../config/env.ts';
 import { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR } from '../../domain/skp.ts';
 import { requireAuth } from '../../middleware/auth.ts';
+import { dokumenController } from './dokumen.controller.ts';
 import { matriksController } from './matriks.controller.ts';
 import { skpController } from './skp.controller.ts';
 import { formRhkTarget, simpanRhkTarget } from './target-rhk.controller.ts';
@@ -22,6 +23,7 @@ export function skpRoutes(env: Env): Router {
   router.post('/skp/buat', requireAuth, c.buat);
   router.get('/skp/matriks', requireAuth, matriksController(env));
   router.get('/skp/:id', requireAuth, c.show);
+  router.get('/skp/:id/dokumen.pdf', requireAuth, dokumenController(env));
   // the pegawai drafts: RHK with indicators, Lampiran, Ajukan
   router.get('/skp/:id/rhk/baru', requireAuth, c.formRhkBaru);
   router.post('/skp/:id/rhk/baru', requireAuth, c.simpanRhkBaru);
