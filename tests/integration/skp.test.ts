@@ -170,8 +170,17 @@ describe('Persetujuan Target lists the SKP waiting, and the decision carries the
   });
 });
 
-it('the demo has an atasan RHK nobody works on', async () => {
-  expect(await prisma.rhk.count({ where: { uraian: RHK_TANPA_BAWAHAN, rhkBawahan: { none: {} } } })).toBe(1);
+describe('the demo cascade (prisma/demo-skp.ts)', () => {
+  it('when the demo is seeded, then every pegawai has an SKP for the year, every target is under an RHK of its own SKP, and every RHK utama intervenes something but the marked ones', async () => {
+    expect(await prisma.pegawai.count({ where: { aktif: true, skp: { none: { tahun: Y } } } })).toBe(0);
+    expect(await prisma.targetTahunan.count({ where: { tahun: Y, rhkId: null } })).toBe(0);
+    const salah = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM target_tahunan t JOIN rhk r ON r.id = t.rhk_id JOIN skp s ON s.id = r.skp_id
+      WHERE s.pegawai_id <> t.pegawai_id OR s.tahun <> t.tahun`;
+    expect(salah[0].n).toBe(0);
+    expect(await prisma.rhk.count({ where: { skp: { tahun: Y }, rhkAtasanId: null, tujuanOpdId: null } })).toBe(1);
+    expect(await prisma.rhk.count({ where: { uraian: RHK_TANPA_BAWAHAN, rhkBawahan: { none: {} } } })).toBe(1);
+  });
 });
 
 describe('Matriks peran hasil', () => {
