@@ -1,11 +1,14 @@
-import { Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import multer from 'multer';
 import type { Env } from '../../config/env.ts';
 import { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR } from '../../domain/skp.ts';
 import { requireAuth } from '../../middleware/auth.ts';
+import { multipart } from '../../middleware/upload.ts';
 import { dokumenController } from './dokumen.controller.ts';
 import { matriksController } from './matriks.controller.ts';
 import { skpController } from './skp.controller.ts';
 import { formRhkTarget, simpanRhkTarget } from './target-rhk.controller.ts';
+import { tujuanOpdController } from './tujuan-opd.controller.ts';
 
 /**
  * SKP (issue 19). Every route needs a login; who reaches which SKP is the one rule of akses.service.ts, checked by the
@@ -22,6 +25,17 @@ export function skpRoutes(env: Env): Router {
   router.get('/skp', requireAuth, c.index);
   router.post('/skp/buat', requireAuth, c.buat);
   router.get('/skp/matriks', requireAuth, matriksController(env));
+  // Tujuan OPD: the admin (any OPD, the Pemda) and a pimpinan (their OPD); others 403 (tujuan-opd.service.ts)
+  const t = tujuanOpdController(env);
+  router.get('/skp/tujuan-opd', requireAuth, t.index);
+  router.get('/skp/tujuan-opd/baru', requireAuth, t.formBaru);
+  router.post('/skp/tujuan-opd/baru', requireAuth, t.simpan);
+  router.get('/skp/tujuan-opd/templat.csv', requireAuth, t.templat);
+  router.post('/skp/tujuan-opd/impor', requireAuth, csvUpload, t.impor);
+  router.get('/skp/tujuan-opd/:id/ubah', requireAuth, t.formUbah);
+  router.post('/skp/tujuan-opd/:id/ubah', requireAuth, t.simpan);
+  router.post('/skp/tujuan-opd/:id/nonaktifkan', requireAuth, t.aktif(false));
+  router.post('/skp/tujuan-opd/:id/aktifkan', requireAuth, t.aktif(true));
   router.get('/skp/:id', requireAuth, c.show);
   router.get('/skp/:id/dokumen.pdf', requireAuth, dokumenController(env));
   // the pegawai drafts: RHK with indicators, Lampiran, Ajukan
@@ -44,5 +58,15 @@ export function skpRoutes(env: Env): Router {
   router.post('/realisasi-tahunan/target/:id/rhk', requireAuth, simpanRhkTarget);
   return router;
 }
+
+// A goals file is small (hundreds of rows): 1 MB is plenty.
+const csvParser = multipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 1024 * 1024, files: 1 } }).single('berkas'));
+const csvUpload = (req: Request, res: Response, next: NextFunction) =>
+  csvParser(req, res, (err: unknown) => {
+    req.body ??= {};
+    if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') req.uploadError = 'Ukuran berkas paling besar 1 MB.';
+    else if (err) return next(err);
+    next();
+  });
 
 const SKP_KATA = { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASPEK_RHK, type AspekRhk, BERAKHLAK, LABEL_ASPEK, type NilaiBerakhlak } from '../../domain/skp.ts';
-import { idempotencyKey, idOpsional, parseAngka, teks, teksOpsional, teksPanjang } from '../../validation/common.ts';
+import { idempotencyKey, idOpsional, idWajib, parseAngka, teks, teksOpsional, teksPanjang } from '../../validation/common.ts';
 
 /** "Buat SKP": the year, and the form's key (a double click makes one SKP). */
 export const buatSkpSchema = z.object({
@@ -134,3 +134,20 @@ export const kembalikanSkpSchema = z.object({ versi: versiSkp, catatan: teks('Ca
 
 /** Realisasi Tahunan: the RHK a target supports ("" = none). */
 export const rhkTargetSchema = z.object({ rhkId: idOpsional('Pilih RHK dari daftar.') });
+
+const tahunSchema = z.coerce.number({ error: 'Pilih tahun.' }).int('Pilih tahun.').min(2000, 'Pilih tahun.').max(2100, 'Pilih tahun.');
+
+/** Tujuan OPD: one goal of an OPD for a year (the unit and year are fixed once it exists). */
+export const tujuanSchema = z.object({
+  unitId: idWajib('Pilih OPD.'),
+  tahun: tahunSchema,
+  kode: teksOpsional('Kode', 40),
+  uraian: teks('Uraian tujuan', 1000),
+  indikator: teksOpsional('Indikator', 1000),
+  target: teksOpsional('Target', 200),
+  idempotencyKey: idempotencyKey.optional(),
+});
+export type TujuanInput = z.output<typeof tujuanSchema>;
+
+/** Tujuan OPD, CSV import: the OPD and year the file's goals belong to. */
+export const imporTujuanSchema = z.object({ unitId: idWajib('Pilih OPD.'), tahun: tahunSchema });
