@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Agent, agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { addDays, TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { validNip } from '../helpers/nip.ts';
+import { pembuatPegawai } from './fixtures/skp.ts';
 
 // Issue 19: the cascade of RHK over the pegawai's history (who the atasan was on the SKP's dates, a Plt of the atasan
 // post, the top of an OPD and its goals, a loop), the SKP's workflow (Ajukan, Kembalikan, a change after approval),
@@ -21,37 +21,14 @@ const kominfo = await prisma.unitKerja.findFirstOrThrow({ where: { singkatan: 'D
 const dinkes = await prisma.unitKerja.findFirstOrThrow({ where: { singkatan: 'Dinkes' } });
 const pemda = await prisma.unitKerja.findFirstOrThrow({ where: { indukId: null } });
 const seksi = await prisma.unitKerja.findFirstOrThrow({ where: { nama: 'Seksi Pengembangan Aplikasi' } });
-let nomor = 9000;
-
-/** A pegawai who signs in with the demo password; history rows [awal, akhir) replace the one the trigger opened. */
-async function pegawai(
-  riwayat: { atasanId: number | null; awal: string | null; akhir: string | null; jabatanId?: number | null; unitId?: number }[],
-) {
-  const last = riwayat[riwayat.length - 1];
-  const p = await prisma.pegawai.create({
-    data: {
-      nip: validNip(nomor++),
-      nama: `Pegawai Uji ${nomor}`,
-      passwordHash: demo.passwordHash,
-      unitId: last.unitId ?? seksi.id,
-      jabatanId: last.jabatanId ?? demo.jabatanId,
-      atasanId: last.atasanId,
-    },
-  });
-  await prisma.riwayatJabatan.deleteMany({ where: { pegawaiId: p.id } });
-  for (const r of riwayat)
-    await prisma.riwayatJabatan.create({
-      data: {
-        pegawaiId: p.id,
-        atasanId: r.atasanId,
-        jabatanId: r.jabatanId === undefined ? demo.jabatanId : r.jabatanId,
-        unitId: r.unitId ?? seksi.id,
-        tmtAwal: r.awal ? d(r.awal) : null,
-        tmtAkhir: r.akhir ? d(r.akhir) : null,
-      },
-    });
-  return p;
-}
+/** A pegawai of the demo pegawai's seksi and jabatan (unless the rows say otherwise) with the given history. */
+const pegawai = pembuatPegawai(prisma, {
+  passwordHash: demo.passwordHash,
+  jabatanId: demo.jabatanId,
+  unitId: seksi.id,
+  dari: 9000,
+  nama: 'Pegawai Uji',
+});
 const seumur = (atasanId: number | null, unitId?: number) => [{ atasanId, awal: null, akhir: null, unitId }];
 
 async function skp(pegawaiId: number, mulai = `${Y}-01-01`, selesai = `${Y}-12-31`, status: 'DRAF' | 'DISETUJUI' = 'DRAF') {
@@ -132,7 +109,7 @@ describe("an RHK intervenes an RHK of whoever was the atasan on the SKP's dates"
   it("when the atasan post is vacant and a Plt holds it, then the pegawai intervenes the Plt's RHK", async () => {
     const pos = await prisma.jabatan.findFirstOrThrow({ where: { id: { not: demo.jabatanId! }, unitId: seksi.id } });
     const bawah = await prisma.jabatan.create({
-      data: { nama: `Jabatan uji ${nomor}`, jenis: 'PELAKSANA', kelas: 7, unitId: seksi.id, atasanJabatanId: pos.id },
+      data: { nama: `Jabatan uji ${randomUUID().slice(0, 8)}`, jenis: 'PELAKSANA', kelas: 7, unitId: seksi.id, atasanJabatanId: pos.id },
     });
     const plt = await pegawai(seumur(null));
     await prisma.penugasanAtasan.create({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { agentsOf, buildApp, DEMO_ACCOUNTS } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { validNip } from '../helpers/nip.ts';
+import { pembuatPegawai } from './fixtures/skp.ts';
 
 // Issue 19, the migration of recorded targets (docs/skp.md "Migration"): skp_dari_target() on data made here — targets
 // across a mutasi, an atasan change without a jabatan change, a year without history, an SKP already there — gives the
@@ -20,34 +20,13 @@ const demo = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNT
 const [j1, j2] = await prisma.jabatan.findMany({ where: { uraianTugas: { some: {} } }, orderBy: { id: 'asc' }, take: 2 });
 const tugas = async (jabatanId: number) => prisma.uraianTugas.findFirstOrThrow({ where: { jabatanId }, orderBy: { id: 'asc' } });
 const [u1, u2] = [await tugas(j1.id), await tugas(j2.id)];
-let nomor = 9500;
-
-async function pegawai(riwayat: { jabatanId: number; atasanId: number | null; awal: string | null; akhir: string | null }[]) {
-  const last = riwayat[riwayat.length - 1];
-  const p = await prisma.pegawai.create({
-    data: {
-      nip: validNip(nomor++),
-      nama: `Pegawai Migrasi ${nomor}`,
-      passwordHash: demo.passwordHash,
-      jabatanId: last.jabatanId,
-      unitId: j1.unitId,
-      atasanId: last.atasanId,
-    },
-  });
-  await prisma.riwayatJabatan.deleteMany({ where: { pegawaiId: p.id } });
-  for (const r of riwayat)
-    await prisma.riwayatJabatan.create({
-      data: {
-        pegawaiId: p.id,
-        jabatanId: r.jabatanId,
-        unitId: j1.unitId,
-        atasanId: r.atasanId,
-        tmtAwal: r.awal ? d(r.awal) : null,
-        tmtAkhir: r.akhir ? d(r.akhir) : null,
-      },
-    });
-  return p;
-}
+const pegawai = pembuatPegawai(prisma, {
+  passwordHash: demo.passwordHash,
+  jabatanId: j1.id,
+  unitId: j1.unitId,
+  dari: 9500,
+  nama: 'Pegawai Migrasi',
+});
 async function target(
   pegawaiId: number,
   tahun: number,

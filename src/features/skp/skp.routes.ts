@@ -1,9 +1,8 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import type { Env } from '../../config/env.ts';
 import { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR } from '../../domain/skp.ts';
 import { requireAuth } from '../../middleware/auth.ts';
-import { multipart } from '../../middleware/upload.ts';
+import { uploadCsv } from '../../middleware/upload.ts';
 import { dokumenController } from './dokumen.controller.ts';
 import { matriksController } from './matriks.controller.ts';
 import { skpController } from './skp.controller.ts';
@@ -60,13 +59,6 @@ export function skpRoutes(env: Env): Router {
 }
 
 // A goals file is small (hundreds of rows): 1 MB is plenty.
-const csvParser = multipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 1024 * 1024, files: 1 } }).single('berkas'));
-const csvUpload = (req: Request, res: Response, next: NextFunction) =>
-  csvParser(req, res, (err: unknown) => {
-    req.body ??= {};
-    if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') req.uploadError = 'Ukuran berkas paling besar 1 MB.';
-    else if (err) return next(err);
-    next();
-  });
+const csvUpload = uploadCsv(1024 * 1024);
 
 const SKP_KATA = { ASPEK_RHK, BERAKHLAK, LABEL_ASPEK, LABEL_BERAKHLAK, LABEL_JENIS_RHK, PERILAKU_STANDAR };
