@@ -331,6 +331,27 @@ describe('a mutasi closes the SKP at its TMT and opens one for the new jabatan',
     ]);
   });
 
+  it("when the pegawai CSV import changes a jabatan, then the import's day is the TMT: the SKP closes the day before and a draft opens", async () => {
+    const budi = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.atasan } });
+    const P = await pegawai(seumur(budi.id));
+    await prisma.pegawai.update({ where: { id: P.id }, data: { golongan: 'III_A' } });
+    const s = await skp(P.id, `${Y}-01-01`, `${Y}-12-31`, 'DISETUJUI');
+    await prisma.skp.update({ where: { id: s.id }, data: { jabatanId: demo.jabatanId } });
+    const baru = await prisma.jabatan.findFirstOrThrow({ where: { unitId: seksi.id, id: { not: demo.jabatanId! } } });
+    const admin = await as(DEMO_ACCOUNTS.admin);
+    const token = csrfFrom((await admin.get('/admin/impor')).text);
+    const csv = `nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran\n${P.nip},${P.nama},III/a,${seksi.nama},${baru.nama},${budi.nip},pegawai\n`;
+    const res = await admin
+      .post(`/admin/impor/pegawai?_csrf=${encodeURIComponent(token)}`)
+      .attach('berkas', Buffer.from(csv), 'pegawai.csv');
+    expect(res.status).toBe(200);
+    const list = await prisma.skp.findMany({ where: { pegawaiId: P.id }, orderBy: { mulai: 'asc' } });
+    expect(list.map((x) => [x.mulai.toISOString().slice(0, 10), x.selesai.toISOString().slice(0, 10), x.jabatanId, x.status])).toEqual([
+      [`${Y}-01-01`, addDays(today, -1), demo.jabatanId, 'DISETUJUI'],
+      [today, `${Y}-12-31`, baru.id, 'DRAF'],
+    ]);
+  });
+
   it('when only the atasan changes, then the SKP stays as it is', async () => {
     const A = await pegawai(seumur(null));
     const B = await pegawai(seumur(null));
