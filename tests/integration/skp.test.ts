@@ -267,3 +267,41 @@ describe('Dokumen SKP (PDF)', () => {
     expect((await (await as(DEWI)).get(`/skp/${s.id}/dokumen.pdf`)).status).toBe(404);
   });
 });
+
+describe("the targets are the RHK's targets", () => {
+  it("when the pegawai adds a target supporting an RHK of their SKP, then it is linked; another pegawai's RHK is 422 next to the field; Realisasi Tahunan and Realisasi Kinerja show the RHK", async () => {
+    const p = await as(DEMO_ACCOUNTS.pegawai);
+    const s = await skpOf(DEMO_ACCOUNTS.pegawai);
+    const [r1, r2] = await prisma.rhk.findMany({ where: { skpId: s.id }, orderBy: { urutan: 'asc' }, take: 2 });
+    const lain = await prisma.rhk.findFirstOrThrow({ where: { skp: { pegawaiId: (await byNip(DEWI)).id, tahun: Y } } });
+    const pegawai = await byNip(DEMO_ACCOUNTS.pegawai);
+    const tugas = await prisma.uraianTugas.findFirstOrThrow({ where: { jabatanId: pegawai.jabatanId!, aktif: true } });
+    const form = await p.get('/realisasi-tahunan/target-baru');
+    expect(form.text).toContain(`<option value="${r1.id}"`);
+    expect(form.text).not.toContain(`<option value="${lain.id}"`);
+    const body = { tahun: String(Y), uraianTugasId: String(tugas.id), pekerjaan: 'Target pendukung RHK', kuantitas: '12' };
+    const salah = await postForm(p, '/realisasi-tahunan/target-baru', { ...body, idempotencyKey: randomUUID(), rhkId: String(lain.id) });
+    expect(salah.status).toBe(422);
+    expect(salah.text).toContain(`Pilih RHK dari SKP Anda tahun ${Y}.`);
+    expect(salah.text).toContain('Target pendukung RHK');
+    expect(await prisma.targetTahunan.count({ where: { pekerjaan: body.pekerjaan } })).toBe(0);
+    expect(
+      (await postForm(p, '/realisasi-tahunan/target-baru', { ...body, idempotencyKey: randomUUID(), rhkId: String(r1.id) })).status,
+    ).toBe(303);
+    const t = await prisma.targetTahunan.findFirstOrThrow({ where: { pekerjaan: body.pekerjaan } });
+    expect(t.rhkId).toBe(r1.id);
+    const tahunan = await p.get(`/realisasi-tahunan?tahun=${Y}`);
+    expect(tahunan.text).toContain(`RHK: ${r1.uraian}`);
+    const kinerja = await p.get('/realisasi');
+    expect(kinerja.text).toContain(`RHK: ${r1.uraian}`);
+
+    // the pegawai moves it to another RHK; the target itself does not change
+    expect((await postForm(p, `/realisasi-tahunan/target/${t.id}/rhk`, { rhkId: String(lain.id) })).status).toBe(422);
+    expect((await postForm(p, `/realisasi-tahunan/target/${t.id}/rhk`, { rhkId: String(r2.id) })).status).toBe(303);
+    const after = await prisma.targetTahunan.findUniqueOrThrow({ where: { id: t.id } });
+    expect(after).toMatchObject({ rhkId: r2.id, status: t.status, kuantitas: t.kuantitas });
+    expect(await auditCount('target.rhk', t.id)).toBe(1);
+    expect((await postForm(await as(DEWI), `/realisasi-tahunan/target/${t.id}/rhk`, { rhkId: '' })).status).toBe(404);
+    expect((await prisma.targetTahunan.findUniqueOrThrow({ where: { id: t.id } })).rhkId).toBe(r2.id);
+  });
+});

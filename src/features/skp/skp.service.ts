@@ -21,8 +21,8 @@ type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;
 
 /** A refusal because of the SKP's state (a decision on a changed SKP, a deleted RHK others build on): 409. */
 export class SkpKonflikError extends AppError {
-  constructor(message: string) {
-    super(message, 409);
+  constructor(message: string, judul = 'SKP tidak dapat diubah') {
+    super(message, 409, judul);
   }
 }
 
@@ -300,8 +300,9 @@ export async function simpanRhk(
   if (salah) return { ok: false, errors: { intervensi: salah } };
   try {
     const id = await prisma.$transaction(async (tx) => {
-      const kunci = await kepala(skpId, tx);
+      // the SKP locked first: its state is read after any decision or change that was on its way
       await tx.$queryRaw`SELECT id FROM skp WHERE id = ${skpId} FOR UPDATE`;
+      const kunci = await kepala(skpId, tx);
       const data = { jenis: input.jenis, uraian: input.uraian, rhkAtasanId: input.rhkAtasanId, tujuanOpdId: input.tujuanOpdId };
       let id: number;
       if (lama) {
@@ -331,6 +332,12 @@ export async function simpanRhk(
     return { ok: true, id };
   } catch (e) {
     if (putaran(e)) return { ok: false, errors: { intervensi: PESAN_PUTARAN } };
+    // the chosen RHK (or goal) was deleted between the check and the write
+    if (
+      (e as { code?: string })?.code === 'P2003' ||
+      /23503|rhk_rhk_atasan_id_fkey|rhk_tujuan_opd_id_fkey/.test(`${(e as Error)?.message} ${JSON.stringify(e ?? {})}`)
+    )
+      return { ok: false, errors: { intervensi: 'RHK atau tujuan yang dipilih baru saja dihapus. Pilih yang lain.' } };
     if ((e as { code?: string })?.code === 'P2002' && rhkId === null && input.idempotencyKey) {
       const ada = await prisma.rhk.findUniqueOrThrow({ where: { skpId_idempotencyKey: { skpId, idempotencyKey: input.idempotencyKey } } });
       return { ok: true, id: ada.id };
@@ -353,12 +360,13 @@ export async function hapusRhk(user: Pembaca, skpId: number, rhkId: number, toda
   const tolak = (list: { nama: string; uraian: string }[]) =>
     new SkpKonflikError(
       `RHK ini diintervensi oleh RHK bawahan: ${list.map((b) => `${b.nama} ("${b.uraian}")`).join('; ')}. Minta mereka memilih RHK lain dulu, lalu hapus.`,
+      'RHK tidak dapat dihapus',
     );
   if (bawahan.length > 0) throw tolak(bawahan);
   try {
     await prisma.$transaction(async (tx) => {
-      const kunci = await kepala(skpId, tx);
       await tx.$queryRaw`SELECT id FROM skp WHERE id = ${skpId} FOR UPDATE`;
+      const kunci = await kepala(skpId, tx);
       const { count } = await tx.rhk.deleteMany({ where: { id: rhkId, skpId } });
       if (count === 0) throw new NotFoundError('RHK tidak ditemukan.');
       const baru = statusSkpSetelahUbah(kunci.status);
