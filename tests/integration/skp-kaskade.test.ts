@@ -128,6 +128,10 @@ describe("an RHK intervenes an RHK of whoever was the atasan on the SKP's dates"
     const res = await tambah(await as(Q.nip), sQ.id, 'Mendukung Plt', `rhk:${rPlt.id}`);
     expect(res.status).toBe(303);
     expect((await prisma.rhk.findFirstOrThrow({ where: { skpId: sQ.id } })).rhkAtasanId).toBe(rPlt.id);
+    // the Plt is the pejabat penilai on the SKP, and approves it
+    const page = await (await as(Q.nip)).get(`/skp/${sQ.id}`);
+    expect(page.text).toMatch(new RegExp(`${plt.nama} <span class="badge[^>]*>Plt</span>`));
+    expect((await (await as(plt.nip)).get(`/skp/${sQ.id}`)).status).toBe(200);
   });
 
   it("when two people were each other's atasan in turn and their RHK would intervene each other, then 422 (the database refuses the loop) and nothing changes", async () => {

@@ -33,7 +33,7 @@ export function dokumenSkpPdf(d: { skp: SkpDetail; namaPemda: string; logo: Buff
       { label: 'Pejabat penilai kinerja', w: (width - 90) / 2 },
     ],
     [
-      ['Nama', s.pegawai.nama, p?.nama ?? '-'],
+      ['Nama', s.pegawai.nama, p ? `${p.nama}${p.sebagai ? ` (${p.sebagai})` : ''}` : '-'],
       ['NIP', s.pegawai.nip, p?.nip ?? '-'],
       ['Pangkat/golongan', s.golongan ?? '-', '-'],
       ['Jabatan', s.jabatan ?? '-', p?.jabatan ?? '-'],

@@ -113,7 +113,7 @@ export type SkpDetail = SkpRingkas & {
   skemaPertanggungjawaban: string | null;
   konsekuensi: string | null;
   golongan: string | null;
-  penilai: { id: number; nip: string; nama: string; jabatan: string | null; unit: string | null } | null;
+  penilai: { id: number; nip: string; nama: string; sebagai: 'Plt' | null; jabatan: string | null; unit: string | null } | null;
   rhk: RhkDetail[];
   perilaku: { nilai: NilaiBerakhlak; ekspektasiKhusus: string }[];
 };
@@ -129,15 +129,24 @@ export async function detailSkp(user: Pembaca, id: number, today: string): Promi
       to_char(s.diputus_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "diputusAt", s.diputus_sebagai AS "diputusSebagai",
       s.dukungan_sumber_daya AS "dukunganSumberDaya", s.skema_pertanggungjawaban AS "skemaPertanggungjawaban", s.konsekuensi,
       p.golongan::text AS golongan,
-      (SELECT json_build_object('id', a.id, 'nip', a.nip, 'nama', a.nama,
+      -- the pejabat penilai on the SKP's date: the atasan in the history row, else a Plt of the post it reports to
+      (SELECT json_build_object('id', a.id, 'nip', a.nip, 'nama', a.nama, 'sebagai', x.sebagai,
                 'jabatan', COALESCE((SELECT ja.nama FROM riwayat_jabatan ha JOIN jabatan ja ON ja.id = ha.jabatan_id
                                       WHERE ha.pegawai_id = a.id AND (ha.tmt_awal IS NULL OR ha.tmt_awal <= d.tanggal)
                                         AND (ha.tmt_akhir IS NULL OR ha.tmt_akhir > d.tanggal) LIMIT 1),
                                     (SELECT ja.nama FROM jabatan ja WHERE ja.id = a.jabatan_id)),
                 'unit', (SELECT ua.nama FROM unit_kerja ua WHERE ua.id = a.unit_id))
-         FROM riwayat_jabatan h JOIN pegawai a ON a.id = h.atasan_id
-        WHERE h.pegawai_id = s.pegawai_id AND (h.tmt_awal IS NULL OR h.tmt_awal <= d.tanggal) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > d.tanggal)
-        LIMIT 1) AS penilai,
+         FROM (SELECT h.atasan_id AS id, NULL::text AS sebagai, 0 AS urut FROM riwayat_jabatan h
+                WHERE h.pegawai_id = s.pegawai_id AND h.atasan_id IS NOT NULL
+                  AND (h.tmt_awal IS NULL OR h.tmt_awal <= d.tanggal) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > d.tanggal)
+               UNION ALL
+               SELECT t.pelaksana_id, 'Plt', 1 FROM riwayat_jabatan h JOIN jabatan j ON j.id = h.jabatan_id
+                 JOIN penugasan_atasan t ON t.jenis = 'PLT' AND t.aktif AND t.jabatan_id = j.atasan_jabatan_id
+                  AND t.mulai <= d.tanggal AND t.selesai >= d.tanggal
+                WHERE h.pegawai_id = s.pegawai_id
+                  AND (h.tmt_awal IS NULL OR h.tmt_awal <= d.tanggal) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > d.tanggal)
+               ORDER BY urut LIMIT 1) x
+         JOIN pegawai a ON a.id = x.id) AS penilai,
       (SELECT COALESCE(json_agg(json_build_object(
           'id', r.id, 'jenis', r.jenis, 'uraian', r.uraian, 'urutan', r.urutan,
           'rhkAtasanId', r.rhk_atasan_id, 'tujuanOpdId', r.tujuan_opd_id,
