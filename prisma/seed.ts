@@ -8,6 +8,7 @@ import type { Golongan } from '../src/generated/prisma/enums.ts';
 import * as clock from '../src/lib/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
 import { seedHariLibur, seedKetidakhadiran, seedPresensi, seedTppPagu } from './demo-presensi.ts';
+import { seedSkp } from './demo-skp.ts';
 import { seedUmpanBalik } from './demo-umpan-balik.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
@@ -96,6 +97,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       }
 
       await seedTahunan(tx, { today, dariTahun, demoPegawai: DEMO_ACCOUNTS.pegawai });
+      await seedSkp(tx, { today, dariTahun });
       // Presensi, hari libur, ketidakhadiran, TPP pagu and predikat (issue 10); the rekap triggers follow.
       await seedHariLibur(tx, { today, dariTahun });
       await seedKetidakhadiran(tx, { today, dariTahun });
@@ -227,8 +229,6 @@ async function seedTahunan(tx: Tx, o: { today: string; dariTahun: number; demoPe
       RETURNING id)
     INSERT INTO target_bulanan (target_tahunan_id, bulan, kuantitas)
     SELECT t.id, m, CASE WHEN m >= ${Number(o.today.slice(5, 7))} THEN 1 ELSE 0 END FROM t CROSS JOIN generate_series(1, 12) AS m`;
-  // SKP (issue 19): every target so far under an RHK of an SKP, as the migration does with data already recorded
-  await tx.$executeRaw`SELECT skp_dari_target()`;
 }
 
 export const CATATAN_DIKEMBALIKAN = 'Mohon lengkapi uraian: sebutkan modul yang diperbarui dan hasil pengujiannya.';

@@ -10,6 +10,7 @@ import { configurePassport } from './config/passport.ts';
 import { readRouting } from './db/replicas.ts';
 import { todayIn } from './domain/periode.ts';
 import { siasnRoutes } from './features/skp/siasn.routes.ts';
+import { skpRoutes } from './features/skp/skp.routes.ts';
 import { umpanBalikRoutes } from './features/skp/umpan-balik.routes.ts';
 import { serveAsset } from './lib/assets.ts';
 import * as clock from './lib/clock.ts';
@@ -222,6 +223,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(laporanRoutes(env));
   app.use(umpanBalikRoutes(env));
   app.use(siasnRoutes(env));
+  app.use(skpRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

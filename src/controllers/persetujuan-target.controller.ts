@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { todayIn } from '../domain/periode.ts';
+import { daftarSkpMenunggu } from '../features/skp/skp.service.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
@@ -23,8 +24,11 @@ export function persetujuanTargetController(env: Env) {
   return {
     /** GET /persetujuan-target — subordinates' targets waiting for approval (empty list for anyone with none). */
     async index(req: Request, res: Response) {
-      const list = await target.daftarPersetujuan(req.user!.id, await today(req));
-      res.render('persetujuan-target/index', { title: 'Persetujuan Target', list });
+      const hariIni = await today(req);
+      const list = await target.daftarPersetujuan(req.user!.id, hariIni);
+      // issue 19: the SKP waiting for the same atasan are decided on the same page
+      const skp = await daftarSkpMenunggu(req.user!.id, hariIni);
+      res.render('persetujuan-target/index', { title: 'Persetujuan Target', list, skp });
     },
 
     async setujui(req: Request, res: Response) {
@@ -32,9 +36,10 @@ export function persetujuanTargetController(env: Env) {
       const parsed = setujuiTargetSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
         const list = await target.daftarPersetujuan(req.user!.id, await today(req));
+        const skp = await daftarSkpMenunggu(req.user!.id, await today(req));
         return res
           .status(422)
-          .render('persetujuan-target/index', { title: 'Persetujuan Target', list, error: fieldErrors(parsed.error).versi });
+          .render('persetujuan-target/index', { title: 'Persetujuan Target', list, skp, error: fieldErrors(parsed.error).versi });
       }
       await target.putuskanTarget(
         req.user!.id,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Env } from '../config/env.ts';
 import { todayIn } from '../domain/periode.ts';
 import { bulanMulai, tahunRencana } from '../domain/target.ts';
+import { rhkPegawai } from '../features/skp/skp.service.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { idParam } from '../lib/id-param.ts';
 import { auditContext } from '../services/audit.service.ts';
@@ -26,6 +27,8 @@ export function realisasiTahunanController(env: Env) {
     const tahunPilihan = await rencana(hariIni);
     const tahun = tahunPilihan.includes(Number(values.tahun)) ? Number(values.tahun) : tahunPilihan[0];
     const { jabatan, tugas } = await target.kegiatanTugasJabatan(req.user!.id);
+    // issue 19: the RHK of the pegawai's SKP of the years offered, for "RHK yang didukung"
+    const rhkPilihan = await rhkPegawai(req.user!.id, tahunPilihan);
     res.status(status).render('realisasi-tahunan/target-baru', {
       title: 'Tambah Target Baru',
       tahun,
@@ -33,6 +36,7 @@ export function realisasiTahunanController(env: Env) {
       bulanIni: bulanMulai(tahun, hariIni),
       jabatan,
       tugas,
+      rhkPilihan,
       values: { tahun: String(tahun), ...values },
       errors,
     });

@@ -79,3 +79,19 @@ export function uploadBukti(req: Request, res: Response, next: NextFunction): vo
     next();
   });
 }
+
+/**
+ * A CSV file in the field "berkas" of at most `maxBytes` (an import's form). A file too large is `req.uploadError`
+ * ("Ukuran berkas paling besar … MB"), which the form shows next to the field, not an error page.
+ */
+export function uploadCsv(maxBytes: number): RequestHandler {
+  const parse = multipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } }).single('berkas'));
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      req.body ??= {};
+      if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE')
+        req.uploadError = `Ukuran berkas paling besar ${Math.round(maxBytes / 1024 / 1024)} MB.`;
+      else if (err) return next(err);
+      next();
+    });
+}

@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import { Router } from 'express';
 import multer from 'multer';
 import type { Env } from '../config/env.ts';
@@ -17,22 +16,13 @@ import { adminTppController } from '../controllers/admin-tpp.controller.ts';
 import { adminTutupBulanController } from '../controllers/admin-tutup-bulan.controller.ts';
 import * as unit from '../controllers/admin-unit-kerja.controller.ts';
 import { requireAdmin } from '../middleware/auth.ts';
-import { multipart, uploadBukti } from '../middleware/upload.ts';
+import { multipart, uploadBukti, uploadCsv } from '../middleware/upload.ts';
 
 // A 5,000-pegawai file is ~0.5 MB; 10 MB leaves room for large Anjab files.
 const csvUpload = multipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('berkas'));
 
 // A month of a Kabupaten's attendance (300,000 rows) is ~14 MB.
-const presensiParser = multipart(
-  multer({ storage: multer.memoryStorage(), limits: { fileSize: 40 * 1024 * 1024, files: 1 } }).single('berkas'),
-);
-const presensiUpload = (req: Request, res: Response, next: NextFunction) =>
-  presensiParser(req, res, (err: unknown) => {
-    req.body ??= {};
-    if ((err as { code?: string } | undefined)?.code === 'LIMIT_FILE_SIZE') req.uploadError = 'Ukuran berkas paling besar 40 MB.';
-    else if (err) return next(err);
-    next();
-  });
+const presensiUpload = uploadCsv(40 * 1024 * 1024);
 
 /** Admin kepegawaian (BKPSDM): every URL for the admin role only; everyone else gets 403. */
 export function adminRoutes(env: Env): Router {

@@ -108,6 +108,8 @@ type HalamanRow = {
     status: string;
     berakhir: string | null;
     normaWaktu: number;
+    /** the RHK of the pegawai's SKP this target realises (issue 19), or null */
+    rhk: string | null;
   }[];
   hari: EntriJson[];
   bulan: EntriJson[];
@@ -124,7 +126,8 @@ export const HALAMAN_BULANAN = `
     (SELECT COALESCE(json_agg(json_build_object(
               'id', tb.id, 'kuantitas', tb.kuantitas, 'ttId', tt.id, 'pekerjaan', tt.pekerjaan, 'satuan', tt.satuan,
               'kegiatan', ut.uraian, 'semua', COALESCE(s.semua, 0), 'terverifikasi', COALESCE(s.terverifikasi, 0),
-              'status', tt.status, 'berakhir', tt.berakhir, 'normaWaktu', ut.norma_waktu)
+              'status', tt.status, 'berakhir', tt.berakhir, 'normaWaktu', ut.norma_waktu,
+              'rhk', (SELECT rh.uraian FROM rhk rh WHERE rh.id = tt.rhk_id))
             ORDER BY tt.id, tb.id), '[]')
        FROM target_bulanan tb
        JOIN target_tahunan tt ON tt.id = tb.target_tahunan_id
@@ -188,6 +191,7 @@ export async function halamanBulanan(pegawaiId: number, tahun: number, bulan: nu
         sisa: Math.max(0, num(t.kuantitas) - semua),
         status: t.status,
         berakhir: t.berakhir,
+        rhk: t.rhk,
       };
     }),
     entriHari: entriHari.map(entriDariJson),

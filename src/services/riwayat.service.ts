@@ -3,6 +3,7 @@ import { prisma } from '../db/prisma.ts';
 import { todayIn } from '../domain/periode.ts';
 import { cekTmtMutasi, type Jendela } from '../domain/riwayat.ts';
 import { awalBulanTerbuka } from '../domain/tutup-bulan.ts';
+import { skpIkutMutasi } from '../features/skp/skp-mutasi.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { FieldError } from '../lib/field-error.ts';
@@ -207,10 +208,12 @@ export async function mutasi(pegawaiId: number, input: MutasiInput, who: Who, wa
  * Issue 11: the targets of the old jabatan end at the TMT. Every target of the TMT's year or later whose kegiatan is
  * not a task of the pegawai's jabatan from the TMT gets `berakhir` = TMT (realisasi dated from then on cannot use it,
  * and Realisasi Kinerja stops offering it in the months after); the pegawai adds targets for the new jabatan.
- * Set-based, in the mutasi's own transaction. Returns how many targets ended.
+ * Issue 19: the SKP of the old jabatan closes at TMT − 1 and a draft opens for the new one (skp-mutasi.ts).
+ * Set-based, in the mutasi's own transaction (the admin's form and the CSV import). Returns how many targets ended.
  */
 export async function akhiriTargetJabatanLama(tx: Prisma.TransactionClient, pegawaiIds: number[], tmt: string): Promise<number> {
   if (pegawaiIds.length === 0) return 0;
+  await skpIkutMutasi(tx, pegawaiIds, tmt);
   return tx.$executeRaw`
     UPDATE target_tahunan t SET berakhir = ${date(tmt)}::date, updated_at = now()
     FROM uraian_tugas u, pegawai p

@@ -12,6 +12,7 @@ import {
   statusSetelahUbah,
   tahunRencana,
 } from '../domain/target.ts';
+import { rhkMilik } from '../features/skp/skp.service.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import type { FieldErrors } from '../lib/form.ts';
@@ -40,12 +41,13 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
         berakhir: Date | null;
         disalinDariId: number | null;
         kegiatan: string;
+        rhk: string | null;
         bulanan: { bulan: number; kuantitas: string }[];
       }[]
     >`
       SELECT t.id, t.pekerjaan, t.kuantitas::text AS kuantitas, t.satuan, t.asal::text AS asal, t.status::text AS status,
              t.catatan_atasan AS "catatanAtasan", t.berakhir, t.disalin_dari_id AS "disalinDariId",
-             u.uraian AS kegiatan,
+             u.uraian AS kegiatan, (SELECT rh.uraian FROM rhk rh WHERE rh.id = t.rhk_id) AS rhk,
              (SELECT COALESCE(json_agg(json_build_object('bulan', b.bulan, 'kuantitas', b.kuantitas)), '[]')
                 FROM target_bulanan b WHERE b.target_tahunan_id = t.id) AS bulanan
       FROM target_tahunan t JOIN uraian_tugas u ON u.id = t.uraian_tugas_id
@@ -73,6 +75,7 @@ export async function halamanTahunan(pegawaiId: number, tahun: number) {
       id: t.id,
       pekerjaan: t.pekerjaan,
       kegiatan: t.kegiatan,
+      rhk: t.rhk,
       satuan: t.satuan,
       asal: t.asal,
       status: t.status as StatusTarget,
@@ -149,6 +152,9 @@ export async function simpanTargetBaru(
     }
   }
   const satuan = input.satuan?.trim() || task.satuanHasil;
+  // issue 19: the RHK it supports must be one of the pegawai's own SKP of that year
+  if (input.rhkId && !(await rhkMilik(p.pegawaiId, tahun, input.rhkId)))
+    return { ok: false, errors: { rhkId: `Pilih RHK dari SKP Anda tahun ${tahun}.` } };
 
   const existing = await prisma.targetTahunan.findUnique({
     where: { pegawaiId_idempotencyKey: { pegawaiId: p.pegawaiId, idempotencyKey: input.idempotencyKey } },
@@ -168,6 +174,7 @@ export async function simpanTargetBaru(
           asal: 'TAMBAHAN',
           // Issue 11: a target the pegawai adds goes to the atasan for approval (Persetujuan Target).
           status: 'DIAJUKAN',
+          rhkId: input.rhkId ?? null,
           idempotencyKey: input.idempotencyKey,
           bulanan: { create: months.map((kuantitas, i) => ({ bulan: i + 1, kuantitas })) },
         },
@@ -178,7 +185,15 @@ export async function simpanTargetBaru(
         action: 'target.buat',
         objectType: 'target_tahunan',
         objectId: t.id,
-        after: { tahun, uraianTugasId: task.id, pekerjaan: input.pekerjaan, kuantitas: input.kuantitas, satuan, bulanan: months },
+        after: {
+          tahun,
+          uraianTugasId: task.id,
+          pekerjaan: input.pekerjaan,
+          kuantitas: input.kuantitas,
+          satuan,
+          bulanan: months,
+          rhkId: input.rhkId ?? null,
+        },
       });
       return t.id;
     });

@@ -316,5 +316,9 @@ export function menuVerifikasiSql(actor: number | Prisma.Sql, today: string, pej
       -- the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today
       (SELECT count(*)::int FROM target_tahunan t WHERE t.status = 'DIAJUKAN' AND t.pegawai_id IN (
          SELECT pegawai_id FROM u WHERE (tmt_awal IS NULL OR tmt_awal <= ${today}::date)
-           AND (tmt_akhir IS NULL OR ${today}::date < tmt_akhir))) AS target`;
+           AND (tmt_akhir IS NULL OR ${today}::date < tmt_akhir)))
+      -- and the SKP waiting (issue 19), each reached on its own date (src/features/skp/skp.policy.ts tanggalAkses)
+      + (SELECT count(DISTINCT s.id)::int FROM u JOIN skp s ON s.pegawai_id = u.pegawai_id AND s.status = 'DIAJUKAN'
+           AND (u.tmt_awal IS NULL OR u.tmt_awal <= LEAST(GREATEST(${today}::date, s.mulai), s.selesai))
+           AND (u.tmt_akhir IS NULL OR LEAST(GREATEST(${today}::date, s.mulai), s.selesai) < u.tmt_akhir)) AS target`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKey, idWajib, jumlah, parseAngka, teks, teksOpsional, versi } from './common.ts';
+import { idempotencyKey, idOpsional, idWajib, jumlah, parseAngka, teks, teksOpsional, versi } from './common.ts';
 
 const bulanField = z.preprocess(
   (v) => (v === '' || v === undefined ? undefined : parseAngka(v)),
@@ -17,6 +17,8 @@ export const targetBaruSchema = z.object({
   pekerjaan: teks('Pekerjaan', 500),
   kuantitas: jumlah('Target kuantitas'),
   satuan: teksOpsional('Satuan', 60).transform((v) => v ?? undefined),
+  // issue 19: the RHK of the pegawai's SKP this target supports (optional)
+  rhkId: idOpsional('Pilih RHK dari daftar.').optional(),
   idempotencyKey,
   ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`b${i + 1}`, bulanField])),
 });

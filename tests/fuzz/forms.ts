@@ -30,8 +30,12 @@ export type FuzzIds = {
   pegawaiLain: number; // a pegawai nobody signs in as
   uraianTugasLain: number; // a task of the `jabatan` no target uses
   targetDraf: number; // a draft target of the demo pegawai, with no realisasi
-  rhk: number; // an RHK of the demo pegawai's SKP in force
   umpanBalik: number; // a feedback of the demo atasan to the demo pegawai
+  // SKP (issue 19): the demo pegawai's SKP of the year, one of its RHK, an RHK of their atasan, a goal of their OPD
+  skp: number;
+  rhk: number;
+  rhkAtasan: number;
+  tujuan: number;
 };
 
 const hostile = fc.oneof(
@@ -584,6 +588,95 @@ export const FORMS: FuzzForm[] = [
     as: 'pegawai',
     path: (i) => `/realisasi-tahunan/target/${i.targetDraf}/hapus`,
     fields: (i) => ({ versi: field(fc.constantFrom('2026-11-18T03:00:00.000Z', 'x')), tahun: angka, uraianTugasId: id(i.uraianTugas) }),
+  },
+  // SKP (issue 19)
+  {
+    name: 'skp: buat',
+    as: 'pegawai',
+    path: () => '/skp/buat',
+    fields: () => ({ tahun: field(fc.constantFrom('2026', '2027', '1999', '2101')), idempotencyKey: uuid }),
+  },
+  {
+    name: 'skp: tambah RHK',
+    as: 'pegawai',
+    path: (i) => `/skp/${i.skp}/rhk/baru`,
+    fields: (i) => ({
+      idempotencyKey: uuid,
+      jenis: field(fc.constantFrom('UTAMA', 'TAMBAHAN', 'LAIN')),
+      uraian: teks(1100),
+      intervensi: field(fc.constantFrom(`rhk:${i.rhkAtasan}`, `tujuan:${i.tujuan}`, `rhk:${i.rhk}`, 'rhk:99999999999', 'x:1', '')),
+      iki_KUANTITAS: teks(1100),
+      angka_KUANTITAS: angka,
+      satuan_KUANTITAS: teks(70),
+      iki_WAKTU: teks(50),
+      teks_WAKTU: teks(600),
+    }),
+  },
+  {
+    name: 'skp: ubah RHK',
+    as: 'pegawai',
+    path: (i) => `/skp/${i.skp}/rhk/${i.rhk}/ubah`,
+    fields: (i) => ({
+      jenis: field(fc.constantFrom('UTAMA', 'TAMBAHAN')),
+      uraian: teks(1100),
+      intervensi: field(fc.constantFrom(`rhk:${i.rhkAtasan}`, `rhk:${i.rhk}`, '')),
+      iki_KUALITAS: teks(1100),
+      angka_KUALITAS: angka,
+      satuan_KUALITAS: teks(70),
+    }),
+  },
+  {
+    name: 'skp: lampiran',
+    as: 'pegawai',
+    path: (i) => `/skp/${i.skp}/lampiran`,
+    fields: () => ({ dukunganSumberDaya: teks(4100), skemaPertanggungjawaban: teks(300), konsekuensi: teks(300) }),
+  },
+  { name: 'skp: ajukan', as: 'pegawai', path: (i) => `/skp/${i.skp}/ajukan`, fields: () => ({}) },
+  {
+    name: 'skp: ekspektasi khusus',
+    as: 'atasan',
+    path: (i) => `/skp/${i.skp}/ekspektasi`,
+    fields: () => ({ LOYAL: teks(2100), ADAPTIF: teks(300), KOMPETEN: teks(50) }),
+  },
+  {
+    name: 'skp: kembalikan',
+    as: 'atasan',
+    path: (i) => `/skp/${i.skp}/kembalikan`,
+    fields: () => ({ versi: angka, catatan: teks(1100) }),
+  },
+  { name: 'skp: setujui', as: 'atasan', path: (i) => `/skp/${i.skp}/setujui`, fields: () => ({ versi: angka, dari: teks(20) }) },
+  {
+    name: 'target: RHK yang didukung',
+    as: 'pegawai',
+    path: (i) => `/realisasi-tahunan/target/${i.targetTahunan}/rhk`,
+    fields: (i) => ({ rhkId: id(i.rhk) }),
+  },
+  {
+    name: 'tujuan OPD baru',
+    as: 'admin',
+    path: () => '/skp/tujuan-opd/baru',
+    fields: (i) => ({
+      idempotencyKey: uuid,
+      unitId: id(i.unit),
+      tahun: field(fc.constantFrom('2026', '2027', '1999')),
+      kode: teks(50),
+      uraian: teks(1100),
+      indikator: teks(1100),
+      target: teks(210),
+    }),
+  },
+  {
+    name: 'tujuan OPD ubah',
+    as: 'pimpinan',
+    path: (i) => `/skp/tujuan-opd/${i.tujuan}/ubah`,
+    fields: () => ({ kode: teks(50), uraian: teks(1100), indikator: teks(300), target: teks(210) }),
+  },
+  {
+    name: 'matriks peran hasil (GET)',
+    as: 'pimpinan',
+    method: 'get',
+    path: () => '/skp/matriks',
+    fields: (i) => ({ unit: id(i.unit), tahun: angka }),
   },
   // Last of all: it ends the pimpinan's session (later answers are 403, the token died with it).
   {

@@ -91,8 +91,8 @@ beforeAll(async () => {
     pegawaiLain: pegawaiLain.id,
     uraianTugasLain: uraianTugasLain.id,
     targetDraf: targetDraf.id,
-    rhk: rhk.id,
     umpanBalik: umpanBalik.id,
+    ...(await skpIds(pegawai.id, atasan.id)),
   };
   for (const as of ['pegawai', 'atasan', 'admin', 'pimpinan'] as const) {
     const agent = await loginAs(app, DEMO_ACCOUNTS[as]);
@@ -101,6 +101,17 @@ beforeAll(async () => {
   const anon = request.agent(app);
   agents.set(null, { agent: anon, token: csrfFrom((await anon.get('/login')).text) });
 });
+
+/** The SKP records the SKP forms act on (issue 19): the demo pegawai's SKP of the year and its neighbours in the cascade. */
+async function skpIds(pegawaiId: number, atasanId: number) {
+  const tahun = Number(TEST_TODAY.slice(0, 4));
+  const skp = await prisma.skp.findFirstOrThrow({ where: { pegawaiId, tahun } });
+  const rhk = await prisma.rhk.findFirstOrThrow({ where: { skpId: skp.id } });
+  const rhkAtasan = await prisma.rhk.findFirstOrThrow({ where: { skp: { pegawaiId: atasanId, tahun } } });
+  const kadis = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pimpinan } });
+  const tujuan = await prisma.tujuanOpd.findFirstOrThrow({ where: { unitId: kadis.unitId!, tahun } });
+  return { skp: skp.id, rhk: rhk.id, rhkAtasan: rhkAtasan.id, tujuan: tujuan.id };
+}
 
 async function send(form: FuzzForm, body: Record<string, string | string[] | undefined>): Promise<number | null> {
   const { agent, token } = agents.get(form.as)!;

@@ -58,6 +58,10 @@ describe('SQL per signed-in page', () => {
     ['Umpan Balik of a bawahan (atasan: with the form)', DEMO_ACCOUNTS.atasan, `/skp/umpan-balik/pegawai/${pegawaiDemo}`],
     ['Umpan Balik of a pegawai of the subtree (pimpinan)', DEMO_ACCOUNTS.pimpinan, `/skp/umpan-balik/pegawai/${pegawaiDemo}`],
     ['Ekspor SIASN (admin)', DEMO_ACCOUNTS.admin, '/admin/siasn'],
+    ['SKP (issue 19)', DEMO_ACCOUNTS.pegawai, '/skp'],
+    ['SKP (atasan: with the SKP they rate)', DEMO_ACCOUNTS.atasan, '/skp'],
+    ['Matriks Peran Hasil (Kepala OPD, the whole OPD)', DEMO_ACCOUNTS.pimpinan, '/skp/matriks'],
+    ['Matriks Peran Hasil (atasan: their team)', DEMO_ACCOUNTS.atasan, '/skp/matriks'],
   ];
   it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
     invalidateSettings();
@@ -68,5 +72,18 @@ describe('SQL per signed-in page', () => {
     // the counter sees the session (read with its pegawai) and the page: it cannot pass by seeing nothing
     expect(sent.some((s) => /FROM "?session"?\b/.test(s))).toBe(true);
     expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    ['the pegawai', DEMO_ACCOUNTS.pegawai],
+    ['their atasan', DEMO_ACCOUNTS.atasan],
+  ])("when %s opens the pegawai's SKP (issue 19), then it reads in at most 4 statements and writes nothing", async (_who, nip) => {
+    const p = await db.prisma!.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
+    const skp = await db.prisma!.skp.findFirstOrThrow({ where: { pegawaiId: p.id }, orderBy: { mulai: 'desc' } });
+    invalidateSettings();
+    const sent = await statementsOf(await loginAs(app, nip), `/skp/${skp.id}`);
+    expect(sent.filter((s) => WRITES.test(s))).toEqual([]);
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(4);
+    expect(sent.some((s) => /FROM "?session"?\b/.test(s))).toBe(true);
   });
 });
