@@ -9,6 +9,7 @@ import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { readRouting } from './db/replicas.ts';
 import { todayIn } from './domain/periode.ts';
+import { evaluasiRoutes } from './features/skp/evaluasi.routes.ts';
 import { serveAsset } from './lib/assets.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
@@ -218,6 +219,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(presensiRoutes(env));
   app.use(dashboardRoutes(env));
   app.use(laporanRoutes(env));
+  app.use(evaluasiRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

@@ -1,65 +1,29 @@
-import PDFDocument from 'pdfkit';
 import { formatPersen } from '../domain/capaian.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import type { LaporanPegawai } from '../services/laporan.service.ts';
 import { formatAngka, formatWaktu } from './format.ts';
-import { nomorHalaman } from './pdf-halaman.ts';
+import { ansi, dokumenPdf } from './pdf-dokumen.ts';
 
 // "Laporan Kinerja Bulanan" per pegawai (A4): kop with the Pemda's name and logo, identity, targets / realisasi /
-// capaian, presensi summary, TPP breakdown, signature blocks, page numbers. Built-in Helvetica (WinAnsi): the few
-// signs outside it are written in ASCII.
-const ansi = (s: string) => s.replaceAll('−', '-').replaceAll('–', '-').replaceAll('÷', '/').replaceAll('×', 'x').replaceAll('≤', '<=');
+// capaian, presensi summary, TPP breakdown, signature blocks, page numbers (the frame: src/lib/pdf-dokumen.ts).
 
 export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    bufferPages: true,
-    info: { Title: ansi(`Laporan Kinerja Bulanan - ${d.pegawai.nama}`), Creator: 'e-Kinerja' },
+  const {
+    doc,
+    baris: row,
+    subjudul: heading,
+    tabel: table,
+    tandaTangan,
+    selesai,
+    width,
+  } = dokumenPdf({
+    judul: 'LAPORAN KINERJA BULANAN',
+    subjudul: [`Periode ${namaBulan(d.bulan)} ${d.tahun}`],
+    info: `Laporan Kinerja Bulanan - ${d.pegawai.nama}`,
+    namaPemda: d.namaPemda,
+    logo: d.logo,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-
-  // Kop
-  const top = doc.y;
-  if (d.logo) doc.image(d.logo, left, top, { fit: [48, 48] });
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(ansi(d.namaPemda.toUpperCase()), left + 60, top + 6, { width: width - 60 });
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .text('Aplikasi e-Kinerja', left + 60, doc.y, { width: width - 60 });
-  doc
-    .moveTo(left, top + 56)
-    .lineTo(left + width, top + 56)
-    .lineWidth(1.5)
-    .stroke();
-  doc.x = left;
-  doc.y = top + 66;
-  doc.font('Helvetica-Bold').fontSize(12).text('LAPORAN KINERJA BULANAN', { align: 'center' });
-  doc
-    .font('Helvetica')
-    .fontSize(10)
-    .text(`Periode ${namaBulan(d.bulan)} ${d.tahun}`, { align: 'center' })
-    .moveDown(0.8);
-
-  const row = (label: string, value: string) =>
-    doc
-      .font('Helvetica-Bold')
-      .text(ansi(`${label}: `), { continued: true })
-      .font('Helvetica')
-      .text(ansi(value));
-  const heading = (text: string) =>
-    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(ansi(text)).moveDown(0.2).font('Helvetica').fontSize(9);
 
   // the jabatan, unit and atasan of the month, from the riwayat (a later mutasi does not rewrite this month's report)
   const j = d.tpp.bulan.jabatan;
@@ -70,30 +34,6 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   row('Unit kerja', j.unitNama ?? '-');
   row('Golongan', d.pegawai.golongan?.replace('_', '/') ?? '-');
   row('Atasan langsung', j.atasanNama ?? '-');
-
-  // A simple table: fixed columns, a new page when the row would not fit.
-  const table = (cols: { label: string; w: number; align?: 'left' | 'right' }[], rows: string[][]) => {
-    const draw = (cells: string[], bold: boolean) => {
-      const h = Math.max(...cells.map((c, i) => doc.heightOfString(ansi(c), { width: cols[i].w - 6 }))) + 6;
-      if (doc.y + h > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
-      const y = doc.y;
-      let x = left;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-      cells.forEach((c, i) => {
-        doc.rect(x, y, cols[i].w, h).lineWidth(0.5).stroke();
-        doc.text(ansi(c), x + 3, y + 3, { width: cols[i].w - 6, align: cols[i].align ?? 'left' });
-        x += cols[i].w;
-      });
-      doc.x = left;
-      doc.y = y + h;
-    };
-    draw(
-      cols.map((c) => c.label),
-      true,
-    );
-    for (const r of rows) draw(r, false);
-    doc.font('Helvetica');
-  };
 
   heading('B. Target, Realisasi dan Capaian');
   const c = d.tpp.capaianDetail;
@@ -166,22 +106,9 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
     );
   }
 
-  // Signature blocks
-  // the signature block (title, space to sign, name, NIP: ~100 pt) stays whole on one page
-  doc.moveDown(2);
-  if (doc.y + 100 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const y = doc.y;
-  const half = width / 2;
-  const ttd = (x: string, judul: string, nama: string, nip: string) => {
-    const px = x === 'kiri' ? left : left + half;
-    doc.font('Helvetica').text(ansi(judul), px, y, { width: half, align: 'center' });
-    doc.text(ansi(nama), px, y + 70, { width: half, align: 'center', underline: true });
-    doc.text(`NIP ${nip}`, px, y + 84, { width: half, align: 'center' });
-  };
-  ttd('kiri', 'Pegawai yang dinilai,', d.pegawai.nama, d.pegawai.nip);
-  ttd('kanan', 'Atasan langsung,', j.atasanNama ?? '-', j.atasanNip ?? '-');
-
-  nomorHalaman(doc, { left, width });
-  doc.end();
-  return done;
+  tandaTangan([
+    { judul: 'Pegawai yang dinilai,', nama: d.pegawai.nama, nip: d.pegawai.nip },
+    { judul: 'Atasan langsung,', nama: j.atasanNama ?? '-', nip: j.atasanNip ?? '-' },
+  ]);
+  return selesai();
 }
