@@ -38,7 +38,8 @@ const evaluasi = (pegawaiId: number, p: { tahun: number; bulan: number | null } 
   prisma.evaluasiKinerja.findFirst({ where: { pegawaiId, tahun: p.tahun, bulan: p.bulan } });
 const hapus = (pegawaiId: number, p: { tahun: number; bulan: number | null } = lalu) =>
   prisma.evaluasiKinerja.deleteMany({ where: { pegawaiId, tahun: p.tahun, bulan: p.bulan } });
-const auditOf = (id: number) => prisma.auditLog.findMany({ where: { objectType: 'evaluasi_kinerja', objectId: String(id) }, orderBy: { id: 'asc' } });
+const auditOf = (id: number) =>
+  prisma.auditLog.findMany({ where: { objectType: 'evaluasi_kinerja', objectId: String(id) }, orderBy: { id: 'asc' } });
 
 /** Opens the form (as its reader sees it) and posts a rating with the page's CSRF token and version. */
 async function nilai(agent: Agent, pegawaiId: number, body: Record<string, string>, q = qs) {
@@ -116,13 +117,19 @@ describe('evaluasi bulanan: the atasan rates, the pegawai reads', () => {
       const a = await masuk(DEMO_ACCOUNTS.atasan);
       const page = await a.get(`/evaluasi/pegawai/${pegawai.id}?${qs}`);
       const body = { _csrf: csrfFrom(page.text), versi: '0', hasilKerja: 'SESUAI', perilakuKerja: 'SESUAI', catatan: '' };
-      const [r1, r2] = [await a.post(`/evaluasi/pegawai/${pegawai.id}?${qs}`).type('form').send(body), await a.post(`/evaluasi/pegawai/${pegawai.id}?${qs}`).type('form').send(body)];
+      const [r1, r2] = [
+        await a.post(`/evaluasi/pegawai/${pegawai.id}?${qs}`).type('form').send(body),
+        await a.post(`/evaluasi/pegawai/${pegawai.id}?${qs}`).type('form').send(body),
+      ];
       expect([r1.status, r2.status]).toEqual([303, 303]);
       const row = await evaluasi(pegawai.id);
       expect(row).toMatchObject({ predikat: 'Baik', versi: 1 });
       expect(await auditOf(row!.id)).toHaveLength(1);
       // the form opened before that save, now with another rating
-      const stale = await a.post(`/evaluasi/pegawai/${pegawai.id}?${qs}`).type('form').send({ ...body, hasilKerja: 'DI_BAWAH' });
+      const stale = await a
+        .post(`/evaluasi/pegawai/${pegawai.id}?${qs}`)
+        .type('form')
+        .send({ ...body, hasilKerja: 'DI_BAWAH' });
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('baru saja diubah');
       expect(await evaluasi(pegawai.id)).toMatchObject({ hasilKerja: 'SESUAI', versi: 1 });
@@ -237,7 +244,9 @@ describe('when: after the month, until it closes', () => {
     expect(tutup.text).toContain('membuka kembali');
     expect(await evaluasi(REKAN_ID)).toMatchObject({ predikat: before!.predikat, versi: before!.versi });
 
-    const buka = await prisma.bukaBulan.create({ data: { unitId: kominfo.id, tahun: lalu.tahun, bulan: lalu.bulan, alasan: 'Koreksi evaluasi' } });
+    const buka = await prisma.bukaBulan.create({
+      data: { unitId: kominfo.id, tahun: lalu.tahun, bulan: lalu.bulan, alasan: 'Koreksi evaluasi' },
+    });
     try {
       const res = await nilai(a, REKAN_ID, { hasilKerja: 'DI_BAWAH', perilakuKerja: 'DI_BAWAH', konfirmasiKurva: 'ya' });
       expect(res.status).toBe(303);
@@ -248,7 +257,7 @@ describe('when: after the month, until it closes', () => {
   });
 });
 describe("the leader's rule: the head of an OPD is rated on hasil kerja by the OPD's capaian organisasi", () => {
-  it('when no capaian organisasi is recorded, then 422 tells whom to ask; once the admin records 112 %, the Sekda\'s rating takes hasil kerja from it whatever is posted', async () => {
+  it("when no capaian organisasi is recorded, then 422 tells whom to ask; once the admin records 112 %, the Sekda's rating takes hasil kerja from it whatever is posted", async () => {
     await hapus(kadis.id);
     await prisma.kinerjaOrganisasi.deleteMany({ where: { unitId: kominfo.id, tahun: lalu.tahun, bulan: lalu.bulan } });
     await atInstant(HARI_5, async () => {
@@ -307,7 +316,12 @@ describe('kurva distribusi: a rating that breaks the curve is saved only when co
       expect(baik.status).toBe(303);
       expect(await evaluasi(pegawai.id)).toMatchObject({ predikat: 'Baik', melanggarKurva: false });
 
-      const tetap = await nilai(a, pegawai.id, { hasilKerja: 'DI_ATAS', perilakuKerja: 'DI_ATAS', catatan: 'Luar biasa', konfirmasiKurva: 'ya' });
+      const tetap = await nilai(a, pegawai.id, {
+        hasilKerja: 'DI_ATAS',
+        perilakuKerja: 'DI_ATAS',
+        catatan: 'Luar biasa',
+        konfirmasiKurva: 'ya',
+      });
       expect(tetap.status).toBe(303);
     });
     const row = await evaluasi(pegawai.id);
@@ -377,15 +391,24 @@ describe('kinerja organisasi (admin)', () => {
     for (const m of page.text.matchAll(/<select id="[^"]+" name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g)) body[m[1]] = m[2];
     expect(body['kurvaDistribusi.BAIK.maksBaik']).toBe('70');
     const sebelum = await prisma.setting.count();
-    const salah = await admin.post('/admin/pengaturan').type('form').send({ ...body, 'kurvaDistribusi.BAIK.maksBaik': '101' });
+    const salah = await admin
+      .post('/admin/pengaturan')
+      .type('form')
+      .send({ ...body, 'kurvaDistribusi.BAIK.maksBaik': '101' });
     expect(salah.status).toBe(422);
     expect(salah.text).toContain('Baik: Baik paling banyak (%) harus antara 0 dan 100.');
     expect(salah.text).toContain('value="101"');
-    const urutan = await admin.post('/admin/pengaturan').type('form').send({ ...body, 'predikatOrganisasiBatas.baik': '120' });
+    const urutan = await admin
+      .post('/admin/pengaturan')
+      .type('form')
+      .send({ ...body, 'predikatOrganisasiBatas.baik': '120' });
     expect(urutan.status).toBe(422);
     expect(urutan.text).toContain('Batas harus menurun: Istimewa &gt; Baik &gt; Butuh Perbaikan &gt; Kurang.');
     expect(await prisma.setting.count()).toBe(sebelum);
-    const ok = await admin.post('/admin/pengaturan').type('form').send({ ...body, 'predikatOrganisasiBatas.baik': '80' });
+    const ok = await admin
+      .post('/admin/pengaturan')
+      .type('form')
+      .send({ ...body, 'predikatOrganisasiBatas.baik': '80' });
     expect(ok.status).toBe(303);
     invalidateSettings();
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: 'pengaturan.ubah', objectId: 'predikatOrganisasiBatas' } });
@@ -400,7 +423,11 @@ describe('kinerja organisasi (admin)', () => {
     const row = await prisma.kinerjaOrganisasi.findFirstOrThrow({ where: { unitId: bkpsdm.id, tahun: lalu.tahun, bulan: lalu.bulan } });
     expect(row).toMatchObject({ predikat: 'BAIK', sumber: 'Evaluasi Renja' });
     expect(Number(row.capaian)).toBe(85.5);
-    expect(await prisma.auditLog.count({ where: { objectType: 'kinerja_organisasi', objectId: String(row.id), action: 'kinerja-organisasi.ubah' } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { objectType: 'kinerja_organisasi', objectId: String(row.id), action: 'kinerja-organisasi.ubah' },
+      }),
+    ).toBe(1);
     // back to the defaults for the other tests
     const reset = await admin.get('/admin/pengaturan');
     const again: Record<string, string> = { _csrf: csrfFrom(reset.text), ...body, 'predikatOrganisasiBatas.baik': '90' };
@@ -427,8 +454,10 @@ describe('documents', () => {
     expect(text).toMatch(/Halaman 1 dari \d/);
   });
 
-  it('when the annual Dokumen Evaluasi is downloaded, then it lists the months\' predikat', async () => {
-    const res = await (await as(DEMO_ACCOUNTS.pegawai)).get(`/evaluasi/pegawai/${pegawai.id}/dokumen.pdf?tahun=${lalu.tahun}&bulan=`).buffer(true);
+  it("when the annual Dokumen Evaluasi is downloaded, then it lists the months' predikat", async () => {
+    const res = await (await as(DEMO_ACCOUNTS.pegawai))
+      .get(`/evaluasi/pegawai/${pegawai.id}/dokumen.pdf?tahun=${lalu.tahun}&bulan=`)
+      .buffer(true);
     expect(res.status).toBe(200);
     const text = pdfText(res.body as Buffer);
     expect(text).toContain(`Evaluasi Kinerja Tahunan ${lalu.tahun}`);
