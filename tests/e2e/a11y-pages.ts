@@ -29,6 +29,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Laporan', path: '/laporan' },
     { name: 'Presensi', path: '/presensi' },
     { name: 'Capaian & TPP', path: '/tpp' },
+    { name: 'Evaluasi Kinerja', path: '/evaluasi' },
+    { name: 'Evaluasi Kinerja saya (satu bulan)', path: '/evaluasi', follow: ['main a[href^="/evaluasi/pegawai/"]'] },
     { name: 'Ubah Password', path: '/akun/password' },
   ],
   atasan: [
@@ -38,6 +40,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Kembalikan Target', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'] },
     { name: 'Kembalikan Target 422', path: '/persetujuan-target', follow: ['main a[href$="/kembalikan"]'], submitEmpty: true },
     { name: 'Presensi bawahan', path: '/presensi', follow: ['main a[href^="/presensi/pegawai/"]'] },
+    { name: 'Evaluasi Kinerja bawahan', path: '/evaluasi', follow: ['main tr[data-dinilai] a'] },
+    { name: 'Kurva Distribusi', path: '/evaluasi/kurva' },
   ],
   admin: [
     { name: 'Admin', path: '/admin' },
@@ -72,5 +76,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Tutup Bulan', path: '/admin/tutup-bulan' },
     { name: 'Plt / Plh', path: '/admin/plt-plh' },
     { name: 'Riwayat jabatan', path: '/admin/pegawai', follow: ['main a[href$="/ubah"]', 'main a[href$="/riwayat"]'] },
+    { name: 'Kurva Distribusi (semua OPD)', path: '/evaluasi/kurva', follow: ['main tr[data-opd] a'] },
+    { name: 'Kinerja Organisasi', path: '/admin/kinerja-organisasi' },
+    { name: 'Kinerja Organisasi 422', path: '/admin/kinerja-organisasi', submitEmpty: true },
   ],
 };

@@ -420,22 +420,25 @@ export async function simpanEvaluasi(user: Pembaca, pegawaiId: number, p: Period
   });
 }
 
-/** A pegawai's own ratings of a year (with who rated and their note), months first, then the year. */
+/** A pegawai's own ratings of a year (with who rated and their note), months first, then the year. One statement. */
 export function evaluasiMilik(pegawaiId: number, tahun: number) {
-  return prisma.evaluasiKinerja.findMany({
-    where: { pegawaiId, tahun },
-    orderBy: [{ bulan: { sort: 'asc', nulls: 'last' } }],
-    select: {
-      bulan: true,
-      hasilKerja: true,
-      perilakuKerja: true,
-      predikat: true,
-      catatan: true,
-      penilaiSebagai: true,
-      hasilDariOrganisasi: true,
-      penilai: { select: { nama: true } },
-    },
-  });
+  return prisma.$queryRaw<
+    {
+      bulan: number | null;
+      hasilKerja: Ekspektasi;
+      perilakuKerja: Ekspektasi;
+      predikat: Predikat;
+      catatan: string | null;
+      penilaiSebagai: string | null;
+      hasilDariOrganisasi: boolean;
+      penilaiNama: string | null;
+    }[]
+  >`
+    SELECT e.bulan, e.hasil_kerja AS "hasilKerja", e.perilaku_kerja AS "perilakuKerja", e.predikat, e.catatan,
+           e.penilai_sebagai AS "penilaiSebagai", e.hasil_dari_organisasi AS "hasilDariOrganisasi", pn.nama AS "penilaiNama"
+    FROM evaluasi_kinerja e LEFT JOIN pegawai pn ON pn.id = e.penilai_id
+    WHERE e.pegawai_id = ${pegawaiId} AND e.tahun = ${tahun}
+    ORDER BY e.bulan NULLS LAST`;
 }
 
 type BarisBawahan = {
