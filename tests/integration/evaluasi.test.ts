@@ -221,6 +221,29 @@ describe('who rates: 404 out of reach, 403 readable but not theirs', () => {
   });
 });
 
+describe('the top of the hierarchy', () => {
+  it("when the Sekda (no atasan) is rated, then only the admin can, on behalf, recorded as such, and hasil kerja follows the Sekretariat Daerah's capaian organisasi", async () => {
+    const sekda = await byNip(SEKDA);
+    await hapus(sekda.id);
+    const setda = await prisma.unitKerja.findFirstOrThrow({ where: { singkatan: 'Setda' } });
+    const org = await prisma.kinerjaOrganisasi.findFirstOrThrow({ where: { unitId: setda.id, tahun: lalu.tahun, bulan: lalu.bulan } });
+    await atInstant(HARI_5, async () => {
+      const admin = await masuk(DEMO_ACCOUNTS.admin);
+      const list = await admin.get(`/evaluasi?${qs}`);
+      expect(list.text).toMatch(new RegExp(`data-dinilai="${sekda.id}"[\\s\\S]*?sebagai admin \\(atas nama\\)`));
+      const res = await nilai(admin, sekda.id, { hasilDariOrganisasi: '1', perilakuKerja: 'SESUAI', catatan: 'Atas nama Bupati' });
+      expect(res.status).toBe(303);
+      // the atasan of someone else reaches nobody at the top
+      expect((await (await masuk(DEMO_ACCOUNTS.atasan)).get(`/evaluasi/pegawai/${sekda.id}?${qs}`)).status).toBe(404);
+    });
+    const row = await evaluasi(sekda.id);
+    const hasil = org.predikat === 'ISTIMEWA' ? 'DI_ATAS' : org.predikat === 'BAIK' ? 'SESUAI' : 'DI_BAWAH';
+    expect(row).toMatchObject({ penilaiSebagai: 'admin', hasilDariOrganisasi: true, hasilKerja: hasil, melanggarKurva: false });
+    const [log] = await auditOf(row!.id);
+    expect(log).toMatchObject({ action: 'evaluasi.tambah', after: expect.objectContaining({ sebagai: 'admin' }) });
+  });
+});
+
 describe('when: after the month, until it closes', () => {
   it('when this month (not ended yet) is rated, then 422 says from when, and nothing is written', async () => {
     const q = `tahun=${bulanIni.tahun}&bulan=${bulanIni.bulan}`;
