@@ -1,13 +1,15 @@
 // npm run import:pegawai -- FILE [--keluaran PASSWORDS.csv]
 // npm run import:anjab -- FILE
-// The same service as the upload page (src/services/import.service.ts), on the database of DATABASE_URL.
+// The same service as the upload page (src/services/import/pegawai.ts, anjab.ts), on the database of DATABASE_URL.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
 import { todayIn } from '../src/domain/periode.ts';
 import * as clock from '../src/lib/clock.ts';
-import { type ImportResult, importAnjabCsv, importPegawaiCsv, passwordsCsv } from '../src/services/import.service.ts';
+import { importAnjabCsv } from '../src/services/import/anjab.ts';
+import { importPegawaiCsv, passwordsCsv } from '../src/services/import/pegawai.ts';
+import type { ImportResult } from '../src/services/import/reader.ts';
 import { timezone } from '../src/services/settings.service.ts';
 
 const PHASE = { periksa: 'Memeriksa ', password: 'Password  ', simpan: 'Menyimpan ' } as const;

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { todayIn } from '../domain/periode.ts';
 import { adminRingkasan } from '../services/admin.service.ts';
 import { auditContext } from '../services/audit.service.ts';
-import { importAnjabCsv, importPegawaiCsv, passwordsCsv, TEMPLATE_ANJAB, TEMPLATE_PEGAWAI } from '../services/import.service.ts';
+import { importAnjabCsv, TEMPLATE_ANJAB } from '../services/import/anjab.ts';
+import { importPegawaiCsv, passwordsCsv, TEMPLATE_PEGAWAI } from '../services/import/pegawai.ts';
 import { timezone } from '../services/settings.service.ts';
 
 export async function dashboard(_req: Request, res: Response): Promise<void> {

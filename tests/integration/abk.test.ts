@@ -1,7 +1,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { importAnjabCsv } from '../../src/services/import.service.ts';
+import { importAnjabCsv } from '../../src/services/import/anjab.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';

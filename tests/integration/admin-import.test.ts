@@ -1,7 +1,8 @@
 import argon2 from 'argon2';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { importAnjabCsv, importPegawaiCsv, TEMPLATE_ANJAB, TEMPLATE_PEGAWAI } from '../../src/services/import.service.ts';
+import { importAnjabCsv, TEMPLATE_ANJAB } from '../../src/services/import/anjab.ts';
+import { importPegawaiCsv, TEMPLATE_PEGAWAI } from '../../src/services/import/pegawai.ts';
 import { DEMO_ACCOUNTS } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { validNip } from '../helpers/nip.ts';
@@ -123,6 +124,26 @@ describe('import Anjab', () => {
     expect(orphan.errors).toEqual([
       { baris: 2, kolom: 'induk_unit_kerja', pesan: 'Induk unit kerja "Dinas Tidak Ada" tidak ditemukan di data maupun di berkas.' },
     ]);
+  });
+
+  it('when two new units name each other as induk, then nothing at all is written (not even the other new units) and both rows say so', async () => {
+    const before = await counts();
+    const res = await importAnjabCsv(
+      [
+        ANJAB_HEADER,
+        ',Dinas Perikanan,Kepala Dinas Perikanan,JPT,14,,,,,',
+        'Bidang Lingkar B,Bidang Lingkar A,Kepala Bidang A,Administrator,11,,,,,',
+        'Bidang Lingkar A,Bidang Lingkar B,Kepala Bidang B,Administrator,11,,,,,',
+      ].join('\n'),
+      opts,
+    );
+    expect(res.ok).toBe(false);
+    expect(res.errors).toEqual([
+      { baris: 3, kolom: 'induk_unit_kerja', pesan: 'Induk unit kerja "Bidang Lingkar B" membentuk lingkaran.' },
+      { baris: 4, kolom: 'induk_unit_kerja', pesan: 'Induk unit kerja "Bidang Lingkar A" membentuk lingkaran.' },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect(await prisma.unitKerja.count({ where: { nama: 'Dinas Perikanan' } })).toBe(0);
   });
 
   it('when the header is wrong, then the missing and unknown columns are named on row 1', async () => {

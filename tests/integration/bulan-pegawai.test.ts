@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { hitungSatu, segarkan } from '../../src/services/bulan-pegawai.service.ts';
-import { importPegawaiCsv } from '../../src/services/import.service.ts';
+import { importPegawaiCsv } from '../../src/services/import/pegawai.ts';
 import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';

@@ -95,6 +95,21 @@ describe('dashboard figures', () => {
     expect(res.text).toContain(`data-ringkas="Total TPP">Rp ${expected.toLocaleString('id-ID')}<`);
     expect(res.text).toContain(`data-ringkas="Pegawai">${served.length}<`);
   });
+
+  it('when the year trend is drawn, then it stops at the month in progress, which alone is marked "berjalan" with a note, not drawn as a finished month', async () => {
+    const res = await (await loginAs(app, DEMO_ACCOUNTS.admin)).get('/dashboard');
+    const attr = res.text.match(/id="data-tren" hidden data-tren="([^"]*)"/)?.[1];
+    expect(attr).toBeDefined();
+    const tren = JSON.parse(attr!.replace(/&#34;/g, '"').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { bulan: number; berjalan: boolean }[];
+    expect(tren.map((t) => t.bulan)).toEqual(Array.from({ length: bulan }, (_, i) => i + 1));
+    expect(tren.filter((t) => t.berjalan).map((t) => t.bulan)).toEqual([bulan]);
+    const nama = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+    expect(res.text).toContain(`Bulan ${nama[bulan - 1]} masih berjalan (garis putus-putus)`);
+    // a past year has no month in progress
+    const lalu = await (await loginAs(app, DEMO_ACCOUNTS.admin)).get(`/dashboard?bulan=${tahun - 1}-12`);
+    expect(lalu.status).toBe(200);
+    expect(lalu.text).not.toContain('masih berjalan');
+  });
 });
 
 describe('the month rows follow their sources', () => {

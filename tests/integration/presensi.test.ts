@@ -57,6 +57,7 @@ describe('presensi import', () => {
         `${N},2026-10-02,07:30,16:00`,
         `${N},2026-10-02,07:35,16:00`,
         `${N},2026-11-30,07:30,16:00`,
+        `${N},2026-13-01,07:30,16:00`,
       ].join('\n'),
       opts,
     );
@@ -67,6 +68,7 @@ describe('presensi import', () => {
       { baris: 4, kolom: 'nip', pesan: 'NIP 199001012020011999 tidak terdaftar.' },
       { baris: 6, kolom: 'tanggal', pesan: `NIP ${N} tanggal 2026-10-02 sudah ada di baris 5.` },
       { baris: 7, kolom: 'tanggal', pesan: 'Tanggal 2026-11-30 belum terjadi.' },
+      { baris: 8, kolom: 'tanggal', pesan: 'Tanggal "2026-13-01" tidak valid; tulis TTTT-BB-HH.' },
     ]);
     expect(await prisma.presensi.count()).toBe(before);
   });

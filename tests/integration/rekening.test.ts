@@ -4,7 +4,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../src/lib/csv.ts';
 import { logger } from '../../src/lib/logger.ts';
-import { importPegawaiCsv } from '../../src/services/import.service.ts';
+import { importPegawaiCsv } from '../../src/services/import/pegawai.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { importPegawaiCsv } from '../../src/services/import.service.ts';
+import { importPegawaiCsv } from '../../src/services/import/pegawai.ts';
 import { invalidateSettings } from '../../src/services/settings.service.ts';
 import { type Agent, agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { addDays, TEST_TODAY } from '../helpers/clock.ts';

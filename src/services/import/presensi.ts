@@ -1,5 +1,7 @@
 import { prisma } from '../../db/prisma.ts';
-import { type ImportError, readCsv } from '../../lib/csv.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { byBaris, csvFile, type ImportBy, type ImportError, type ImportFile, readImportFile } from './reader.ts';
+import { IMPORT_LOCK, importTransaction } from './transaction.ts';
 
 // Import of the attendance-machine export: nip,tanggal,jam_masuk,jam_pulang (comma or semicolon, UTF-8 with or
 // without BOM, HH:MM or HH:MM:SS, an empty time = no record). All or nothing: any bad row → nothing is written and
@@ -8,7 +10,7 @@ import { type ImportError, readCsv } from '../../lib/csv.ts';
 // transaction with the monthly rekap (the presensi trigger recomputes the pegawai-months the file touches).
 
 export const PRESENSI_COLUMNS = ['nip', 'tanggal', 'jam_masuk', 'jam_pulang'] as const;
-export const TEMPLATE_PRESENSI = '\uFEFFnip;tanggal;jam_masuk;jam_pulang\r\n199203102019032001;2026-11-02;07:28;16:05\r\n';
+export const TEMPLATE_PRESENSI = csvFile([[...PRESENSI_COLUMNS], ['199203102019032001', '2026-11-02', '07:28', '16:05']]);
 
 export type PresensiImportResult = {
   ok: boolean;
@@ -20,10 +22,7 @@ export type PresensiImportResult = {
   durationMs: number;
 };
 
-export type PresensiImportOptions = {
-  actorId: number | null;
-  ip?: string | null;
-  requestId?: string | null;
+export type PresensiImportOptions = ImportBy & {
   namaFile: string;
   /** the rows must fall in this year, and not after `today` */
   tahun: number;
@@ -31,12 +30,18 @@ export type PresensiImportOptions = {
   onProgress?: (phase: 'periksa' | 'simpan', done: number, total: number) => void;
 };
 
+type Kolom = (typeof PRESENSI_COLUMNS)[number];
+
 const MAX_ERRORS = 200;
-const IMPORT_LOCK = 5_050_506; // one presensi import at a time
 const JAM = /^([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d))?$/;
 const TANGGAL = /^\d{4}-\d{2}-\d{2}$/;
 
-const tanggalAda = (v: string) => TANGGAL.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** A real calendar date: 2026-13-01 or 2026-02-30 match the pattern but are not (and must be a 422, not a RangeError). */
+const tanggalAda = (v: string) => {
+  if (!TANGGAL.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+};
 const normJam = (v: string) => (v.length === 5 ? `${v}:00` : v);
 
 export async function importPresensiCsv(text: string, opts: PresensiImportOptions): Promise<PresensiImportResult> {
@@ -44,13 +49,14 @@ export async function importPresensiCsv(text: string, opts: PresensiImportOption
   const fail = (rows: number, errors: ImportError[]): PresensiImportResult => ({
     ok: false,
     rows,
-    errors: errors.sort((a, b) => a.baris - b.baris).slice(0, MAX_ERRORS),
+    errors: byBaris(errors).slice(0, MAX_ERRORS),
     baru: 0,
     diubah: 0,
     tetap: 0,
     durationMs: performance.now() - started,
   });
-  const { rows, errors } = readCsv(text, PRESENSI_COLUMNS);
+  const file = readImportFile(text, PRESENSI_COLUMNS);
+  const { rows, errors } = file;
   if (errors.length > 0) return fail(rows.length, errors);
 
   const nips = [...new Set(rows.map((r) => r.values.nip))];
@@ -60,12 +66,33 @@ export async function importPresensiCsv(text: string, opts: PresensiImportOption
       p.id,
     ]),
   );
+  const src = checkRows(file, known, opts);
+  if (errors.length > 0) return fail(rows.length, errors);
+  opts.onProgress?.('periksa', rows.length, rows.length);
+
+  opts.onProgress?.('simpan', 0, 1);
+  const counts = await importTransaction(IMPORT_LOCK.presensi, (tx) => write(tx, src, rows.length, opts));
+  opts.onProgress?.('simpan', 1, 1);
+  return {
+    ok: true,
+    rows: rows.length,
+    errors: [],
+    baru: counts.baru,
+    diubah: counts.diubah,
+    tetap: src.pegawaiIds.length - counts.baru - counts.diubah,
+    durationMs: performance.now() - started,
+  };
+}
+
+/** Each row on its own and against the rows before it; the rows that hold a time, as the parallel arrays of one upsert. */
+function checkRows(file: ImportFile<Kolom>, known: Map<string, number>, opts: PresensiImportOptions) {
+  const { rows, errors } = file;
   const seen = new Map<string, number>();
   const pegawaiIds: number[] = [];
   const tanggal: string[] = [];
   const masuk: (string | null)[] = [];
   const pulang: (string | null)[] = [];
-  const err = (baris: number, kolom: string | null, pesan: string) => errors.push({ baris, kolom, pesan });
+  const err = file.error;
   rows.forEach((r, i) => {
     if (i % 20_000 === 0) opts.onProgress?.('periksa', i, rows.length);
     const v = r.values;
@@ -98,69 +125,55 @@ export async function importPresensiCsv(text: string, opts: PresensiImportOption
     masuk.push(v.jam_masuk === '' ? null : normJam(v.jam_masuk));
     pulang.push(v.jam_pulang === '' ? null : normJam(v.jam_pulang));
   });
-  if (errors.length > 0) return fail(rows.length, errors);
-  opts.onProgress?.('periksa', rows.length, rows.length);
+  return { pegawaiIds, tanggal, masuk, pulang };
+}
 
-  opts.onProgress?.('simpan', 0, 1);
-  const counts = await prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
-      const batch = await tx.importPresensi.create({
-        data: { namaFile: opts.namaFile.slice(0, 200), baris: rows.length, baru: 0, diubah: 0, actorId: opts.actorId },
-      });
-      // One statement: rows whose times differ are upserted; the changed ones get an audit row with before → after.
-      const [c] = await tx.$queryRaw<{ baru: number; diubah: number }[]>`
-        WITH src AS (
-          SELECT * FROM unnest(${pegawaiIds}::int[], ${tanggal}::date[], ${masuk}::time[], ${pulang}::time[])
-            AS s(pegawai_id, tanggal, jam_masuk, jam_pulang)
-        ),
-        lama AS (
-          SELECT p.pegawai_id, p.tanggal, p.jam_masuk, p.jam_pulang
-          FROM presensi p JOIN src USING (pegawai_id, tanggal)
-          WHERE (p.jam_masuk, p.jam_pulang) IS DISTINCT FROM (src.jam_masuk, src.jam_pulang)
-        ),
-        up AS (
-          INSERT INTO presensi AS p (pegawai_id, tanggal, jam_masuk, jam_pulang, sumber, import_id)
-          SELECT pegawai_id, tanggal, jam_masuk, jam_pulang, 'MESIN', ${batch.id} FROM src
-          ON CONFLICT (pegawai_id, tanggal) DO UPDATE
-            SET jam_masuk = excluded.jam_masuk, jam_pulang = excluded.jam_pulang, import_id = excluded.import_id, updated_at = now()
-            WHERE (p.jam_masuk, p.jam_pulang) IS DISTINCT FROM (excluded.jam_masuk, excluded.jam_pulang)
-          RETURNING p.id, p.pegawai_id, p.tanggal, p.jam_masuk, p.jam_pulang, (xmax = 0) AS baru
-        ),
-        aud AS (
-          INSERT INTO audit_log (actor_id, action, object_type, object_id, before, after, ip, request_id)
-          SELECT ${opts.actorId}::int, 'presensi.ubah', 'presensi', up.id::text,
-                 jsonb_build_object('tanggal', lama.tanggal, 'jamMasuk', lama.jam_masuk, 'jamPulang', lama.jam_pulang),
-                 jsonb_build_object('tanggal', up.tanggal, 'jamMasuk', up.jam_masuk, 'jamPulang', up.jam_pulang, 'impor', ${batch.id}::int),
-                 ${opts.ip ?? null}, ${opts.requestId ?? null}
-          FROM up JOIN lama USING (pegawai_id, tanggal)
-          WHERE NOT up.baru
-        )
-        SELECT count(*) FILTER (WHERE baru)::int AS baru, count(*) FILTER (WHERE NOT baru)::int AS diubah FROM up`;
-      await tx.importPresensi.update({ where: { id: batch.id }, data: { baru: c.baru, diubah: c.diubah } });
-      await tx.auditLog.create({
-        data: {
-          actorId: opts.actorId,
-          action: 'presensi.impor',
-          objectType: 'import_presensi',
-          objectId: String(batch.id),
-          after: { namaFile: opts.namaFile, baris: rows.length, baru: c.baru, diubah: c.diubah },
-          ip: opts.ip ?? null,
-          requestId: opts.requestId ?? null,
-        },
-      });
-      return c;
+/** The import batch, one upsert of the whole file with the audit rows of what changed, and the batch's counts. */
+async function write(tx: Prisma.TransactionClient, src: ReturnType<typeof checkRows>, baris: number, opts: PresensiImportOptions) {
+  const { pegawaiIds, tanggal, masuk, pulang } = src;
+  const batch = await tx.importPresensi.create({
+    data: { namaFile: opts.namaFile.slice(0, 200), baris, baru: 0, diubah: 0, actorId: opts.actorId },
+  });
+  // One statement: rows whose times differ are upserted; the changed ones get an audit row with before → after.
+  const [c] = await tx.$queryRaw<{ baru: number; diubah: number }[]>`
+    WITH src AS (
+      SELECT * FROM unnest(${pegawaiIds}::int[], ${tanggal}::date[], ${masuk}::time[], ${pulang}::time[])
+        AS s(pegawai_id, tanggal, jam_masuk, jam_pulang)
+    ),
+    lama AS (
+      SELECT p.pegawai_id, p.tanggal, p.jam_masuk, p.jam_pulang
+      FROM presensi p JOIN src USING (pegawai_id, tanggal)
+      WHERE (p.jam_masuk, p.jam_pulang) IS DISTINCT FROM (src.jam_masuk, src.jam_pulang)
+    ),
+    up AS (
+      INSERT INTO presensi AS p (pegawai_id, tanggal, jam_masuk, jam_pulang, sumber, import_id)
+      SELECT pegawai_id, tanggal, jam_masuk, jam_pulang, 'MESIN', ${batch.id} FROM src
+      ON CONFLICT (pegawai_id, tanggal) DO UPDATE
+        SET jam_masuk = excluded.jam_masuk, jam_pulang = excluded.jam_pulang, import_id = excluded.import_id, updated_at = now()
+        WHERE (p.jam_masuk, p.jam_pulang) IS DISTINCT FROM (excluded.jam_masuk, excluded.jam_pulang)
+      RETURNING p.id, p.pegawai_id, p.tanggal, p.jam_masuk, p.jam_pulang, (xmax = 0) AS baru
+    ),
+    aud AS (
+      INSERT INTO audit_log (actor_id, action, object_type, object_id, before, after, ip, request_id)
+      SELECT ${opts.actorId}::int, 'presensi.ubah', 'presensi', up.id::text,
+             jsonb_build_object('tanggal', lama.tanggal, 'jamMasuk', lama.jam_masuk, 'jamPulang', lama.jam_pulang),
+             jsonb_build_object('tanggal', up.tanggal, 'jamMasuk', up.jam_masuk, 'jamPulang', up.jam_pulang, 'impor', ${batch.id}::int),
+             ${opts.ip ?? null}, ${opts.requestId ?? null}
+      FROM up JOIN lama USING (pegawai_id, tanggal)
+      WHERE NOT up.baru
+    )
+    SELECT count(*) FILTER (WHERE baru)::int AS baru, count(*) FILTER (WHERE NOT baru)::int AS diubah FROM up`;
+  await tx.importPresensi.update({ where: { id: batch.id }, data: { baru: c.baru, diubah: c.diubah } });
+  await tx.auditLog.create({
+    data: {
+      actorId: opts.actorId,
+      action: 'presensi.impor',
+      objectType: 'import_presensi',
+      objectId: String(batch.id),
+      after: { namaFile: opts.namaFile, baris, baru: c.baru, diubah: c.diubah },
+      ip: opts.ip ?? null,
+      requestId: opts.requestId ?? null,
     },
-    { timeout: 10 * 60_000, maxWait: 30_000 },
-  );
-  opts.onProgress?.('simpan', 1, 1);
-  return {
-    ok: true,
-    rows: rows.length,
-    errors: [],
-    baru: counts.baru,
-    diubah: counts.diubah,
-    tetap: pegawaiIds.length - counts.baru - counts.diubah,
-    durationMs: performance.now() - started,
-  };
+  });
+  return c;
 }

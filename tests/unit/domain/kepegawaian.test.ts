@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keysOnCycles, parseGolongan, parseJenisJabatan, parsePeran, wouldCycle } from '../../../src/domain/kepegawaian.ts';
-import { parseAngka } from '../../../src/services/import.service.ts';
+import { parseAngka } from '../../../src/services/import/reader.ts';
 
 describe('golongan, peran, jenis jabatan as written', () => {
   it.each([
