@@ -32,7 +32,7 @@ export async function seedKinerjaOrganisasi(tx: Tx, o: Opts): Promise<void> {
       SELECT u.id AS unit_id, bulan.y, bulan.m,
              CASE WHEN u.singkatan = ${OPD_KURVA_DILANGGAR} AND bulan.lalu THEN 95
                   ELSE 92 + abs(hashtext(u.id || ':' || bulan.y || '-' || bulan.m)) % 24 END::numeric AS capaian
-      FROM unit_opd() x JOIN unit_kerja u ON u.id = x.unit_id AND x.unit_id = x.opd_id CROSS JOIN bulan)
+      FROM unit_kerja u CROSS JOIN bulan WHERE unit_opd(u.id) = u.id)
     INSERT INTO kinerja_organisasi (unit_id, tahun, bulan, capaian, predikat, sumber, updated_at)
     SELECT unit_id, y, m, capaian,
            (CASE WHEN capaian >= ${b.istimewa} THEN 'ISTIMEWA' WHEN capaian >= ${b.baik} THEN 'BAIK'
@@ -60,7 +60,7 @@ export async function seedEvaluasi(tx: Tx, o: Opts): Promise<void> {
              make_date(k.tahun, k.bulan, 1) AS awal, (make_date(k.tahun, k.bulan, 1) + interval '1 month' - interval '1 day')::date AS akhir,
              make_date(k.tahun, k.bulan, 1) = date_trunc('month', ${o.today}::date) - interval '1 month' AS lalu
       FROM kinerja_organisasi k WHERE k.bulan IS NOT NULL),
-    opd AS (SELECT unit_id, opd_id FROM unit_opd()),
+    opd AS (SELECT id AS unit_id, unit_opd(id) AS opd_id FROM unit_kerja),
     pos AS (
       SELECT DISTINCT ON (h.pegawai_id, b.y, b.m) h.pegawai_id, g.nip, h.unit_id, h.atasan_id, b.y, b.m, b.opd_id, b.predikat, b.lalu,
              LEAST(b.akhir, COALESCE(h.tmt_akhir - 1, b.akhir), COALESCE(g.berhenti, b.akhir)) AS tanggal
@@ -71,7 +71,8 @@ export async function seedEvaluasi(tx: Tx, o: Opts): Promise<void> {
         AND (g.tmt IS NULL OR g.tmt <= b.akhir) AND (g.berhenti IS NULL OR g.berhenti >= b.awal)
       ORDER BY h.pegawai_id, b.y, b.m, tanggal DESC),
     kepala AS (
-      SELECT pos.*, pos.unit_id = pos.opd_id AND ao.opd_id IS DISTINCT FROM pos.opd_id AS kepala,
+      -- the head of the OPD (src/domain/skp.ts kepalaOpd): their atasan is outside the OPD (the demo has no Plt)
+      SELECT pos.*, ao.opd_id IS DISTINCT FROM pos.opd_id AS kepala,
              abs(hashtext(pos.nip || ':e:' || pos.y || '-' || pos.m)) AS acak
       FROM pos
       LEFT JOIN riwayat_jabatan ha ON ha.pegawai_id = pos.atasan_id

@@ -100,17 +100,17 @@ export function periodeTerakhir(today: string): PeriodeEvaluasi & { bulan: numbe
 export const periodeBerakhir = (p: PeriodeEvaluasi, today: string): boolean => rentangPeriode(p).akhir < today;
 
 /**
- * The OPD of a unit (issue 19's "top of an OPD", shared by the SKP cascade, the leader's rule and the curve): the
- * unit right under a root of the unit tree (the Pemda: Pemda → dinas/badan → bidang → seksi), the unit itself when it
- * is one. A root (the Pemda, a unit without induk) belongs to no OPD. `induk` maps each unit to its parent. The SQL
- * function `unit_opd()` (migration 20261212000000_evaluasi) is the same rule for queries.
+ * The OPD of a unit (issue 19's "top of an OPD", shared by the SKP cascade, the leader's rule and the curve): the unit
+ * directly under a root of the unit tree (Pemda → dinas/badan → bidang → seksi), the unit itself when it is one; a root
+ * (the Pemda) is its own OPD. `induk` maps each unit to its parent. The SQL function `unit_opd(u)` (migrations
+ * 20261211000000_skp_core and 20261212000000_evaluasi, one text) is the same rule for queries.
  */
 export function opdDari(unitId: number | null, induk: ReadonlyMap<number, number | null>): number | null {
   if (unitId === null || !induk.has(unitId)) return null;
   let u = unitId;
-  for (let guard = 0; guard < 1000; guard++) {
+  for (let guard = 0; guard < 50; guard++) {
     const parent = induk.get(u) ?? null;
-    if (parent === null) return null; // u is a root
+    if (parent === null) return u; // u is a root: its own OPD
     if ((induk.get(parent) ?? null) === null) return u; // parent is a root: u is the OPD
     u = parent;
   }
@@ -118,14 +118,15 @@ export function opdDari(unitId: number | null, induk: ReadonlyMap<number, number
 }
 
 /**
- * The head of an OPD (Kepala OPD; for the Sekretariat Daerah, the Sekda) on a date: a pegawai whose history row on that
- * date places them in the OPD's own unit (not a bidang or seksi below it) and whose atasan on that date is outside the
- * OPD (another OPD, the Pemda's top) or none. So the Sekretaris Dinas (unit: the dinas, atasan: the Kepala Dinas) is
- * not; a Kepala Dinas whose atasan is the Sekda is. Their RHK intervene the OPD's goals (tujuan_opd), and their hasil
- * kerja rating follows the OPD's capaian organisasi (the leader's rule, hasilKerjaPimpinan).
+ * The head of an OPD — the top of it (the SKP core's notion: their RHK intervene the OPD's goals) — on a date: a
+ * pegawai in an OPD with nobody over them in that OPD on that date; "over them" is the atasan in their history and a
+ * Plt of the post their jabatan reports to. So a Kepala Dinas (atasan: the Sekda, of the Sekretariat Daerah) and the
+ * Sekda (no atasan) are; the Sekretaris Dinas (atasan: the Kepala Dinas) is not, nor is anyone while a Plt of the same
+ * OPD holds the post above them. Their hasil kerja rating follows the OPD's capaian organisasi (hasilKerjaPimpinan).
+ * `atasanOpdIds`: the OPD of each of those over them (null: a unit in no OPD).
  */
-export function kepalaOpd(p: { unitId: number | null; opdId: number | null; atasanOpdId: number | null }): boolean {
-  return p.opdId !== null && p.unitId === p.opdId && p.atasanOpdId !== p.opdId;
+export function kepalaOpd(p: { opdId: number | null; atasanOpdIds: readonly (number | null)[] }): boolean {
+  return p.opdId !== null && !p.atasanOpdIds.includes(p.opdId);
 }
 
 /**

@@ -3,27 +3,28 @@ import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import type { LaporanPegawai } from '../services/laporan.service.ts';
 import { formatAngka, formatWaktu } from './format.ts';
-import { ansi, dokumenPdf } from './pdf-dokumen.ts';
+import { ansi, dokumenA4, kop, tabel, tandaTangan } from './pdf-dokumen.ts';
 
 // "Laporan Kinerja Bulanan" per pegawai (A4): kop with the Pemda's name and logo, identity, targets / realisasi /
-// capaian, presensi summary, TPP breakdown, signature blocks, page numbers (the frame: src/lib/pdf-dokumen.ts).
-
+// capaian, presensi summary, TPP breakdown, signature blocks, page numbers (the shared parts: ./pdf-dokumen.ts).
 export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
-  const {
-    doc,
-    baris: row,
-    subjudul: heading,
-    tabel: table,
-    tandaTangan,
-    selesai,
-    width,
-  } = dokumenPdf({
-    judul: 'LAPORAN KINERJA BULANAN',
-    subjudul: [`Periode ${namaBulan(d.bulan)} ${d.tahun}`],
-    info: `Laporan Kinerja Bulanan - ${d.pegawai.nama}`,
-    namaPemda: d.namaPemda,
+  const dok = dokumenA4(`Laporan Kinerja Bulanan - ${d.pegawai.nama}`);
+  const { doc, width } = dok;
+  kop(dok, {
     logo: d.logo,
+    namaPemda: d.namaPemda,
+    judul: 'LAPORAN KINERJA BULANAN',
+    subjudul: `Periode ${namaBulan(d.bulan)} ${d.tahun}`,
   });
+
+  const row = (label: string, value: string) =>
+    doc
+      .font('Helvetica-Bold')
+      .text(ansi(`${label}: `), { continued: true })
+      .font('Helvetica')
+      .text(ansi(value));
+  const heading = (text: string) =>
+    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(ansi(text)).moveDown(0.2).font('Helvetica').fontSize(9);
 
   // the jabatan, unit and atasan of the month, from the riwayat (a later mutasi does not rewrite this month's report)
   const j = d.tpp.bulan.jabatan;
@@ -34,6 +35,8 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   row('Unit kerja', j.unitNama ?? '-');
   row('Golongan', d.pegawai.golongan?.replace('_', '/') ?? '-');
   row('Atasan langsung', j.atasanNama ?? '-');
+
+  const table = (cols: Parameters<typeof tabel>[1], rows: string[][]) => tabel(dok, cols, rows);
 
   heading('B. Target, Realisasi dan Capaian');
   const c = d.tpp.capaianDetail;
@@ -106,9 +109,10 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
     );
   }
 
-  tandaTangan([
+  tandaTangan(
+    dok,
     { judul: 'Pegawai yang dinilai,', nama: d.pegawai.nama, nip: d.pegawai.nip },
     { judul: 'Atasan langsung,', nama: j.atasanNama ?? '-', nip: j.atasanNip ?? '-' },
-  ]);
-  return selesai();
+  );
+  return dok.selesai();
 }

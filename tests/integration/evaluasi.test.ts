@@ -394,7 +394,7 @@ describe('kinerja organisasi (admin)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), unitId: String(bidang.id), capaian: '90', sumber: 'LKjIP' });
     expect(bukanOpd.status).toBe(422);
-    expect(bukanOpd.text).toContain('Pilih OPD (unit kerja langsung di bawah Pemda).');
+    expect(bukanOpd.text).toContain('Pilih OPD (unit kerja langsung di bawah Pemda, atau Pemda itu sendiri).');
     expect(await prisma.kinerjaOrganisasi.count()).toBe(sebelum);
 
     const a = await as(DEMO_ACCOUNTS.atasan);

@@ -1,15 +1,18 @@
 -- Issue 19, evaluation (docs/skp.md "Evaluasi kinerja", "Leader's rule", "Kurva distribusi").
 --
--- The OPD of a unit: the unit right under a root of the unit tree (the Pemda), the unit itself when it is one; a root
--- belongs to no OPD. src/domain/skp.ts says the same in TypeScript (opdDari); the curve, the leader's rule and the
--- organisation's capaian are counted per OPD through this function. A few hundred units: the recursion is cheap.
-CREATE FUNCTION unit_opd() RETURNS TABLE (unit_id integer, opd_id integer) LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE turun(unit_id, opd_id) AS (
-    SELECT u.id, u.id FROM unit_kerja u JOIN unit_kerja akar ON akar.id = u.induk_id WHERE akar.induk_id IS NULL
+-- The OPD of a unit: the unit directly under a root unit (the Pemda), or the root itself. This is the SKP core's
+-- definition (migration 20261211000000_skp_core, the same text): the top of an OPD, the leader's rule and the
+-- distribution curve read one notion. CREATE OR REPLACE, so whichever of the two migrations runs last leaves it as it is.
+CREATE OR REPLACE FUNCTION unit_opd(u int) RETURNS int LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE naik(id, induk_id, d) AS (
+    SELECT id, induk_id, 0 FROM unit_kerja WHERE id = u
     UNION ALL
-    SELECT c.id, turun.opd_id FROM unit_kerja c JOIN turun ON c.induk_id = turun.unit_id
+    SELECT k.id, k.induk_id, naik.d + 1 FROM unit_kerja k JOIN naik ON k.id = naik.induk_id WHERE naik.d < 50
   )
-  SELECT unit_id, opd_id FROM turun
+  -- the ancestor (or the unit itself) whose parent is a root; a root is its own OPD
+  SELECT COALESCE(
+    (SELECT n.id FROM naik n JOIN unit_kerja p ON p.id = n.induk_id WHERE p.induk_id IS NULL LIMIT 1),
+    (SELECT id FROM naik WHERE induk_id IS NULL LIMIT 1))
 $$;
 
 -- Who is in an OPD on a date (the curve's population, the head of the OPD): the history rows of the OPD's units.

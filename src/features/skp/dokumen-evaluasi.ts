@@ -3,7 +3,7 @@ import { namaBulan } from '../../domain/periode.ts';
 import { LABEL_EKSPEKTASI } from '../../domain/predikat.ts';
 import { LABEL_BERAKHLAK, LABEL_JENIS_RHK, LABEL_PREDIKAT_ORGANISASI, labelPeriode, type NilaiBerakhlak } from '../../domain/skp.ts';
 import { formatAngka, formatWaktu } from '../../lib/format.ts';
-import { dokumenPdf } from '../../lib/pdf-dokumen.ts';
+import { ansi, type Dokumen, dokumenA4, kop, tabel as tabelA4, tandaTangan } from '../../lib/pdf-dokumen.ts';
 import type { dokumenEvaluasi } from './evaluasi.service.ts';
 
 type Data = Awaited<ReturnType<typeof dokumenEvaluasi>>;
@@ -16,13 +16,16 @@ type Data = Awaited<ReturnType<typeof dokumenEvaluasi>>;
 export function dokumenEvaluasiPdf(d: Data): Promise<Buffer> {
   const p = d.periode;
   const periode = labelPeriode(p, namaBulan);
-  const { baris, subjudul, teks, tabel, tandaTangan, selesai, width } = dokumenPdf({
-    judul: 'DOKUMEN EVALUASI KINERJA PEGAWAI',
-    subjudul: [p.bulan === null ? `Evaluasi Kinerja Tahunan ${p.tahun}` : `Evaluasi Kinerja Periodik Bulan ${periode}`],
-    info: `Dokumen Evaluasi Kinerja ${periode} - ${d.pegawai.nama}`,
-    namaPemda: d.namaPemda,
+  const dok = dokumenA4(`Dokumen Evaluasi Kinerja ${periode} - ${d.pegawai.nama}`);
+  kop(dok, {
     logo: d.logo,
+    namaPemda: d.namaPemda,
+    judul: 'DOKUMEN EVALUASI KINERJA PEGAWAI',
+    subjudul: p.bulan === null ? `Evaluasi Kinerja Tahunan ${p.tahun}` : `Evaluasi Kinerja Periodik Bulan ${periode}`,
   });
+  const { width } = dok;
+  const { baris, subjudul, teks } = tulisan(dok);
+  const tabel = (cols: Parameters<typeof tabelA4>[1], rows: string[][]) => tabelA4(dok, cols, rows);
   const e = d.evaluasi;
 
   subjudul('A. Pegawai yang Dinilai');
@@ -105,9 +108,29 @@ export function dokumenEvaluasiPdf(d: Data): Promise<Buffer> {
       ]),
     );
 
-  tandaTangan([
+  tandaTangan(
+    dok,
     { judul: 'Pegawai yang dinilai,', nama: d.pegawai.nama, nip: d.pegawai.nip },
     { judul: 'Pejabat penilai kinerja,', nama: penilaiNama, nip: penilaiNip },
-  ]);
-  return selesai();
+  );
+  return dok.selesai();
+}
+
+/** The labelled rows, headings and paragraphs of the evaluation's documents (this one and the Pola Distribusi). */
+export function tulisan({ doc }: Dokumen) {
+  return {
+    baris: (label: string, value: string) => {
+      doc
+        .font('Helvetica-Bold')
+        .text(ansi(`${label}: `), { continued: true })
+        .font('Helvetica')
+        .text(ansi(value));
+    },
+    subjudul: (text: string) => {
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(ansi(text)).moveDown(0.2).font('Helvetica').fontSize(9);
+    },
+    teks: (text: string) => {
+      doc.font('Helvetica').text(ansi(text));
+    },
+  };
 }

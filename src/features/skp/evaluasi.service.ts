@@ -27,7 +27,7 @@ import { lingkupVerifikasi } from '../../services/riwayat.service.ts';
 import { getSettings } from '../../services/settings.service.ts';
 import { BulanDitutupError } from '../../services/tutup-bulan.service.ts';
 import { type Akses, aksesPegawai, type Pembaca, wajibMenilai } from './akses.service.ts';
-import { type BarisKeadaan, bulanSama, kurvaCte, posisiSql } from './evaluasi.sql.ts';
+import { atasanOpdLateral, type BarisKeadaan, bulanSama, kurvaCte, posisiSql, unitOpdCte } from './evaluasi.sql.ts';
 import { keadaanDari } from './kurva.service.ts';
 
 /**
@@ -93,7 +93,7 @@ type Baris = {
   atasan_nip: string | null;
   opd_id: number | null;
   opd_nama: string | null;
-  atasan_opd_id: number | null;
+  atasan_opd_ids: (number | null)[];
   skp_id: number | null;
   organisasi: Organisasi | null;
   evaluasi: EvaluasiTersimpan | null;
@@ -120,14 +120,15 @@ async function bacaPeriode(pegawaiId: number, p: PeriodeEvaluasi, tz: string): P
   const rows = await prisma.$queryRaw<Baris[]>`
     WITH RECURSIVE
       pos AS (${posisiSql(p, Prisma.sql`h.pegawai_id = ${pegawaiId}`)}),
-      o AS (SELECT x.opd_id FROM pos JOIN unit_opd() x ON x.unit_id = pos.unit_id),
+      ${unitOpdCte('uo')},
+      o AS (SELECT x.opd_id FROM pos JOIN uo x ON x.unit_id = pos.unit_id),
       naik(id) AS (
         SELECT unit_id FROM pos WHERE unit_id IS NOT NULL
         UNION SELECT u.induk_id FROM unit_kerja u JOIN naik ON u.id = naik.id WHERE u.induk_id IS NOT NULL),
       ${kurvaCte(p, Prisma.sql`SELECT opd_id FROM o`)}
     SELECT g.id, g.nip, g.nama, g.golongan::text AS golongan, pos.tanggal::text AS tanggal, pos.unit_id, pos.atasan_id,
            j.nama AS jabatan_nama, u.nama AS unit_nama, a.nama AS atasan_nama, a.nip AS atasan_nip,
-           o.opd_id, ou.nama AS opd_nama, ao.opd_id AS atasan_opd_id,
+           o.opd_id, ou.nama AS opd_nama, coalesce(atas.opd_ids, '{}') AS atasan_opd_ids,
            (SELECT s.id FROM skp s WHERE s.pegawai_id = g.id AND s.tahun = ${p.tahun} AND s.mulai <= pos.tanggal AND s.selesai >= pos.tanggal
              LIMIT 1) AS skp_id,
            (SELECT json_build_object('capaian', k.capaian::text, 'predikat', k.predikat, 'sumber', k.sumber) FROM kinerja_organisasi k
@@ -175,10 +176,7 @@ async function bacaPeriode(pegawaiId: number, p: PeriodeEvaluasi, tz: string): P
     LEFT JOIN pegawai a ON a.id = pos.atasan_id
     LEFT JOIN o ON true
     LEFT JOIN unit_kerja ou ON ou.id = o.opd_id
-    LEFT JOIN LATERAL (
-      SELECT ha.unit_id FROM riwayat_jabatan ha WHERE ha.pegawai_id = pos.atasan_id
-        AND (ha.tmt_awal IS NULL OR ha.tmt_awal <= pos.tanggal) AND (ha.tmt_akhir IS NULL OR ha.tmt_akhir > pos.tanggal) LIMIT 1) au ON true
-    LEFT JOIN unit_opd() ao ON ao.unit_id = au.unit_id`;
+    ${atasanOpdLateral('pos', 'uo')}`;
   return rows[0] ?? null;
 }
 
@@ -261,7 +259,7 @@ export async function formEvaluasi(user: Pembaca, pegawaiId: number, p: PeriodeE
     }));
     capaian = capaianPerRhk(perBulan, rhkTarget, b.rhk);
   }
-  const kepala = kepalaOpd({ unitId: b.unit_id, opdId: b.opd_id, atasanOpdId: b.atasan_opd_id });
+  const kepala = kepalaOpd({ opdId: b.opd_id, atasanOpdIds: b.atasan_opd_ids });
   const kurva = kurvaPegawai(b, settings);
   return {
     periode: p,
@@ -322,7 +320,7 @@ export async function simpanEvaluasi(user: Pembaca, pegawaiId: number, p: Period
 
   // the leader's rule: the head of an OPD is rated on hasil kerja by the OPD's capaian organisasi
   let hasilKerja = input.hasilKerja;
-  const kepala = kepalaOpd({ unitId: b.unit_id, opdId: b.opd_id, atasanOpdId: b.atasan_opd_id });
+  const kepala = kepalaOpd({ opdId: b.opd_id, atasanOpdIds: b.atasan_opd_ids });
   if (kepala) {
     if (!b.organisasi)
       throw new FieldError({

@@ -42,28 +42,52 @@ export function posisiSql(p: PeriodeEvaluasi, siapa: Prisma.Sql): Prisma.Sql {
     ORDER BY h.pegawai_id, tanggal DESC`;
 }
 
+/** A CTE `<nama>` (unit_id, opd_id): every unit with its OPD (`unit_opd`, the SKP core's definition), read once per query. */
+export const unitOpdCte = (nama: string): Prisma.Sql =>
+  Prisma.sql`${Prisma.raw(nama)} AS (SELECT id AS unit_id, unit_opd(id) AS opd_id FROM unit_kerja)`;
+
+/**
+ * A LATERAL join `atas` (opd_ids int[]) of the OPDs of whoever is over a position `p` (columns pegawai_id, jabatan_id,
+ * atasan_id, tanggal) on its day: the atasan in the history, and a Plt of the post the pegawai's jabatan reports to (the
+ * SKP core's rule: the top of an OPD has nobody over them in the same OPD). `uo` names a unitOpdCte.
+ */
+export function atasanOpdLateral(p: string, uo: string): Prisma.Sql {
+  const a = Prisma.raw(p);
+  const u = Prisma.raw(uo);
+  return Prisma.sql`LEFT JOIN LATERAL (
+      SELECT array_agg(x.opd_id) AS opd_ids FROM (
+        SELECT ha.unit_id FROM riwayat_jabatan ha WHERE ha.pegawai_id = ${a}.atasan_id
+          AND (ha.tmt_awal IS NULL OR ha.tmt_awal <= ${a}.tanggal) AND (ha.tmt_akhir IS NULL OR ha.tmt_akhir > ${a}.tanggal)
+        UNION ALL
+        SELECT hp.unit_id FROM jabatan j
+          JOIN penugasan_atasan t ON t.jenis = 'PLT' AND t.aktif AND t.jabatan_id = j.atasan_jabatan_id
+                                 AND t.mulai <= ${a}.tanggal AND t.selesai >= ${a}.tanggal AND t.pelaksana_id <> ${a}.pegawai_id
+          JOIN riwayat_jabatan hp ON hp.pegawai_id = t.pelaksana_id
+           AND (hp.tmt_awal IS NULL OR hp.tmt_awal <= ${a}.tanggal) AND (hp.tmt_akhir IS NULL OR hp.tmt_akhir > ${a}.tanggal)
+        WHERE j.id = ${a}.jabatan_id) au
+      JOIN ${u} x ON x.unit_id = au.unit_id) atas ON true`;
+}
+
 /**
  * CTEs (to follow `WITH RECURSIVE`, before the caller's own) giving `k_anggota` (pegawai_id, opd_id, dinilai_kurva,
  * kepala, predikat) and `k_keadaan` (opd_id, wajib, sb, b, bp, k, sk, kepala_id) for the OPDs `opdIds` selects (an SQL
- * expression of opd ids) in the period. `kepala` is src/domain/skp.ts kepalaOpd in SQL: the pegawai in the OPD's own
- * unit whose atasan on that day is outside the OPD or none.
+ * expression of opd ids) in the period. `kepala` is src/domain/skp.ts kepalaOpd in SQL: nobody over the pegawai on
+ * that day in the same OPD.
  */
 export function kurvaCte(p: PeriodeEvaluasi, opdIds: Prisma.Sql): Prisma.Sql {
   const { awal, akhir } = rentangPeriode(p);
   return Prisma.sql`
-    k_opd AS (SELECT unit_id, opd_id FROM unit_opd() WHERE opd_id IN (${opdIds})),
+    ${unitOpdCte('k_uo')},
+    k_opd AS (SELECT unit_id, opd_id FROM k_uo WHERE opd_id IN (${opdIds})),
     k_calon AS (
       SELECT DISTINCT h.pegawai_id FROM riwayat_jabatan h JOIN k_opd o ON o.unit_id = h.unit_id
       WHERE (h.tmt_awal IS NULL OR h.tmt_awal <= ${d(akhir)}) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > ${d(awal)})),
     k_pos AS (${posisiSql(p, Prisma.sql`h.pegawai_id IN (SELECT pegawai_id FROM k_calon)`)}),
     k_anggota AS (
       SELECT k.pegawai_id, o.opd_id, k.atasan_id IS NOT NULL AS dinilai_kurva, e.predikat,
-             k.unit_id = o.opd_id AND ao.opd_id IS DISTINCT FROM o.opd_id AS kepala
+             NOT (o.opd_id = ANY(coalesce(atas.opd_ids, '{}'))) AS kepala
       FROM k_pos k JOIN k_opd o ON o.unit_id = k.unit_id
-      LEFT JOIN LATERAL (
-        SELECT ha.unit_id FROM riwayat_jabatan ha WHERE ha.pegawai_id = k.atasan_id
-          AND (ha.tmt_awal IS NULL OR ha.tmt_awal <= k.tanggal) AND (ha.tmt_akhir IS NULL OR ha.tmt_akhir > k.tanggal) LIMIT 1) au ON true
-      LEFT JOIN unit_opd() ao ON ao.unit_id = au.unit_id
+      ${atasanOpdLateral('k', 'k_uo')}
       LEFT JOIN evaluasi_kinerja e ON e.pegawai_id = k.pegawai_id AND e.tahun = ${p.tahun} AND ${bulanSama(Prisma.sql`e.bulan`, p.bulan)}),
     k_keadaan AS (
       SELECT opd_id,

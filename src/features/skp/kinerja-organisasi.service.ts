@@ -30,10 +30,10 @@ export type BarisOrganisasi = {
 export function daftarKinerjaOrganisasi(p: PeriodeEvaluasi): Promise<BarisOrganisasi[]> {
   return prisma.$queryRaw<BarisOrganisasi[]>`
     SELECT u.id AS unit_id, u.nama, k.capaian::text AS capaian, k.predikat, k.sumber, k.updated_at, g.nama AS dicatat_oleh
-    FROM unit_opd() o JOIN unit_kerja u ON u.id = o.unit_id
+    FROM unit_kerja u
     LEFT JOIN kinerja_organisasi k ON k.unit_id = u.id AND k.tahun = ${p.tahun} AND ${bulanSama(Prisma.sql`k.bulan`, p.bulan)}
     LEFT JOIN pegawai g ON g.id = k.dicatat_oleh_id
-    WHERE o.unit_id = o.opd_id AND (u.aktif OR k.id IS NOT NULL)
+    WHERE unit_opd(u.id) = u.id AND (u.aktif OR k.id IS NOT NULL)
     ORDER BY u.nama`;
 }
 
@@ -48,8 +48,8 @@ export async function simpanKinerjaOrganisasi(p: PeriodeEvaluasi, input: InputOr
   return prisma.$transaction(async (tx) => {
     const opd = await tx.$queryRaw<
       { unit_id: number }[]
-    >`SELECT unit_id FROM unit_opd() WHERE unit_id = ${input.unitId} AND opd_id = unit_id`;
-    if (opd.length === 0) throw new FieldError({ unitId: 'Pilih OPD (unit kerja langsung di bawah Pemda).' });
+    >`SELECT id AS unit_id FROM unit_kerja WHERE id = ${input.unitId} AND unit_opd(id) = id`;
+    if (opd.length === 0) throw new FieldError({ unitId: 'Pilih OPD (unit kerja langsung di bawah Pemda, atau Pemda itu sendiri).' });
     const [ada] = await tx.$queryRaw<{ id: number; capaian: string; predikat: PredikatOrganisasi; sumber: string }[]>`
       SELECT id, capaian::text AS capaian, predikat, sumber FROM kinerja_organisasi
       WHERE unit_id = ${input.unitId} AND tahun = ${p.tahun} AND ${bulanSama(Prisma.sql`bulan`, p.bulan)} FOR UPDATE`;

@@ -48,7 +48,7 @@ function statusDari(r: Baris, settings: Settings) {
   };
 }
 
-/** Every OPD the reader may read, with its curve for the period (one statement). 403 for a reader who rates nobody. */
+/** Every OPD the reader may read that has pegawai to rate, with its curve for the period (one statement). 403 for a reader who rates nobody. */
 export async function kurvaTerbaca(user: PembacaKurva, adaJendela: boolean, p: PeriodeEvaluasi, hanya?: number): Promise<StatusKurva[]> {
   if (!bolehBukaKurva(user, adaJendela)) throw new ForbiddenError('Kurva distribusi untuk atasan, pimpinan, dan admin kepegawaian.');
   const settings = await getSettings();
@@ -58,7 +58,7 @@ export async function kurvaTerbaca(user: PembacaKurva, adaJendela: boolean, p: P
         SELECT id FROM unit_kerja WHERE id = ${user.isPimpinan ? user.unitId : null}::int
         UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id),
       boleh AS (
-        SELECT DISTINCT x.opd_id FROM unit_opd() x
+        SELECT DISTINCT x.opd_id FROM (SELECT id AS unit_id, unit_opd(id) AS opd_id FROM unit_kerja) x
         WHERE (${user.isAdmin} OR x.unit_id IN (SELECT id FROM sub) OR x.unit_id = ${user.unitId}::int)
           AND (${hanya ?? null}::int IS NULL OR x.opd_id = ${hanya ?? null}::int)),
       ${kurvaCte(p, Prisma.sql`SELECT opd_id FROM boleh`)}
@@ -69,7 +69,8 @@ export async function kurvaTerbaca(user: PembacaKurva, adaJendela: boolean, p: P
     LEFT JOIN kinerja_organisasi k ON k.unit_id = boleh.opd_id AND k.tahun = ${p.tahun} AND ${bulanSama(Prisma.sql`k.bulan`, p.bulan)}
     LEFT JOIN pegawai kp ON kp.id = kk.kepala_id
     ORDER BY u.nama`;
-  return rows.map((r) => statusDari(r, settings));
+  // an OPD with nobody to rate (the Pemda's own root unit, a Sekretariat Daerah of the Sekda alone) has no curve to show
+  return rows.filter((r) => hanya !== undefined || (r.wajib ?? 0) > 0).map((r) => statusDari(r, settings));
 }
 
 /** One OPD's curve (404 when the reader may not read it), for the page's detail and the Pola Distribusi PDF. */

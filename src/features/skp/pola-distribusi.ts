@@ -4,7 +4,8 @@ import { namaBulan } from '../../domain/periode.ts';
 import { PREDIKAT } from '../../domain/predikat.ts';
 import { LABEL_PREDIKAT_ORGANISASI, labelPeriode } from '../../domain/skp.ts';
 import { formatAngka } from '../../lib/format.ts';
-import { dokumenPdf } from '../../lib/pdf-dokumen.ts';
+import { ansi, dokumenA4, kop, tabel as tabelA4 } from '../../lib/pdf-dokumen.ts';
+import { tulisan } from './dokumen-evaluasi.ts';
 import type { polaDistribusi } from './kurva.service.ts';
 
 type Data = Awaited<ReturnType<typeof polaDistribusi>>;
@@ -16,13 +17,16 @@ type Data = Awaited<ReturnType<typeof polaDistribusi>>;
 export function polaDistribusiPdf(d: Data): Promise<Buffer> {
   const k = d.kurva;
   const periode = labelPeriode(d.periode, namaBulan);
-  const { baris, subjudul, teks, tabel, tandaTangan, selesai, width } = dokumenPdf({
-    judul: 'POLA DISTRIBUSI PREDIKAT KINERJA PEGAWAI',
-    subjudul: [k.nama, `Periode ${periode}`],
-    info: `Pola Distribusi ${k.nama} ${periode}`,
-    namaPemda: d.namaPemda,
+  const dok = dokumenA4(`Pola Distribusi ${k.nama} ${periode}`);
+  kop(dok, {
     logo: d.logo,
+    namaPemda: d.namaPemda,
+    judul: 'POLA DISTRIBUSI PREDIKAT KINERJA PEGAWAI',
+    subjudul: `${k.nama} · Periode ${periode}`,
   });
+  const { doc, left, width } = dok;
+  const { baris, subjudul, teks } = tulisan(dok);
+  const tabel = (cols: Parameters<typeof tabelA4>[1], rows: string[][]) => tabelA4(dok, cols, rows);
 
   subjudul('A. Kinerja Organisasi');
   if (k.organisasi) {
@@ -59,6 +63,14 @@ export function polaDistribusiPdf(d: Data): Promise<Buffer> {
   else if (!k.lengkap) teks(`Belum semua pegawai dinilai (${dinilai(k.keadaan)} dari ${k.keadaan.wajib}); sejauh ini sesuai kurva.`);
   else teks('Distribusi predikat sesuai kurva distribusi.');
 
-  tandaTangan([{ judul: `Kepala ${k.nama},`, nama: k.kepala?.nama ?? '-', nip: k.kepala?.nip ?? '-' }]);
-  return selesai();
+  // one signature, the head of the OPD, on the right as the Pemda's documents place the signing official
+  doc.moveDown(2);
+  if (doc.y + 100 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const y = doc.y;
+  const x = left + width / 2;
+  doc.font('Helvetica').text(ansi(`Kepala ${k.nama},`), x, y, { width: width / 2, align: 'center' });
+  doc.text(ansi(k.kepala?.nama ?? '-'), x, y + 70, { width: width / 2, align: 'center', underline: true });
+  doc.text(`NIP ${k.kepala?.nip ?? '-'}`, x, y + 84, { width: width / 2, align: 'center' });
+  doc.x = left;
+  return dok.selesai();
 }

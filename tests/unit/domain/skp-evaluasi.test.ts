@@ -26,21 +26,22 @@ const induk = new Map<number, number | null>([
 ]);
 
 describe('the OPD of a unit and the head of an OPD', () => {
-  it('when a unit lies anywhere under a dinas, then its OPD is the dinas; the dinas is its own OPD; the Pemda belongs to none', () => {
+  it('when a unit lies anywhere under a dinas, then its OPD is the dinas; the dinas is its own OPD; the Pemda is its own', () => {
     expect(opdDari(4, induk)).toBe(2);
     expect(opdDari(3, induk)).toBe(2);
     expect(opdDari(2, induk)).toBe(2);
-    expect(opdDari(1, induk)).toBeNull();
+    expect(opdDari(1, induk)).toBe(1);
     expect(opdDari(null, induk)).toBeNull();
     expect(opdDari(99, induk)).toBeNull();
   });
 
-  it('when a pegawai is in the dinas itself and their atasan outside it (the Sekda), then they head it; the Sekretaris Dinas under the Kepala Dinas does not', () => {
-    expect(kepalaOpd({ unitId: 2, opdId: 2, atasanOpdId: 5 })).toBe(true);
-    expect(kepalaOpd({ unitId: 5, opdId: 5, atasanOpdId: null })).toBe(true); // the Sekda: no atasan
-    expect(kepalaOpd({ unitId: 2, opdId: 2, atasanOpdId: 2 })).toBe(false);
-    expect(kepalaOpd({ unitId: 3, opdId: 2, atasanOpdId: 5 })).toBe(false); // a Kabid reporting outside: not the OPD's head
-    expect(kepalaOpd({ unitId: 1, opdId: null, atasanOpdId: null })).toBe(false);
+  it('when nobody over a pegawai is in their OPD (atasan in the Sekretariat Daerah, or none), then they head it; the Sekretaris Dinas under the Kepala Dinas does not', () => {
+    expect(kepalaOpd({ opdId: 2, atasanOpdIds: [5] })).toBe(true);
+    expect(kepalaOpd({ opdId: 5, atasanOpdIds: [] })).toBe(true); // the Sekda: no atasan
+    expect(kepalaOpd({ opdId: 2, atasanOpdIds: [2] })).toBe(false);
+    // the post above is vacant, but a Plt from the same OPD holds it: not the top
+    expect(kepalaOpd({ opdId: 2, atasanOpdIds: [5, 2] })).toBe(false);
+    expect(kepalaOpd({ opdId: null, atasanOpdIds: [] })).toBe(false);
   });
 });
 
