@@ -11,7 +11,7 @@ import { PREDIKAT, type Predikat } from './predikat.ts';
  *     1 of 1, so the curve is not broken by whoever rates first. At most ⌊p × wajib / 100⌋ pegawai;
  *   - a lower bound ("at least k below Baik") can only be met at the end: it is checked once everyone is rated;
  *   - a rating warns when it makes a bound broken that was not, or broken further (an upper bound exceeded by more,
- *     a lower bound missed by more, or missed once the rating completes the OPD). Lowering a rating never warns.
+ *     a lower bound missed by more, or missed once the rating completes the OPD); a change that breaks nothing new, none.
  */
 
 export type BatasKurva = { maksSangatBaik: number; maksBaik: number; minDiBawahBaik: number };

@@ -451,6 +451,13 @@ describe('kinerja organisasi (admin)', () => {
         where: { objectType: 'kinerja_organisasi', objectId: String(row.id), action: 'kinerja-organisasi.ubah' },
       }),
     ).toBe(1);
+    // sent again (a double click): nothing more is written
+    const lagi = await admin
+      .post(`/admin/kinerja-organisasi?${qs}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), unitId: String(bkpsdm.id), capaian: '85,5', sumber: 'Evaluasi Renja' });
+    expect(lagi.status).toBe(303);
+    expect(await prisma.auditLog.count({ where: { objectType: 'kinerja_organisasi', objectId: String(row.id) } })).toBe(1);
     // back to the defaults for the other tests
     const reset = await admin.get('/admin/pengaturan');
     const again: Record<string, string> = { _csrf: csrfFrom(reset.text), ...body, 'predikatOrganisasiBatas.baik': '90' };

@@ -53,6 +53,8 @@ export async function simpanKinerjaOrganisasi(p: PeriodeEvaluasi, input: InputOr
     const [ada] = await tx.$queryRaw<{ id: number; capaian: string; predikat: PredikatOrganisasi; sumber: string }[]>`
       SELECT id, capaian::text AS capaian, predikat, sumber FROM kinerja_organisasi
       WHERE unit_id = ${input.unitId} AND tahun = ${p.tahun} AND ${bulanSama(Prisma.sql`bulan`, p.bulan)} FOR UPDATE`;
+    // the same figures posted twice (a double click): one record, one audit row
+    if (ada && Number(ada.capaian) === input.capaian && ada.sumber === input.sumber && ada.predikat === predikat) return predikat;
     const data = { capaian: input.capaian, predikat, sumber: input.sumber, dicatatOlehId: who.actorId };
     const row = ada
       ? await tx.kinerjaOrganisasi.update({ where: { id: ada.id }, data })
