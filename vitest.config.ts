@@ -16,6 +16,7 @@ const DATE_FILES = [
   'tests/integration/riwayat.test.ts',
   'tests/integration/tutup-bulan.test.ts',
   'tests/integration/target-tanggal.test.ts',
+  'tests/integration/evaluasi-tanggal.test.ts',
 ];
 const ZONES = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
 const inEveryZone = (label: string, at: string) =>

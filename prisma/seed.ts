@@ -7,6 +7,7 @@ import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import type { Golongan } from '../src/generated/prisma/enums.ts';
 import * as clock from '../src/lib/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, JABATAN, PEGAWAI, UNITS } from './demo-data.ts';
+import { seedDemoEvaluasi } from './demo-evaluasi.ts';
 import { seedHariLibur, seedKetidakhadiran, seedPresensi, seedTppPagu } from './demo-presensi.ts';
 import { seedSkp } from './demo-skp.ts';
 import { seedUmpanBalik } from './demo-umpan-balik.ts';
@@ -105,6 +106,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { today: string; pass
       await seedTppPagu(tx, { today, dariTahun });
       // Umpan balik (issue 19): after the SKP and the realisasi it is about
       await seedUmpanBalik(tx, { today, dariTahun, demoPegawai: DEMO_ACCOUNTS.pegawai });
+      await seedDemoEvaluasi(tx, { today, dariTahun });
       await tx.setting.create({ data: { key: SEEDED_KEY, value: { tanggal: today, at: clock.now().toISOString() } } });
     },
     { timeout: 60_000, maxWait: 10_000 },

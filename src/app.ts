@@ -9,6 +9,7 @@ import type { Env } from './config/env.ts';
 import { configurePassport } from './config/passport.ts';
 import { readRouting } from './db/replicas.ts';
 import { todayIn } from './domain/periode.ts';
+import { evaluasiRoutes } from './features/skp/evaluasi.routes.ts';
 import { siasnRoutes } from './features/skp/siasn.routes.ts';
 import { skpRoutes } from './features/skp/skp.routes.ts';
 import { umpanBalikRoutes } from './features/skp/umpan-balik.routes.ts';
@@ -224,6 +225,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(umpanBalikRoutes(env));
   app.use(siasnRoutes(env));
   app.use(skpRoutes(env));
+  app.use(evaluasiRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Settings } from '../domain/settings.ts';
+import { KURVA_FORM, kurvaKeForm } from '../features/skp/kurva.schema.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { saveSettings } from '../services/admin-pengaturan.service.ts';
 import { unitIndukUtama } from '../services/admin-unit-kerja.service.ts';
@@ -30,6 +31,7 @@ function toForm(s: Settings): Record<string, string> {
     tppMutasi: s.tppMutasi,
     tppPltSetaraPersen: String(s.tppPltSetaraPersen),
     tppPlhPersen: String(s.tppPlhPersen),
+    ...kurvaKeForm(s),
   };
   for (const [k, v] of Object.entries(s.pjBatas)) out[`pjBatas.${k}`] = String(v);
   for (const [k, v] of Object.entries(s.tppPotongan)) out[`tppPotongan.${k}`] = String(v);
@@ -41,7 +43,14 @@ function toForm(s: Settings): Record<string, string> {
 }
 
 const render = async (res: Response, status: number, values: Record<string, string>, errors: Record<string, string> = {}) =>
-  res.status(status).render('admin/pengaturan', { title: 'Pengaturan', values, errors, hari: HARI, unitInduk: await unitIndukUtama() });
+  res.status(status).render('admin/pengaturan', {
+    title: 'Pengaturan',
+    values,
+    errors,
+    hari: HARI,
+    unitInduk: await unitIndukUtama(),
+    KURVA_FORM,
+  });
 
 export async function show(_req: Request, res: Response): Promise<void> {
   await render(res, 200, toForm(await getSettings()));

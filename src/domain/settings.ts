@@ -6,6 +6,8 @@ import { z } from 'zod';
 const jam = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Format jam HH:MM');
 const hari = z.object({ masuk: jam, pulang: jam }).nullable(); // null = not a working day
 const persen = z.number().min(0).max(100);
+const capaianOrganisasi = z.number().min(0).max(1000);
+const batasKurva = z.object({ maksSangatBaik: persen, maksBaik: persen, minDiBawahBaik: z.number().int().min(0).max(1000) });
 
 export const settingsSchema = z.object({
   namaPemda: z.string().trim().min(3).max(150).default('Pemerintah Kabupaten Sukamaju'),
@@ -68,6 +70,37 @@ export const settingsSchema = z.object({
   tppPltSetaraPersen: persen.default(20),
   /** Plh: this share (%) of the post's TPP is added (most Perbup: none) */
   tppPlhPersen: persen.default(0),
+  /**
+   * Issue 19, the organisation's predikat from its capaian (%): lower bounds, inclusive and decreasing (Istimewa ≥ 110,
+   * Baik ≥ 90, Butuh Perbaikan ≥ 70, Kurang ≥ 50, Sangat Kurang below). src/domain/skp.ts predikatOrganisasiDari.
+   */
+  predikatOrganisasiBatas: z
+    .object({ istimewa: capaianOrganisasi, baik: capaianOrganisasi, butuhPerbaikan: capaianOrganisasi, kurang: capaianOrganisasi })
+    .refine(
+      (v) => v.istimewa > v.baik && v.baik > v.butuhPerbaikan && v.butuhPerbaikan > v.kurang,
+      'Batas harus menurun: Istimewa > Baik > Butuh Perbaikan > Kurang.',
+    )
+    .default({ istimewa: 110, baik: 90, butuhPerbaikan: 70, kurang: 50 }),
+  /**
+   * Issue 19, the distribution curve (kurva distribusi) per predikat organisasi: at most this share (%) of the OPD's
+   * pegawai rated Sangat Baik / Baik, and at least this many rated below Baik once everyone is rated
+   * (src/domain/kurva.ts; defaults documented in docs/skp.md "Kurva distribusi").
+   */
+  kurvaDistribusi: z
+    .object({
+      ISTIMEWA: batasKurva,
+      BAIK: batasKurva,
+      BUTUH_PERBAIKAN: batasKurva,
+      KURANG: batasKurva,
+      SANGAT_KURANG: batasKurva,
+    })
+    .default({
+      ISTIMEWA: { maksSangatBaik: 70, maksBaik: 100, minDiBawahBaik: 0 },
+      BAIK: { maksSangatBaik: 100, maksBaik: 70, minDiBawahBaik: 1 },
+      BUTUH_PERBAIKAN: { maksSangatBaik: 10, maksBaik: 70, minDiBawahBaik: 1 },
+      KURANG: { maksSangatBaik: 0, maksBaik: 60, minDiBawahBaik: 1 },
+      SANGAT_KURANG: { maksSangatBaik: 0, maksBaik: 50, minDiBawahBaik: 1 },
+    }),
 });
 // Hari libur moved from a setting to the hari_libur table (src/services/kalender.service.ts).
 

@@ -1,3 +1,4 @@
+import { monthRange } from './periode.ts';
 import type { Ekspektasi } from './predikat.ts';
 
 /**
@@ -80,3 +81,68 @@ export function hasilKerjaPimpinan(p: PredikatOrganisasi): Ekspektasi {
 export type PeriodeEvaluasi = { tahun: number; bulan: number | null };
 export const labelPeriode = (p: PeriodeEvaluasi, namaBulan: (b: number) => string): string =>
   p.bulan === null ? `Tahunan ${p.tahun}` : `${namaBulan(p.bulan)} ${p.tahun}`;
+
+/** First and last day (YYYY-MM-DD) of an evaluation period. */
+export function rentangPeriode(p: PeriodeEvaluasi): { awal: string; akhir: string } {
+  return p.bulan === null ? { awal: `${p.tahun}-01-01`, akhir: `${p.tahun}-12-31` } : monthRange(p.tahun, p.bulan);
+}
+
+/**
+ * The period an evaluation is usually about on `today`: the month that ended last (on 1 January: last year's December).
+ * A month is rated once it has ended (the whole month's work is in), the year once December has.
+ */
+export function periodeTerakhir(today: string): PeriodeEvaluasi & { bulan: number } {
+  const [y, m] = today.split('-').map(Number);
+  return m === 1 ? { tahun: y - 1, bulan: 12 } : { tahun: y, bulan: m - 1 };
+}
+
+/** Has the period ended by `today` (its last day is over)? */
+export const periodeBerakhir = (p: PeriodeEvaluasi, today: string): boolean => rentangPeriode(p).akhir < today;
+
+/**
+ * The OPD of a unit (issue 19's "top of an OPD", shared by the SKP cascade, the leader's rule and the curve): the unit
+ * directly under a root of the unit tree (Pemda → dinas/badan → bidang → seksi), the unit itself when it is one; a root
+ * (the Pemda) is its own OPD. `induk` maps each unit to its parent. The SQL function `unit_opd(u)` (migrations
+ * 20261211000000_skp_core and 20261212000000_evaluasi, one text) is the same rule for queries.
+ */
+export function opdDari(unitId: number | null, induk: ReadonlyMap<number, number | null>): number | null {
+  if (unitId === null || !induk.has(unitId)) return null;
+  let u = unitId;
+  for (let guard = 0; guard < 50; guard++) {
+    const parent = induk.get(u) ?? null;
+    if (parent === null) return u; // u is a root: its own OPD
+    if ((induk.get(parent) ?? null) === null) return u; // parent is a root: u is the OPD
+    u = parent;
+  }
+  return null;
+}
+
+/**
+ * The head of an OPD — the top of it (the SKP core's notion: their RHK intervene the OPD's goals) — on a date: a
+ * pegawai in an OPD with nobody over them in that OPD on that date; "over them" is the atasan in their history and a
+ * Plt of the post their jabatan reports to. So a Kepala Dinas (atasan: the Sekda, of the Sekretariat Daerah) and the
+ * Sekda (no atasan) are; the Sekretaris Dinas (atasan: the Kepala Dinas) is not, nor is anyone while a Plt of the same
+ * OPD holds the post above them. Their hasil kerja rating follows the OPD's capaian organisasi (hasilKerjaPimpinan).
+ * `atasanOpdIds`: the OPD of each of those over them (null: a unit in no OPD).
+ */
+export function kepalaOpd(p: { opdId: number | null; atasanOpdIds: readonly (number | null)[] }): boolean {
+  return p.opdId !== null && !p.atasanOpdIds.includes(p.opdId);
+}
+
+/**
+ * Capaian organisasi (%) → predikat organisasi by the bands of the setting `predikatOrganisasiBatas` (lower bounds,
+ * inclusive, decreasing): Istimewa ≥ istimewa, Baik ≥ baik, Butuh Perbaikan ≥ butuhPerbaikan, Kurang ≥ kurang, else
+ * Sangat Kurang. Compared in hundredths, exactly as the capaian is stored (DECIMAL(7,2)).
+ */
+export function predikatOrganisasiDari(
+  capaian: number,
+  batas: { istimewa: number; baik: number; butuhPerbaikan: number; kurang: number },
+): PredikatOrganisasi {
+  const c = Math.round(capaian * 100);
+  const b = (v: number) => Math.round(v * 100);
+  if (c >= b(batas.istimewa)) return 'ISTIMEWA';
+  if (c >= b(batas.baik)) return 'BAIK';
+  if (c >= b(batas.butuhPerbaikan)) return 'BUTUH_PERBAIKAN';
+  if (c >= b(batas.kurang)) return 'KURANG';
+  return 'SANGAT_KURANG';
+}

@@ -15,6 +15,3 @@ export function bolehLihatPegawai(user: Pembaca, pegawai: DataPegawai, dalamUnit
 
 /** The dashboard: pimpinan (own unit subtree) and admin (the whole Pemda). */
 export const bolehBukaDashboard = (user: Pembaca): boolean => user.isAdmin || user.isPimpinan;
-
-/** Predikat kinerja is given by the direct atasan only. */
-export const bolehMenilai = (user: Pembaca, pegawai: DataPegawai): boolean => pegawai.atasanId === user.id;

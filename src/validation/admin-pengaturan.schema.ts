@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Settings, settingsSchema } from '../domain/settings.ts';
+import { kurvaDariForm, kurvaFields } from '../features/skp/kurva.schema.ts';
 
 // The settings form posts flat strings ("pjBatas.a", "jamKerja.senin.masuk"); this turns them into the typed
 // Settings object and validates it with the domain's own settingsSchema, with messages in Bahasa Indonesia.
@@ -71,6 +72,7 @@ export const pengaturanFormSchema = z
     tppMutasi: z.enum(['prorata', 'tanggal1'], { error: 'Pilih cara membayar bulan mutasi.' }),
     tppPltSetaraPersen: persen('Tambahan Plt jabatan setara'),
     tppPlhPersen: persen('Tambahan Plh'),
+    ...kurvaFields(angka),
   })
   .transform((f, ctx) => {
     const v = f as Record<string, unknown>;
@@ -140,6 +142,7 @@ export const pengaturanFormSchema = z
       tppMutasi: f.tppMutasi,
       tppPltSetaraPersen: f.tppPltSetaraPersen,
       tppPlhPersen: f.tppPlhPersen,
+      ...kurvaDariForm(v, ctx),
     });
     if (!typed.success) {
       for (const issue of typed.error.issues) ctx.addIssue({ code: 'custom', path: [issue.path.join('.')], message: issue.message });

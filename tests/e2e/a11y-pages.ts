@@ -29,6 +29,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Laporan', path: '/laporan' },
     { name: 'Presensi', path: '/presensi' },
     { name: 'Capaian & TPP', path: '/tpp' },
+    { name: 'Evaluasi Kinerja', path: '/evaluasi' },
+    { name: 'Evaluasi Kinerja saya (satu bulan)', path: '/evaluasi', follow: ['main a[href^="/evaluasi/pegawai/"]'] },
     { name: 'Ubah Password', path: '/akun/password' },
     { name: 'Umpan Balik', path: '/skp/umpan-balik' },
     { name: 'Umpan Balik jawaban 422', path: '/skp/umpan-balik', submitEmpty: true },
@@ -52,6 +54,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Umpan Balik bawahan 422', path: '/skp/umpan-balik', follow: ['main a[href^="/skp/umpan-balik/pegawai/"]'], submitEmpty: true },
     { name: 'SKP bawahan', path: '/skp', follow: ['main table a[href^="/skp/"]'] },
     { name: 'Ekspektasi Khusus Pimpinan', path: '/skp', follow: ['main table a[href^="/skp/"]', 'main a[href$="/ekspektasi"]'] },
+    { name: 'Evaluasi Kinerja bawahan', path: '/evaluasi', follow: ['main tr[data-dinilai] a'] },
+    { name: 'Kurva Distribusi', path: '/evaluasi/kurva' },
   ],
   admin: [
     { name: 'Admin', path: '/admin' },
@@ -93,5 +97,8 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Ekspor SIASN', path: '/admin/siasn' },
     { name: 'Ekspor SIASN 422', path: '/admin/siasn?tahun=x' },
     { name: 'Riwayat jabatan', path: '/admin/pegawai', follow: ['main a[href$="/ubah"]', 'main a[href$="/riwayat"]'] },
+    { name: 'Kurva Distribusi (semua OPD)', path: '/evaluasi/kurva', follow: ['main tr[data-opd] a'] },
+    { name: 'Kinerja Organisasi', path: '/admin/kinerja-organisasi' },
+    { name: 'Kinerja Organisasi 422', path: '/admin/kinerja-organisasi', submitEmpty: true },
   ],
 };

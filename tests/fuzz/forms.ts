@@ -2,7 +2,9 @@
 // arbitrary of what the field may carry). Values mix the valid shape with the hostile ones (control characters, huge
 // numbers, very long text, arrays where a string is expected), so both the schema and the code behind it are reached.
 import fc from 'fast-check';
+import { periodeTerakhir } from '../../src/domain/skp.ts';
 import { DEMO_ACCOUNTS } from '../helpers/app.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 
 type Field = fc.Arbitrary<string | string[] | undefined>;
 export type FuzzForm = {
@@ -261,6 +263,49 @@ export const FORMS: FuzzForm[] = [
       tppMutasi: field(fc.constantFrom('prorata', 'tanggal1', 'lain')),
       tppPltSetaraPersen: angka,
     }),
+  },
+  {
+    name: 'evaluasi kinerja bulan lalu',
+    as: 'atasan',
+    path: (i) => `/evaluasi/pegawai/${i.pegawai}?tahun=${periodeTerakhir(TEST_TODAY).tahun}&bulan=${periodeTerakhir(TEST_TODAY).bulan}`,
+    fields: () => ({
+      hasilKerja: field(fc.constantFrom('DI_ATAS', 'SESUAI', 'DI_BAWAH', 'ISTIMEWA', '')),
+      perilakuKerja: field(fc.constantFrom('DI_ATAS', 'SESUAI', 'DI_BAWAH', '')),
+      catatan: teks(2100),
+      versi: angka,
+      hasilDariOrganisasi: field(fc.constantFrom('1', '0')),
+      konfirmasiKurva: field(fc.constantFrom('ya', 'tidak')),
+    }),
+  },
+  {
+    name: 'evaluasi kinerja tahunan',
+    as: 'atasan',
+    path: (i) => `/evaluasi/pegawai/${i.pegawai}?tahun=${periodeTerakhir(TEST_TODAY).tahun}&bulan=`,
+    fields: () => ({
+      hasilKerja: field(fc.constantFrom('DI_ATAS', 'X')),
+      perilakuKerja: field(fc.constantFrom('SESUAI', 'X')),
+      versi: angka,
+    }),
+  },
+  {
+    name: 'kinerja organisasi',
+    as: 'admin',
+    path: () => `/admin/kinerja-organisasi?tahun=${periodeTerakhir(TEST_TODAY).tahun}&bulan=${periodeTerakhir(TEST_TODAY).bulan}`,
+    fields: (i) => ({ unitId: id(i.unit), capaian: angka, sumber: teks(600) }),
+  },
+  {
+    name: 'evaluasi (GET)',
+    as: 'atasan',
+    method: 'get',
+    path: () => '/evaluasi',
+    fields: () => ({ tahun: field(fc.constantFrom('2026', '1999', '99999')), bulan: field(fc.constantFrom('10', '', '13', '0')) }),
+  },
+  {
+    name: 'kurva distribusi (GET)',
+    as: 'admin',
+    method: 'get',
+    path: () => '/evaluasi/kurva',
+    fields: (i) => ({ tahun: field(fc.constantFrom('2026', 'x')), bulan: field(fc.constantFrom('10', '')), unit: id(i.unit) }),
   },
   {
     name: 'cari pegawai (GET)',

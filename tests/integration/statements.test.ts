@@ -10,6 +10,7 @@ import { useTestDatabase } from '../helpers/db.ts';
 const db = await useTestDatabase();
 const app = buildApp(db.pool!);
 const [{ id: pegawaiDemo }] = (await db.pool!.query('SELECT id FROM pegawai WHERE nip = $1', [DEMO_ACCOUNTS.pegawai])).rows;
+const demo = await db.prisma!.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
 
 let recording: string[] | undefined;
 const original = pg.Client.prototype.query;
@@ -62,6 +63,15 @@ describe('SQL per signed-in page', () => {
     ['SKP (atasan: with the SKP they rate)', DEMO_ACCOUNTS.atasan, '/skp'],
     ['Matriks Peran Hasil (Kepala OPD, the whole OPD)', DEMO_ACCOUNTS.pimpinan, '/skp/matriks'],
     ['Matriks Peran Hasil (atasan: their team)', DEMO_ACCOUNTS.atasan, '/skp/matriks'],
+    ['Evaluasi Kinerja (atasan: own ratings and the team to rate)', DEMO_ACCOUNTS.atasan, '/evaluasi'],
+    [
+      'Evaluasi Kinerja of a bawahan’s month (rating, capaian per RHK, feedback, curve)',
+      DEMO_ACCOUNTS.atasan,
+      `/evaluasi/pegawai/${demo.id}`,
+    ],
+    ['Evaluasi Kinerja tahunan of a bawahan', DEMO_ACCOUNTS.atasan, `/evaluasi/pegawai/${demo.id}?tahun=2026&bulan=`],
+    ['Kurva Distribusi (admin: every OPD)', DEMO_ACCOUNTS.admin, '/evaluasi/kurva'],
+    ['Kinerja Organisasi (admin)', DEMO_ACCOUNTS.admin, '/admin/kinerja-organisasi'],
   ];
   it.each(pages)('when %s is opened, then it reads in at most 4 statements and writes nothing', async (_name, nip, path) => {
     invalidateSettings();
