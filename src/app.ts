@@ -36,6 +36,7 @@ import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { laporanRoutes } from './routes/laporan.routes.ts';
+import { pembayaranRoutes } from './routes/pembayaran.routes.ts';
 import { persetujuanTargetRoutes } from './routes/persetujuan-target.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
@@ -218,6 +219,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(presensiRoutes(env));
   app.use(dashboardRoutes(env));
   app.use(laporanRoutes(env));
+  app.use(pembayaranRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);
