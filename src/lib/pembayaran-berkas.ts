@@ -246,7 +246,9 @@ export function pembayaranPdf(
   const half = width / 2;
   const ttd = (px: number, baris: string[], nama: string | null, nip: string | null) => {
     doc.font('Helvetica').fontSize(9);
-    baris.forEach((b, i) => doc.text(ansi(b), px, y + i * 12, { width: half, align: 'center' }));
+    baris.forEach((b, i) => {
+      doc.text(ansi(b), px, y + i * 12, { width: half, align: 'center' });
+    });
     doc.text(ansi(nama ?? '(.................................................)'), px, y + 80, {
       width: half,
       align: 'center',
