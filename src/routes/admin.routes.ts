@@ -99,6 +99,8 @@ export function adminRoutes(env: Env): Router {
   r.get('/admin/tpp', requireAdmin, tpp.index);
   r.post('/admin/tpp/pagu', requireAdmin, tpp.simpanPagu);
   r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
+  r.get('/admin/tpp/templat-gaji.csv', requireAdmin, tpp.templatGaji);
+  r.post('/admin/tpp/gaji/impor', requireAdmin, csvUpload, tpp.imporGaji);
   r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
   r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
   r.get('/admin/tpp/selisih', requireAdmin, tpp.selisih);

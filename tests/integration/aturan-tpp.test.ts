@@ -19,7 +19,8 @@ const HALAMAN = '/admin/aturan-tpp?tahun=2026';
 function isiForm(html: string): Record<string, string> {
   const form = html.slice(html.indexOf('id="form-aturan"'));
   const out: Record<string, string> = {};
-  const decode = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#34;', '"').replaceAll('&#39;', "'");
+  const decode = (s: string) =>
+    s.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#34;', '"').replaceAll('&#39;', "'");
   for (const m of form.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) if (m[1] !== '_csrf') out[m[1]] = decode(m[2]);
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
     out[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? /<option value="([^"]*)"/.exec(m[2])?.[1] ?? '';
@@ -112,9 +113,9 @@ describe('aturan TPP: the admin page', () => {
     expect(await prisma.aturanTpp.count({ where: { tahun: 2026 } })).toBe(2);
     // and a version is never changed in place
     await expect(prisma.$executeRaw`UPDATE aturan_tpp SET nama = 'x' WHERE versi = 1`).rejects.toThrow(/aturan_tpp_tidak_diubah/);
-    await expect(prisma.$executeRaw`INSERT INTO aturan_tpp (tahun, versi, nama, isi) VALUES (2027, 1, 'x', '{"komponen":{"kinerja":50,"skp":0,"kehadiran":40}}')`).rejects.toThrow(
-      /aturan_tpp_bobot/,
-    );
+    await expect(
+      prisma.$executeRaw`INSERT INTO aturan_tpp (tahun, versi, nama, isi) VALUES (2027, 1, 'x', '{"komponen":{"kinerja":50,"skp":0,"kehadiran":40}}')`,
+    ).rejects.toThrow(/aturan_tpp_bobot/);
   });
 
   it('when October is ditetapkan and a new version is saved, then October keeps its figures and rule set while November follows the new one', async () => {
@@ -153,7 +154,9 @@ describe('aturan TPP: the admin page', () => {
     const pagu = rupiah((await admin.get(`/tpp/pegawai/${pegawai.id}?bulan=2026-11`)).text, 'data-tpp-skp');
     expect(pagu).toBeGreaterThan(0);
     await admin.get(`/laporan/unit/${pegawai.unitId}.xlsx?bulan=2026-11`);
-    const row = await prisma.bulanPegawai.findUniqueOrThrow({ where: { pegawaiId_tahun_bulan: { pegawaiId: pegawai.id, tahun: 2026, bulan: 11 } } });
+    const row = await prisma.bulanPegawai.findUniqueOrThrow({
+      where: { pegawaiId_tahun_bulan: { pegawaiId: pegawai.id, tahun: 2026, bulan: 11 } },
+    });
     expect(row.skp).toBe(pagu);
     expect((await periksaBulan(2026, 11, await getSettings())).drift).toEqual([]);
   });

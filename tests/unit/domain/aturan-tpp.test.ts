@@ -9,8 +9,8 @@ import {
   CONTOH_ATURAN,
   hitungNeto,
   kategoriTer,
-  tarifTer,
   TER_PP58_2023,
+  tarifTer,
   type VersiAturan,
 } from '../../../src/domain/aturan-tpp.ts';
 import { hitungBulan, type SumberBulan } from '../../../src/domain/bulan-pegawai.ts';
@@ -67,7 +67,17 @@ function bulan(o: Partial<SumberBulan> & { verified?: number; ubah?: Record<stri
     ketidakhadiran: [],
     cakupanSampai: `${tahun}-${String(bl).padStart(2, '0')}-31`,
     targets: [
-      { id: 1, pekerjaan: 'Laporan', satuan: 'Dokumen', asal: 'SKP', target: '10', terverifikasi: String(verified), semua: '10', normaWaktu: 60, berakhir: null },
+      {
+        id: 1,
+        pekerjaan: 'Laporan',
+        satuan: 'Dokumen',
+        asal: 'SKP',
+        target: '10',
+        terverifikasi: String(verified),
+        semua: '10',
+        normaWaktu: 60,
+        berakhir: null,
+      },
     ],
     entri: [],
     tambahan: 0,
@@ -92,7 +102,14 @@ describe('the default rule set (from Pengaturan: kinerja 60 %, disiplin 40 %)', 
     expect(t.aturan).toMatchObject({ id: null, versi: 0, nama: 'Bawaan (dari Pengaturan)' });
     // BPJS: min(4,000,000 + 4,600,000; 12,000,000) − 4,000,000 = 4,600,000 → 1 % 46,000, 4 % 184,000
     // PPh 21 (K/1 → TER B): 4,000,000 + 4,600,000 + 184,000 = 8,784,000 → 1 %; gaji alone 0 % → 87,840
-    expect(t.neto).toMatchObject({ dasarBpjs: 4_600_000, bpjsPegawai: 46_000, bpjsPemda: 184_000, kategoriTer: 'B', tarifPph: 1, pph: 87_840 });
+    expect(t.neto).toMatchObject({
+      dasarBpjs: 4_600_000,
+      bpjsPegawai: 46_000,
+      bpjsPemda: 184_000,
+      kategoriTer: 'B',
+      tarifPph: 1,
+      pph: 87_840,
+    });
     expect(t.neto).toMatchObject({ tunjanganPph: 0, bruto: 4_600_000, neto: 4_466_160 });
   });
 
@@ -102,11 +119,24 @@ describe('the default rule set (from Pengaturan: kinerja 60 %, disiplin 40 %)', 
     expect(t.neto).toMatchObject({ dasarBpjs: 1_000_000, bpjsPegawai: 10_000, bpjsPemda: 40_000, brutoPph: 15_640_000 });
     expect(t.neto).toMatchObject({ kategoriTer: 'C', tarifPph: 6, tarifPphGaji: 1.75, pph: 745_900, neto: 3_844_100 });
     // a gaji above the cap alone: no BPJS on TPP at all
-    expect(hitungBulan(bulan({ gaji: 13_000_000, ptkp: 'TK/0' }), S).tpp.neto).toMatchObject({ dasarBpjs: 0, bpjsPegawai: 0, bpjsPemda: 0 });
+    expect(hitungBulan(bulan({ gaji: 13_000_000, ptkp: 'TK/0' }), S).tpp.neto).toMatchObject({
+      dasarBpjs: 0,
+      bpjsPegawai: 0,
+      bpjsPemda: 0,
+    });
   });
 
   it('when a hukuman of 25 % is in force on the 1st, then it cuts the TPP and neto follows the smaller TPP', () => {
-    const hukdis = [{ jenis: 'Pemotongan tunjangan 25%', peraturan: 'PP 94/2021', nomorSk: '1', mulai: '2026-10-01', selesai: '2027-03-31', persen: '25' }];
+    const hukdis = [
+      {
+        jenis: 'Pemotongan tunjangan 25%',
+        peraturan: 'PP 94/2021',
+        nomorSk: '1',
+        mulai: '2026-10-01',
+        selesai: '2027-03-31',
+        persen: '25',
+      },
+    ];
     const t = hitungBulan(bulan({ verified: 9, ubah: CONTOH_BULAN, hukdis, ...GAJI }), S).tpp;
     // 25 % × 4,600,000 = 1,150,000 → 3,450,000; BPJS 34,500 / 138,000; PPh 1 % × (4,000,000 + 3,588,000) = 75,880
     expect(t).toMatchObject({ bruto: 4_600_000, hukdis: 1_150_000, total: 3_450_000 });
@@ -120,7 +150,9 @@ describe('the default rule set (from Pengaturan: kinerja 60 %, disiplin 40 %)', 
     const dilepas = hitungBulan(bulan({ penundaan: [{ ...penundaan[0], dilepas: '2026-11-20' }], ...GAJI }), S).tpp;
     expect(dilepas).toMatchObject({ total: 5_000_000, penundaan: { dilepas: '2026-11-20' } });
     expect(dilepas.neto!.neto).toBe(held.neto!.neto);
-    expect(hitungBulan(bulan({ penundaan: [{ ...penundaan[0], mulai: '2026-09-01', dilepas: '2026-09-30' }] }), S).tpp.penundaan).toBeNull();
+    expect(
+      hitungBulan(bulan({ penundaan: [{ ...penundaan[0], mulai: '2026-09-01', dilepas: '2026-09-30' }] }), S).tpp.penundaan,
+    ).toBeNull();
   });
 
   it('when the settings change the weights, then the default rule set follows them (an installation that never edits a rule set)', () => {
@@ -212,7 +244,10 @@ describe('the rule set’s other options', () => {
       pph: 0,
     });
     // no gaji recorded: TPP 5,650,010 alone, A: 5,650,010 + 226,000 (4 %) = 5,876,010 → 0.5 % = 29,380.05 → 29,380
-    expect(hitungNeto({ tpp: 5_650_010, tambahan: 0, gaji: null, ptkp: null }, aturanBawaan(S))).toMatchObject({ tarifPph: 0.5, pph: 29_380 });
+    expect(hitungNeto({ tpp: 5_650_010, tambahan: 0, gaji: null, ptkp: null }, aturanBawaan(S))).toMatchObject({
+      tarifPph: 0.5,
+      pph: 29_380,
+    });
   });
 
   it('when the TER table is read, then each category starts where PP 58/2023 says (A 5.4 M, B 6.2 M, C 6.6 M)', () => {
