@@ -170,7 +170,11 @@ export type AturanBulan = Pick<VersiAturan, 'id' | 'tahun' | 'versi' | 'nama' | 
 // PP 58/2023, Lampiran: tarif efektif rata-rata bulanan per category (upper bound of monthly bruto, rate %).
 // Data like the rest of the rule set: a Pemda checks it against the published table and corrects it on the form.
 const ter = (rows: [number | null, number][]) => rows.map(([sampai, tarif]) => ({ sampai, tarif }));
-export const TER_PP58_2023: AturanTpp['pph21']['ter'] = {
+function deepFreeze<T>(o: T): T {
+  for (const v of Object.values(o as object)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}
+export const TER_PP58_2023: AturanTpp['pph21']['ter'] = deepFreeze({
   A: ter([
     [5_400_000, 0],
     [5_650_000, 0.25],
@@ -302,7 +306,7 @@ export const TER_PP58_2023: AturanTpp['pph21']['ter'] = {
     [1_419_000_000, 33],
     [null, 34],
   ]),
-};
+});
 
 const SKP_PENUH: AturanTpp['nilaiSkp'] = { SANGAT_BAIK: 100, BAIK: 100, BUTUH_PERBAIKAN: 100, KURANG: 100, SANGAT_KURANG: 100, BELUM: 100 };
 /** Perpres 64/2020: 5 % of pay up to Rp 12,000,000, 4 % paid by the employer and 1 % by the employee */
@@ -313,18 +317,19 @@ const THR_13: AturanTpp['tambahan'] = [
   { nama: 'Gaji ke-13', bulan: 6, persen: 100, dasar: 'tpp' },
 ];
 
-/** The lines shared by the shipped rule sets beyond weights and cuts. */
+/**
+ * The lines shared by the shipped rule sets beyond weights and cuts. The TER tables are shared, frozen data (the month's
+ * computation builds the default rule set for every pegawai-month it computes: no deep copy of 130 brackets each time).
+ */
 function lainnya(): Pick<AturanTpp, 'hukdis' | 'penundaan' | 'tambahan' | 'pembulatan' | 'bpjs' | 'pph21'> {
-  return structuredClone({
+  return {
     hukdis: { berlaku: 'tanggal1' },
     penundaan: { akibat: 'ditunda' },
     tambahan: [],
     pembulatan: { ke: 1, cara: 'setengah-ke-atas' },
-    bpjs: BPJS,
+    bpjs: { ...BPJS },
     pph21: { metode: 'ter', ter: TER_PP58_2023 },
-  } as const satisfies Pick<AturanTpp, 'hukdis' | 'penundaan' | 'tambahan' | 'pembulatan' | 'bpjs' | 'pph21'>) as ReturnType<
-    typeof lainnya
-  >;
+  };
 }
 
 const bands = (dari: 'kehadiran' | 'total', tl: number[], psw: number[], batas: number | null = null): AturanTpp['potongan'] => [
@@ -395,7 +400,7 @@ export const CONTOH_ATURAN: { kode: string; nama: string; dasarHukum: string; is
       potongan: [...bands('kehadiran', [0.5, 1, 1.25, 1.5], [0.5, 1, 1.25, 1.5]), { pemicu: 'TK', persen: 3, dari: 'total', batas: 100 }],
       ...lainnya(),
       pembulatan: { ke: 100, cara: 'ke-bawah' },
-      pph21: { metode: 'ditanggung', ter: structuredClone(TER_PP58_2023) },
+      pph21: { metode: 'ditanggung', ter: TER_PP58_2023 },
     }),
   },
 ];

@@ -239,6 +239,16 @@ export function capaianBulan(targets: TargetBulan[], tahun: number, bulan: numbe
 export const nilaiPecahan = (num: bigint | null, den: bigint | null): number | null =>
   num === null || den === null ? null : Number((2n * num * 1_000_000n + den) / (2n * den)) / 1_000_000;
 
+// The default rule set of a year, built once per settings object (a list computes thousands of months with one).
+const bawaan = new WeakMap<Settings, Map<number, VersiAturan>>();
+function bawaanUntuk(tahun: number, settings: Settings): VersiAturan {
+  let perTahun = bawaan.get(settings);
+  if (!perTahun) bawaan.set(settings, (perTahun = new Map()));
+  let v = perTahun.get(tahun);
+  if (!v) perTahun.set(tahun, (v = versiBawaan(tahun, settings)));
+  return v;
+}
+
 export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai {
   const { tahun, bulan } = src;
   const libur = new Map(src.libur.map((l) => [l.tanggal, l.nama]));
@@ -315,7 +325,7 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
   // kinerja = pagu × K × capaian; skp = pagu × S × the share of the month's predikat; kehadiran = pagu × D × (1 − Σ cuts
   // taken from it), floor 0. The default rule set (no version stored for the year) is Pengaturan's: K/D and the TL/PSW/TK
   // cuts, S = 0 — the formula of DOMAIN.md. Every factor is exact; each rupiah line is rounded once by the rule set.
-  const versi = src.aturan ?? versiBawaan(tahun, settings);
+  const versi = src.aturan ?? bawaanUntuk(tahun, settings);
   const aturan: AturanTpp = versi.isi;
   const bulat = (num: bigint, den: bigint) => bulatkanKe(num < 0n ? 0n : num, den, aturan.pembulatan);
   const dasar = settings.tppDasarCapaian;
@@ -335,13 +345,16 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
   // Cuts: every TL/PSW/TK occurrence is a line (0 % when the rule set has none for it, as before); an izin day only when
   // the rule set cuts izin. Per trigger the month's sum is capped (batas), then summed per share it is taken from.
   const aturanPotong = new Map(aturan.potongan.map((p) => [p.pemicu, p]));
-  const potongan: Potongan[] = potonganDari(days, aturanPotong.has('IZIN')).map((p) => {
-    const a = aturanPotong.get(pemicuPotongan(p));
+  const kejadian = new Map<Pemicu, number>();
+  const potongan: Potongan[] = (aturanPotong.has('IZIN') ? potonganDari(days, true) : potonganTanpaPersen).map((p) => {
+    const pemicu = pemicuPotongan(p);
+    kejadian.set(pemicu, (kejadian.get(pemicu) ?? 0) + 1);
+    const a = aturanPotong.get(pemicu);
     return { ...p, persen: a?.persen ?? 0, dari: a?.dari ?? 'kehadiran' };
   });
   const potonganPemicu = aturan.potongan
     .map((a) => {
-      const jumlah = potongan.filter((p) => pemicuPotongan(p) === a.pemicu).length;
+      const jumlah = kejadian.get(a.pemicu) ?? 0;
       const mentah = BigInt(jumlah) * perseratus(a.persen);
       const batas = a.batas === null ? null : perseratus(a.batas);
       const total = batas !== null && mentah > batas ? batas : mentah;
