@@ -7,6 +7,7 @@ import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
@@ -159,5 +160,19 @@ describe('aturan TPP: the admin page', () => {
     });
     expect(row.skp).toBe(pagu);
     expect((await periksaBulan(2026, 11, await getSettings())).drift).toEqual([]);
+    // the Laporan PDF carries the same lines
+    const pdf = await admin
+      .get(`/laporan/pegawai/${pegawai.id}.pdf?bulan=2026-11`)
+      .buffer(true)
+      .parse(((res: import('node:http').IncomingMessage, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }) as never);
+    const teks = pdfText(pdf.body as Buffer).replace(/\s+/g, ' ');
+    expect(teks).toContain('Bagian SKP (20% x 75%, predikat Butuh Perbaikan)');
+    expect(teks).toContain(`Rp ${pagu.toLocaleString('id-ID')}`);
+    expect(teks).toContain('TPP neto dibayarkan');
+    expect(teks).toContain('Tunjangan PPh (ditanggung Pemda)');
   });
 });
