@@ -40,6 +40,7 @@ import { berandaRoutes, placeholderRoutes } from './routes/beranda.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { laporanRoutes } from './routes/laporan.routes.ts';
+import { pembayaranRoutes } from './routes/pembayaran.routes.ts';
 import { persetujuanTargetRoutes } from './routes/persetujuan-target.routes.ts';
 import { presensiRoutes } from './routes/presensi.routes.ts';
 import { realisasiRoutes } from './routes/realisasi.routes.ts';
@@ -226,6 +227,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(siasnRoutes(env));
   app.use(skpRoutes(env));
   app.use(evaluasiRoutes(env));
+  app.use(pembayaranRoutes(env));
   app.use(placeholderRoutes());
 
   app.use(notFound);

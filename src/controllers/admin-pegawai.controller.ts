@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { STATUS_PTKP } from '../domain/aturan-tpp.ts';
 import { GOLONGAN, PERAN, PERAN_LABEL } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { formatTanggal, namaBulan, todayIn } from '../domain/periode.ts';
@@ -50,6 +51,7 @@ async function renderForm(res: Response, status: number, locals: FormLocals) {
     jabatan,
     golongan: GOLONGAN,
     peranOptions: PERAN.map((p) => ({ value: p, label: PERAN_LABEL[p] })),
+    statusPtkp: STATUS_PTKP,
     nip: nipInfo(locals.values.nip),
     ...locals,
   });
@@ -71,6 +73,8 @@ export async function editForm(req: Request, res: Response): Promise<void> {
     nipAtasan: p.atasan?.nip ?? '',
     bankNama: p.bankNama ?? '',
     rekening: p.rekening ?? '',
+    gaji: p.gaji === null ? '' : String(p.gaji),
+    statusPtkp: p.statusPtkp ?? '',
     peran: p.peran.join(','),
   };
   await renderForm(res, 200, { id: p.id, values, pegawai: p });

@@ -5,6 +5,7 @@ import { AppError } from '../lib/errors.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
 import { selisihExcel } from '../lib/laporan-excel.ts';
 import { auditContext } from '../services/audit.service.ts';
+import { imporGajiCsv, TEMPLAT_GAJI } from '../services/gaji.service.ts';
 import { getSettings, timezone } from '../services/settings.service.ts';
 import { batalkanPenetapanTpp, daftarPagu, daftarPenetapan, selisihPenetapan, simpanPagu, tetapkanTpp } from '../services/tpp.service.ts';
 import { batalPenetapanSchema, paguFormSchema, parsePaguCsv, penetapanSchema } from '../validation/tpp.schema.ts';
@@ -57,6 +58,23 @@ export function adminTppController(tz: string) {
       const n = await simpanPagu(rows, auditContext(req));
       req.flash('success', `Impor pagu TPP: ${rows.length} baris, ${n} diubah.`);
       res.redirect(303, `/admin/tpp?tahun=${rows[0]?.tahun ?? ''}`);
+    },
+
+    /** POST /admin/tpp/gaji/impor — CSV nip,gaji,status_ptkp (issue 22: bruto → neto), all or nothing. */
+    async imporGaji(req: Request, res: Response): Promise<void> {
+      const file = req.file;
+      if (req.uploadError || !file || file.size === 0)
+        return render(req, res, 422, {
+          gajiErrors: [{ baris: 0, kolom: null, pesan: req.uploadError ?? 'Pilih berkas CSV terlebih dahulu.' }],
+        });
+      const hasil = await imporGajiCsv(file.buffer.toString('utf8'), auditContext(req));
+      if (hasil.errors.length) return render(req, res, 422, { gajiErrors: hasil.errors });
+      req.flash('success', `Impor gaji dan status PTKP: ${hasil.baris} baris, ${hasil.diubah} pegawai diubah.`);
+      res.redirect(303, '/admin/tpp');
+    },
+
+    templatGaji(_req: Request, res: Response): void {
+      res.type('text/csv; charset=utf-8').attachment('templat-gaji.csv').send(TEMPLAT_GAJI);
     },
 
     async tetapkan(req: Request, res: Response): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
+import { LABEL_PEMICU, LABEL_SKP } from '../domain/aturan-tpp.ts';
 import { monthRange } from '../domain/periode.ts';
 import { rekeningUntuk } from '../domain/rekening.ts';
-import { formatRupiah } from '../domain/tpp.ts';
+import { formatRupiah, labelPotongan } from '../domain/tpp.ts';
 import { bulanParam, geserBulan } from '../lib/bulan-param.ts';
 import { idParam } from '../lib/id-param.ts';
 import { bawahanLangsung, pegawaiTerjangkau } from '../services/lingkup.service.ts';
@@ -69,6 +70,9 @@ export function tppController(tz: string) {
         settings,
         bawahan,
         formatRupiah,
+        labelPotongan,
+        labelPemicu: LABEL_PEMICU,
+        labelSkp: LABEL_SKP,
         sebelum: geserBulan(tahun, bulan, -1),
         sesudah: geserBulan(tahun, bulan, 1),
       });

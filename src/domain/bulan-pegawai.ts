@@ -15,9 +15,24 @@
 // (quantities in hundredths, minutes, calendar days), the pagu share as a fraction of working days, the percentages in
 // hundredths of a percent; each part is one BigInt division at the end.
 
+import {
+  type AturanBulan,
+  type AturanTpp,
+  aturanBulan,
+  type BrutoNeto,
+  bulatkanKe,
+  hitungNeto,
+  type KunciSkp,
+  kunciPredikat,
+  type Pemicu,
+  perseratus,
+  type StatusPtkp,
+  type VersiAturan,
+  versiBawaan,
+} from './aturan-tpp.ts';
 import { type HariInput, type JamKerja, type RingkasanPresensi, ringkas, type StatusHari, statusHari } from './presensi.ts';
 import type { Settings } from './settings.ts';
-import { type Potongan, persenPotongan } from './tpp.ts';
+import { type Potongan, pemicuPotongan } from './tpp.ts';
 
 export type Segmen = {
   mulai: string | null; // tmt_awal, inclusive (null: since before the records)
@@ -75,6 +90,16 @@ export type SumberBulan = {
   /** hukuman disiplin and penundaan of the pegawai that reach this month (issue 22) */
   hukdis?: HukdisBulan[];
   penundaan?: PenundaanBulan[];
+  /**
+   * The rule set in force for the month (issue 22): the year's latest version, or the one a ditetapkan month was
+   * computed with; absent: the default rule set built from the settings (src/domain/aturan-tpp.ts).
+   */
+  aturan?: VersiAturan | null;
+  /** the month's evaluasi_kinerja.predikat (the SKP component), null when the month is not rated */
+  predikatSkp?: string | null;
+  /** the pegawai's monthly gaji and status PTKP (bruto → neto), null when not recorded */
+  gaji?: number | null;
+  ptkp?: StatusPtkp | null;
 };
 export type HukdisBulan = { jenis: string; peraturan: string; nomorSk: string; mulai: string; selesai: string; persen: string };
 export type PenundaanBulan = { alasan: string; mulai: string; dilepas: string | null };
@@ -140,6 +165,23 @@ export type BulanPegawai = {
     total: number;
     potonganPersen: number;
     potongan: Potongan[];
+    // ── issue 22, the rule set's lines (absent in months frozen before rule sets) ──
+    /** the rule set the month was computed with */
+    aturan?: AturanBulan;
+    /** the SKP component: the month's predikat and the share of the component it pays */
+    skp?: number;
+    skpNilai?: { kunci: KunciSkp; persen: number };
+    /** the cuts per trigger: occurrences, % each, the sum after its cap, the share it is taken from */
+    potonganPemicu?: { pemicu: Pemicu; jumlah: number; persen: number; total: number; dibatasi: boolean; dari: 'kehadiran' | 'total' }[];
+    /** the cuts taken from the whole TPP: their % and the rupiah line */
+    potonganTotalPersen?: number;
+    potonganTotal?: number;
+    /** a penundaan under a rule set whose months are not paid at all: the month's TPP, as a cut line */
+    tidakDibayar?: number;
+    /** THR / gaji ke-13 lines of the month */
+    tambahan?: { nama: string; persen: number; dasar: 'tpp' | 'pagu'; jumlah: number }[];
+    /** bruto → neto of the month */
+    neto?: BrutoNeto;
   };
 };
 
@@ -158,7 +200,6 @@ export function seratusan(v: string | number): bigint {
 }
 
 const bulatkan = (num: bigint, den: bigint): number => Number((2n * num + den) / (2n * den)); // half up, num ≥ 0
-const persenSeperseratus = (p: number) => BigInt(Math.round(p * 100));
 
 /** The segment of riwayat in force on a day. */
 export function segmenPada(segmen: Segmen[], tanggal: string): Segmen | undefined {
@@ -197,6 +238,16 @@ export function capaianBulan(targets: TargetBulan[], tahun: number, bulan: numbe
 /** The value of an exact fraction (to 6 decimals, as capaian is shown and stored), or null without one. */
 export const nilaiPecahan = (num: bigint | null, den: bigint | null): number | null =>
   num === null || den === null ? null : Number((2n * num * 1_000_000n + den) / (2n * den)) / 1_000_000;
+
+// The default rule set of a year, built once per settings object (a list computes thousands of months with one).
+const bawaan = new WeakMap<Settings, Map<number, VersiAturan>>();
+function bawaanUntuk(tahun: number, settings: Settings): VersiAturan {
+  let perTahun = bawaan.get(settings);
+  if (!perTahun) bawaan.set(settings, (perTahun = new Map()));
+  let v = perTahun.get(tahun);
+  if (!v) perTahun.set(tahun, (v = versiBawaan(tahun, settings)));
+  return v;
+}
 
 export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai {
   const { tahun, bulan } = src;
@@ -270,7 +321,13 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
     antrean.set(a, q);
   }
 
-  // TPP: kinerja = pagu × porsi kinerja × capaian; disiplin = pagu × porsi disiplin × (1 − Σ cuts), floor 0.
+  // TPP by the month's rule set (issue 22; src/domain/aturan-tpp.ts, docs/aturan-tpp.md). Components of the pagu:
+  // kinerja = pagu × K × capaian; skp = pagu × S × the share of the month's predikat; kehadiran = pagu × D × (1 − Σ cuts
+  // taken from it), floor 0. The default rule set (no version stored for the year) is Pengaturan's: K/D and the TL/PSW/TK
+  // cuts, S = 0 — the formula of DOMAIN.md. Every factor is exact; each rupiah line is rounded once by the rule set.
+  const versi = src.aturan ?? bawaanUntuk(tahun, settings);
+  const aturan: AturanTpp = versi.isi;
+  const bulat = (num: bigint, den: bigint) => bulatkanKe(num < 0n ? 0n : num, den, aturan.pembulatan);
   const dasar = settings.tppDasarCapaian;
   const efektif = BigInt(settings.menitEfektifBulanan);
   const [capNum, capDen] =
@@ -279,16 +336,42 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
       : c.num === null
         ? [0n, 1n]
         : [c.num, c.den as bigint];
-  const potongan = potonganTanpaPersen.map((p) => ({ ...p, persen: persenPotongan(p, settings.tppPotongan) }));
-  const cuts = potongan.reduce((s, p) => s + persenSeperseratus(p.persen), 0n);
+  const K = perseratus(aturan.komponen.kinerja);
+  const S = perseratus(aturan.komponen.skp);
+  const D = perseratus(aturan.komponen.kehadiran);
+  const kunciSkp = kunciPredikat(src.predikatSkp);
+  const nilai = perseratus(aturan.nilaiSkp[kunciSkp]);
+
+  // Cuts: every TL/PSW/TK occurrence is a line (0 % when the rule set has none for it, as before); an izin day only when
+  // the rule set cuts izin. Per trigger the month's sum is capped (batas), then summed per share it is taken from.
+  const aturanPotong = new Map(aturan.potongan.map((p) => [p.pemicu, p]));
+  const kejadian = new Map<Pemicu, number>();
+  const potongan: Potongan[] = (aturanPotong.has('IZIN') ? potonganDari(days, true) : potonganTanpaPersen).map((p) => {
+    const pemicu = pemicuPotongan(p);
+    kejadian.set(pemicu, (kejadian.get(pemicu) ?? 0) + 1);
+    const a = aturanPotong.get(pemicu);
+    return { ...p, persen: a?.persen ?? 0, dari: a?.dari ?? 'kehadiran' };
+  });
+  const potonganPemicu = aturan.potongan
+    .map((a) => {
+      const jumlah = kejadian.get(a.pemicu) ?? 0;
+      const mentah = BigInt(jumlah) * perseratus(a.persen);
+      const batas = a.batas === null ? null : perseratus(a.batas);
+      const total = batas !== null && mentah > batas ? batas : mentah;
+      return { pemicu: a.pemicu, jumlah, persen: a.persen, total: Number(total) / 100, dibatasi: total < mentah, dari: a.dari, t: total };
+    })
+    .filter((p) => p.jumlah > 0);
+  const cuts = potonganPemicu.filter((p) => p.dari === 'kehadiran').reduce((s, p) => s + p.t, 0n);
+  const cutsTotal = potonganPemicu.filter((p) => p.dari === 'total').reduce((s, p) => s + p.t, 0n);
   const sisa = cuts >= 10_000n ? 0n : 10_000n - cuts;
-  const kinerja = bulatkan(paguNum * persenSeperseratus(settings.tppPorsiKinerja) * capNum, paguDen * 10_000n * capDen);
-  const disiplin = bulatkan(paguNum * persenSeperseratus(settings.tppPorsiDisiplin) * sisa, paguDen * 10_000n * 10_000n);
+  const kinerja = bulat(paguNum * K * capNum, paguDen * 10_000n * capDen);
+  const skp = bulat(paguNum * S * nilai, paguDen * 10_000n * 10_000n);
+  const disiplin = bulat(paguNum * D * sisa, paguDen * 10_000n * 10_000n);
 
   // Plt/Plh (Perbup texts, e.g. Balangan 57/2020, NTB 13/2022; DOMAIN.md): an assignment counts in a month it covers
   // whole (at least one full calendar month). The post's TPP is its pagu (for the same share of the month served)
-  // with the pegawai's own capaian and cuts. Plt of an equal post: + tppPltSetaraPersen % of it; Plt of a higher post:
-  // the post's TPP instead of their own when it is higher (the difference as the line); Plh: + tppPlhPersen % of it.
+  // with the pegawai's own capaian, predikat and cuts. Plt of an equal post: + tppPltSetaraPersen % of it; Plt of a
+  // higher post: the post's TPP instead of their own when it is higher (the difference as the line); Plh: + tppPlhPersen %.
   const hari = daysOf(tahun, bulan);
   let plt = 0;
   const keterangan: string[] = [];
@@ -296,20 +379,18 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
   for (const t of src.tugas ?? []) {
     if (!(t.mulai <= hari[0] && t.selesai >= hari[hari.length - 1]) || t.kelas === null) continue;
     const paguPos = BigInt(paguKelas(t.kelas)) * BigInt(hariDinas);
-    // the post's TPP as a fraction: paguPos × (K × cap + D × sisa) / (paguDen × 10⁴ × capDen × 10⁴)
-    const posNum =
-      paguPos *
-      (persenSeperseratus(settings.tppPorsiKinerja) * capNum * 10_000n + persenSeperseratus(settings.tppPorsiDisiplin) * sisa * capDen);
+    // the post's TPP as a fraction: paguPos × (K × cap + S × nilai + D × sisa) / (paguDen × 10⁴ × capDen × 10⁴)
+    const posNum = paguPos * (K * capNum * 10_000n + S * nilai * capDen + D * sisa * capDen);
     const posDen = paguDen * 10_000n * capDen * 10_000n;
     if (t.jenis === 'PLH') {
-      const line = bulatkan(posNum * persenSeperseratus(settings.tppPlhPersen), posDen * 10_000n);
+      const line = bulat(posNum * perseratus(settings.tppPlhPersen), posDen * 10_000n);
       if (line > 0) keterangan.push(`Plh ${t.jabatanNama ?? ''}: ${settings.tppPlhPersen}% TPP jabatan itu`.trim());
       plt += line;
     } else if (ownKelas !== null && t.kelas === ownKelas) {
-      plt += bulatkan(posNum * persenSeperseratus(settings.tppPltSetaraPersen), posDen * 10_000n);
+      plt += bulat(posNum * perseratus(settings.tppPltSetaraPersen), posDen * 10_000n);
       keterangan.push(`Plt ${t.jabatanNama ?? ''} (setara): ${settings.tppPltSetaraPersen}% TPP jabatan itu`);
     } else if (ownKelas === null || t.kelas > ownKelas) {
-      const beda = bulatkan(posNum, posDen) - (kinerja + disiplin);
+      const beda = bulat(posNum, posDen) - (kinerja + skp + disiplin);
       if (beda > 0) {
         plt += beda;
         keterangan.push(`Plt ${t.jabatanNama ?? ''} (lebih tinggi): dibayar TPP jabatan itu`);
@@ -317,15 +398,43 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
     }
   }
 
-  // Hukuman disiplin (PP 94/2021; issue 22): a month counts when the hukuman is in force on its 1st day; the cut is
-  // its percentage of the month's TPP (kinerja + disiplin + Plt/Plh), rounded half up once. Penundaan: a month is
-  // postponed when a penundaan covers a day of it and was not released before the month began; its figure is owed.
-  const bruto = kinerja + disiplin + plt;
+  // Cuts taken from the whole TPP (a rule set may take e.g. TK from all of it): Σ of their % (at most 100) of the
+  // components and the Plt line, rounded once.
+  const komponen = kinerja + skp + disiplin + plt;
+  const potonganTotal = cutsTotal > 0n ? bulat(BigInt(komponen) * (cutsTotal > 10_000n ? 10_000n : cutsTotal), 10_000n) : 0;
+
+  // Hukuman disiplin (PP 94/2021): a month counts when the hukuman is in force on its 1st day (or, by the rule set, on
+  // any day of it); the cut is its percentage of the month's TPP, rounded once. Penundaan: a month is postponed when a
+  // penundaan covers a day of it and was not released before the month began; its figure is owed (or, by the rule
+  // set, not paid at all: the whole TPP as a line).
+  const bruto = komponen - potonganTotal;
   const awal = hari[0];
   const akhir = hari[hari.length - 1];
-  const hk = (src.hukdis ?? []).find((h) => h.mulai <= awal && h.selesai >= awal) ?? null;
-  const hukdis = hk ? bulatkan(BigInt(bruto) * persenSeperseratus(Number(hk.persen)), 10_000n) : 0;
+  const hk =
+    (src.hukdis ?? []).find((h) =>
+      aturan.hukdis.berlaku === 'sebagian' ? h.mulai <= akhir && h.selesai >= awal : h.mulai <= awal && h.selesai >= awal,
+    ) ?? null;
+  const hukdis = hk ? bulat(BigInt(bruto) * perseratus(hk.persen), 10_000n) : 0;
   const tunda = (src.penundaan ?? []).find((t) => t.mulai <= akhir && (t.dilepas === null || t.dilepas >= awal)) ?? null;
+  const tidakDibayar = tunda && aturan.penundaan.akibat === 'tidak-dibayar' ? bruto - hukdis : 0;
+  const total = bruto - hukdis - tidakDibayar;
+
+  // THR and gaji ke-13 months: a line of the month's TPP (or of the pagu), rounded once; then bruto → neto.
+  const tambahan = aturan.tambahan
+    .filter((t) => t.bulan === bulan)
+    .map((t) => ({
+      nama: t.nama,
+      persen: t.persen,
+      dasar: t.dasar,
+      jumlah:
+        t.dasar === 'pagu'
+          ? bulat(paguNum * perseratus(t.persen), paguDen * 10_000n)
+          : bulat(BigInt(total) * perseratus(t.persen), 10_000n),
+    }));
+  const neto = hitungNeto(
+    { tpp: total, tambahan: tambahan.reduce((s, t) => s + t.jumlah, 0), gaji: src.gaji ?? null, ptkp: src.ptkp ?? null },
+    aturan,
+  );
 
   return {
     versi: VERSI_RINCIAN,
@@ -372,9 +481,18 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
       hukdis,
       hukuman: hk ? { ...hk, potongan: hukdis } : null,
       penundaan: tunda,
-      total: bruto - hukdis,
+      total,
       potonganPersen: Number(cuts) / 100,
       potongan,
+      aturan: aturanBulan(versi),
+      skp,
+      skpNilai: { kunci: kunciSkp, persen: aturan.nilaiSkp[kunciSkp] },
+      potonganPemicu: potonganPemicu.map(({ t: _t, ...p }) => p),
+      potonganTotalPersen: Number(cutsTotal > 10_000n ? 10_000n : cutsTotal) / 100,
+      potonganTotal,
+      tidakDibayar,
+      tambahan,
+      neto,
     },
   };
 }
@@ -387,12 +505,17 @@ export const LABEL_KETIDAKHADIRAN: Record<string, string> = {
   TUGAS_BELAJAR: 'Tugas belajar',
 };
 
-/** The TPP cuts of a month, each with its date and band (TL and PSW of one day are two occurrences). */
-export function potonganDari(days: HariBulan[]): Omit<Potongan, 'persen'>[] {
+/**
+ * The TPP cuts of a month, each with its date and band (TL and PSW of one day are two occurrences); a working day of
+ * izin too when the rule set cuts izin.
+ */
+export function potonganDari(days: HariBulan[], izin = false): Omit<Potongan, 'persen'>[] {
   const out: Omit<Potongan, 'persen'>[] = [];
   for (const d of days) {
     const s = d.status;
     if (s.jenis === 'tanpa-keterangan') out.push({ tanggal: d.tanggal, jenis: 'TK', band: 0 });
+    if (izin && s.jenis === 'ketidakhadiran' && s.nama === LABEL_KETIDAKHADIRAN.IZIN)
+      out.push({ tanggal: d.tanggal, jenis: 'IZIN', band: 0 });
     if (s.jenis !== 'hadir') continue;
     if (s.tl > 0) out.push({ tanggal: d.tanggal, jenis: 'TL', band: s.tl });
     if (s.psw > 0) out.push({ tanggal: d.tanggal, jenis: 'PSW', band: s.psw });

@@ -36,9 +36,14 @@ export const golonganToEnum = (label: GolonganLabel) => label.replace('/', '_').
 export const golonganFromEnum = (value: string | null) =>
   value ? (`${value.split('_')[0]}/${value.split('_')[1].toLowerCase()}` as GolonganLabel) : null;
 
-export const PERAN = ['PEGAWAI', 'PIMPINAN', 'ADMIN'] as const;
+export const PERAN = ['PEGAWAI', 'PIMPINAN', 'ADMIN', 'BENDAHARA'] as const;
 export type PeranValue = (typeof PERAN)[number];
-export const PERAN_LABEL: Record<PeranValue, string> = { PEGAWAI: 'Pegawai', PIMPINAN: 'Pimpinan', ADMIN: 'Admin' };
+export const PERAN_LABEL: Record<PeranValue, string> = {
+  PEGAWAI: 'Pegawai',
+  PIMPINAN: 'Pimpinan',
+  ADMIN: 'Admin',
+  BENDAHARA: 'Bendahara',
+};
 
 /**
  * "pimpinan|admin" → ['PEGAWAI','PIMPINAN','ADMIN']. Every account is a pegawai (they all log realisasi), so

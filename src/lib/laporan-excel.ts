@@ -26,6 +26,15 @@ export type BarisRekap = {
   /** the hukuman disiplin cut (issue 22) */
   hukdis: number;
   total: number;
+  /** issue 22, after the columns above (their places stay): the rule set's other lines and bruto → neto */
+  skp: number;
+  potongan: number;
+  tambahan: number;
+  bpjsPegawai: number | null;
+  pph21: number | null;
+  tunjanganPph: number | null;
+  neto: number | null;
+  bpjsPemda: number | null;
 };
 
 const KOLOM: { header: string; key: keyof BarisRekap; width: number; fmt?: string; jumlah?: boolean }[] = [
@@ -47,9 +56,17 @@ const KOLOM: { header: string; key: keyof BarisRekap; width: number; fmt?: strin
   { header: 'TPP Plt/Plh', key: 'plt', width: 13, fmt: '#,##0', jumlah: true },
   { header: 'Potongan hukdis', key: 'hukdis', width: 15, fmt: '#,##0', jumlah: true },
   { header: 'TPP total', key: 'total', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP SKP', key: 'skp', width: 12, fmt: '#,##0', jumlah: true },
+  { header: 'Potongan dari TPP / tidak dibayar', key: 'potongan', width: 18, fmt: '#,##0', jumlah: true },
+  { header: 'THR / gaji ke-13', key: 'tambahan', width: 15, fmt: '#,##0', jumlah: true },
+  { header: 'BPJS 1% pegawai', key: 'bpjsPegawai', width: 15, fmt: '#,##0', jumlah: true },
+  { header: 'PPh 21', key: 'pph21', width: 13, fmt: '#,##0', jumlah: true },
+  { header: 'Tunjangan PPh', key: 'tunjanganPph', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'TPP neto', key: 'neto', width: 14, fmt: '#,##0', jumlah: true },
+  { header: 'BPJS Pemda (tidak dipotong)', key: 'bpjsPemda', width: 16, fmt: '#,##0', jumlah: true },
 ];
 
-const huruf = (i: number) => String.fromCharCode(65 + i); // 18 columns: A…R
+const huruf = (i: number) => String.fromCharCode(65 + i); // 26 columns: A…Z
 
 export async function rekapUnitExcel(
   out: Writable,

@@ -1,6 +1,7 @@
+import { LABEL_SKP } from '../domain/aturan-tpp.ts';
 import { formatPersen } from '../domain/capaian.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
-import { formatRupiah } from '../domain/tpp.ts';
+import { formatRupiah, labelPotongan } from '../domain/tpp.ts';
 import type { LaporanPegawai } from '../services/laporan.service.ts';
 import { formatAngka, formatWaktu } from './format.ts';
 import { ansi, dokumenA4, kop, tabel, tandaTangan } from './pdf-dokumen.ts';
@@ -75,16 +76,37 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
 
   heading('D. Tambahan Penghasilan Pegawai (TPP)');
   const t = d.tpp;
+  const b = t.bulan.tpp;
+  const at = b.aturan;
+  if (at)
+    doc.text(
+      ansi(
+        `Menurut aturan TPP ${at.tahun}: ${at.nama}${at.versi ? ` (versi ${at.versi})` : ''}${at.dasarHukum ? `, ${at.dasarHukum}` : ''}.`,
+      ),
+    );
   row('Pagu TPP', formatRupiah(t.pagu));
-  row(`Bagian kinerja (${formatAngka(d.porsiKinerja)}% x capaian ${formatPersen(t.capaian)})`, formatRupiah(t.kinerja));
-  row(`Bagian disiplin (${formatAngka(d.porsiDisiplin)}% x (100% - potongan ${formatAngka(t.potonganPersen)}%))`, formatRupiah(t.disiplin));
-  if (t.bulan.tpp.plt > 0) row(`Tambahan Plt/Plh (${t.bulan.tpp.pltKeterangan})`, formatRupiah(t.bulan.tpp.plt));
-  const hk = t.bulan.tpp.hukuman;
+  row(
+    `Bagian kinerja (${formatAngka(at?.komponen.kinerja ?? d.porsiKinerja)}% x capaian ${formatPersen(t.capaian)})`,
+    formatRupiah(t.kinerja),
+  );
+  if (at && at.komponen.skp > 0 && b.skpNilai)
+    row(
+      `Bagian SKP (${formatAngka(at.komponen.skp)}% x ${formatAngka(b.skpNilai.persen)}%, predikat ${LABEL_SKP[b.skpNilai.kunci]})`,
+      formatRupiah(b.skp ?? 0),
+    );
+  row(
+    `Bagian disiplin (${formatAngka(at?.komponen.kehadiran ?? d.porsiDisiplin)}% x (100% - potongan ${formatAngka(t.potonganPersen)}%))`,
+    formatRupiah(t.disiplin),
+  );
+  if (b.plt > 0) row(`Tambahan Plt/Plh (${b.pltKeterangan})`, formatRupiah(b.plt));
+  if (b.potonganTotal) row(`Potongan dari seluruh TPP (${formatAngka(b.potonganTotalPersen ?? 0)}%)`, `- ${formatRupiah(b.potonganTotal)}`);
+  const hk = b.hukuman;
   if (hk)
     row(`Potongan hukuman disiplin (${formatAngka(Number(hk.persen))}%; ${hk.jenis}, SK ${hk.nomorSk})`, `- ${formatRupiah(hk.potongan)}`);
-  row('TPP diterima', formatRupiah(t.total));
-  const td = t.bulan.tpp.penundaan;
-  if (td)
+  if (b.tidakDibayar) row('Tidak dibayarkan karena penundaan', `- ${formatRupiah(b.tidakDibayar)}`);
+  row('TPP bulan ini', formatRupiah(t.total));
+  const td = b.penundaan;
+  if (td && !b.tidakDibayar)
     doc.text(
       ansi(
         td.dilepas
@@ -92,6 +114,21 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
           : `Pembayaran ditunda sejak ${formatTanggal(td.mulai)}: ${td.alasan}. Jumlah di atas tetap terutang.`,
       ),
     );
+  const n = b.neto;
+  if (n && at) {
+    // bruto → neto (issue 22): each line rounded once, as on Capaian & TPP and in the payment list
+    doc.moveDown(0.3);
+    for (const x of b.tambahan ?? []) row(`TPP pada ${x.nama} (${formatAngka(x.persen)}%)`, formatRupiah(x.jumlah));
+    row('Jumlah bruto', formatRupiah(n.bruto));
+    row(
+      `Iuran BPJS Kesehatan pegawai (${formatAngka(at.bpjs.pegawai)}% x ${formatRupiah(n.dasarBpjs)})`,
+      `- ${formatRupiah(n.bpjsPegawai)}`,
+    );
+    if (at.pph21 !== 'tidak') row(`PPh 21 (TER kategori ${n.kategoriTer}, ${formatAngka(n.tarifPph)}%)`, `- ${formatRupiah(n.pph)}`);
+    if (at.pph21 === 'ditanggung') row('Tunjangan PPh (ditanggung Pemda)', formatRupiah(n.tunjanganPph));
+    row('TPP neto dibayarkan', formatRupiah(n.neto));
+    doc.text(ansi(`Iuran BPJS Kesehatan bagian Pemda ${formatAngka(at.bpjs.pemda)}%: ${formatRupiah(n.bpjsPemda)} (dibayar Pemda).`));
+  }
   if (t.ditetapkanAt) doc.text(ansi(`Ditetapkan pada ${formatWaktu(t.ditetapkanAt, d.zona)}: angka bulan ini tidak lagi berubah.`));
   if (t.potongan.length > 0) {
     doc.moveDown(0.3);
@@ -101,11 +138,7 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
         { label: 'Jenis', w: 120 },
         { label: 'Potongan', w: 80, align: 'right' },
       ],
-      t.potongan.map((p) => [
-        p.tanggal ? formatTanggal(p.tanggal) : '-',
-        p.jenis === 'TK' ? 'Tanpa keterangan' : `${p.jenis}${p.band}`,
-        `${formatAngka(p.persen)}%`,
-      ]),
+      t.potongan.map((p) => [p.tanggal ? formatTanggal(p.tanggal) : '-', labelPotongan(p), `${formatAngka(p.persen)}%`]),
     );
   }
 

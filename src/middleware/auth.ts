@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../lib/errors.ts';
+import { bolehBukaPembayaran } from '../policies/pembayaran.policy.ts';
 import { bolehBukaDashboard } from '../policies/pimpinan.policy.ts';
 
 /** Anonymous → /login (remembering a GET page to come back to). */
@@ -19,6 +20,13 @@ export function requireAdmin(req: Request, res: Response, next: NextFunction): v
 export function requirePimpinan(req: Request, res: Response, next: NextFunction): void {
   if (!req.user) return requireAuth(req, res, next);
   if (!bolehBukaDashboard(req.user)) return next(new ForbiddenError('Halaman ini hanya untuk pimpinan dan admin.'));
+  next();
+}
+
+/** Bendahara (the OPD of their unit) and admin: the daftar pembayaran TPP (issue 22). */
+export function requireBendahara(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user) return requireAuth(req, res, next);
+  if (!bolehBukaPembayaran(req.user)) return next(new ForbiddenError('Halaman ini hanya untuk bendahara dan admin.'));
   next();
 }
 

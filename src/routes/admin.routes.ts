@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import multer from 'multer';
 import type { Env } from '../config/env.ts';
+import { adminAturanTppController } from '../controllers/admin-aturan-tpp.controller.ts';
 import * as audit from '../controllers/admin-audit.controller.ts';
 import * as disiplin from '../controllers/admin-disiplin.controller.ts';
 import * as hariLibur from '../controllers/admin-hari-libur.controller.ts';
@@ -88,9 +89,16 @@ export function adminRoutes(env: Env): Router {
   r.get('/admin/tpp', requireAdmin, tpp.index);
   r.post('/admin/tpp/pagu', requireAdmin, tpp.simpanPagu);
   r.post('/admin/tpp/pagu/impor', requireAdmin, csvUpload, tpp.imporPagu);
+  r.get('/admin/tpp/templat-gaji.csv', requireAdmin, tpp.templatGaji);
+  r.post('/admin/tpp/gaji/impor', requireAdmin, csvUpload, tpp.imporGaji);
   r.post('/admin/tpp/tetapkan', requireAdmin, tpp.tetapkan);
   r.post('/admin/tpp/batal', requireAdmin, tpp.batal);
   r.get('/admin/tpp/selisih', requireAdmin, tpp.selisih);
+
+  const aturan = adminAturanTppController(env.APP_TIMEZONE);
+  r.get('/admin/aturan-tpp', requireAdmin, aturan.index);
+  r.post('/admin/aturan-tpp', requireAdmin, aturan.simpan);
+  r.get('/admin/aturan-tpp/versi/:id', requireAdmin, aturan.versi);
 
   r.get('/admin/ketidakhadiran', requireAdmin, ketidakhadiran.index);
   r.post('/admin/ketidakhadiran', requireAdmin, uploadBukti, ketidakhadiran.save);

@@ -72,6 +72,8 @@ export async function getPegawai(id: number) {
       berhenti: true,
       bankNama: true,
       rekening: true,
+      gaji: true,
+      statusPtkp: true,
       mustChangePassword: true,
       atasan: { select: { nip: true, nama: true } },
       _count: { select: { bawahan: { where: { aktif: true } } } },
@@ -91,6 +93,8 @@ type Snapshot = {
   peran: string[];
   bankNama: string | null;
   rekening: string | null;
+  gaji: number | null;
+  statusPtkp: string | null;
 };
 
 /** What the audit log keeps of a snapshot: the account number masked, never in clear (issue 22). */
@@ -127,6 +131,8 @@ async function resolve(tx: Prisma.TransactionClient, input: PegawaiInput, id: nu
     peran: input.peran,
     bankNama: input.bankNama,
     rekening: input.rekening,
+    gaji: input.gaji,
+    statusPtkp: input.statusPtkp,
   };
 }
 
@@ -166,6 +172,8 @@ export async function updatePegawai(id: number, input: PegawaiInput, who: Who): 
       peran: before.peran,
       bankNama: before.bankNama,
       rekening: before.rekening,
+      gaji: before.gaji,
+      statusPtkp: before.statusPtkp,
     };
     await audit(tx, {
       ...who,

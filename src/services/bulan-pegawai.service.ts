@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pool } from '../db/prisma.ts';
+import type { StatusPtkp, VersiAturan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RINCIAN } from '../domain/bulan-pegawai.ts';
 import { monthRange } from '../domain/periode.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -35,6 +36,11 @@ type BarisSumber = {
   pagu: { kelas: number; pagu: number }[];
   hukdis: SumberBulan['hukdis'];
   penundaan: SumberBulan['penundaan'];
+  predikat: string | null;
+  gaji: number | null;
+  status_ptkp: StatusPtkp | null;
+  /** the month's rule set, on the first row only (the same for every pegawai; a batch does not repeat it 2,000 times) */
+  aturan: VersiAturan | null;
   tetap: {
     rincian: unknown;
     pagu: number;
@@ -52,7 +58,12 @@ type BarisSumber = {
  * month's hari libur, coverage and pagu once. With the frozen figure of the month when it is ditetapkan.
  */
 const SUMBER_SQL = `
-  SELECT p.id, p.tmt::text AS tmt, p.berhenti::text AS berhenti,
+  SELECT p.id, p.tmt::text AS tmt, p.berhenti::text AS berhenti, p.gaji, p.status_ptkp,
+    (SELECT e.predikat FROM evaluasi_kinerja e WHERE e.pegawai_id = p.id AND e.tahun = $4 AND e.bulan = $5) AS predikat,
+    CASE WHEN row_number() OVER (ORDER BY p.id) = 1 THEN coalesce(
+      (SELECT tp.aturan FROM tpp_penetapan tp WHERE tp.tahun = $4 AND tp.bulan = $5),
+      (SELECT json_build_object('id', a.id, 'tahun', a.tahun, 'versi', a.versi, 'nama', a.nama, 'dasarHukum', a.dasar_hukum, 'isi', a.isi)::jsonb
+         FROM aturan_tpp a WHERE a.tahun = $4 ORDER BY a.versi DESC LIMIT 1)) END AS aturan,
     (SELECT coalesce(json_agg(json_build_object('mulai', h.tmt_awal::text, 'akhir', h.tmt_akhir::text, 'jabatanId', h.jabatan_id,
               'jabatanNama', j.nama, 'kelas', j.kelas, 'unitId', h.unit_id, 'unitNama', u.nama, 'atasanId', h.atasan_id,
               'atasanNama', a.nama, 'atasanNip', a.nip) ORDER BY h.tmt_awal NULLS FIRST), '[]')
@@ -102,7 +113,7 @@ const SUMBER_SQL = `
       WHERE $6 AND t.tahun = $4 AND t.bulan = $5 AND t.pegawai_id = p.id) AS tetap
   FROM pegawai p WHERE p.id = ANY($1::int[]) ORDER BY p.id`;
 
-function dariBaris(r: BarisSumber, tahun: number, bulan: number): SumberBulan {
+function dariBaris(r: BarisSumber, tahun: number, bulan: number, aturan: VersiAturan | null): SumberBulan {
   return {
     pegawaiId: r.id,
     tahun,
@@ -121,8 +132,15 @@ function dariBaris(r: BarisSumber, tahun: number, bulan: number): SumberBulan {
     pagu: new Map(r.pagu.map((p) => [p.kelas, p.pagu])),
     hukdis: r.hukdis,
     penundaan: r.penundaan,
+    aturan,
+    predikatSkp: r.predikat,
+    gaji: r.gaji,
+    ptkp: r.status_ptkp,
   };
 }
+
+/** The month's rule set as the first source row carries it (a stored version, a penetapan's copy, or none: the default). */
+const aturanDari = (rows: BarisSumber[]): VersiAturan | null => rows[0]?.aturan ?? null;
 
 async function bacaSumber(ids: Ids, tahun: number, bulan: number, denganTetap: boolean): Promise<BarisSumber[]> {
   const { awal, akhir } = monthRange(tahun, bulan);
@@ -133,7 +151,8 @@ async function bacaSumber(ids: Ids, tahun: number, bulan: number, denganTetap: b
 /** The month's source rows of these pegawai. */
 export async function sumberBulan(ids: Ids, tahun: number, bulan: number): Promise<Map<number, SumberBulan>> {
   const rows = await bacaSumber(ids, tahun, bulan, false);
-  return new Map(rows.map((r) => [r.id, dariBaris(r, tahun, bulan)]));
+  const aturan = aturanDari(rows);
+  return new Map(rows.map((r) => [r.id, dariBaris(r, tahun, bulan, aturan)]));
 }
 
 /**
@@ -143,7 +162,7 @@ export async function sumberBulan(ids: Ids, tahun: number, bulan: number): Promi
 export async function bulanSatu(pegawaiId: number, tahun: number, bulan: number, settings: Settings) {
   const [r] = await bacaSumber([pegawaiId], tahun, bulan, true);
   if (!r) return null;
-  const kini = hitungBulan(dariBaris(r, tahun, bulan), settings);
+  const kini = hitungBulan(dariBaris(r, tahun, bulan, r.aturan), settings);
   const t = r.tetap;
   let tetap: BulanPegawai | null = null;
   if (t && (t.rincian as { versi?: number }).versi === VERSI_RINCIAN) tetap = t.rincian as BulanPegawai;
@@ -303,6 +322,16 @@ export function ringkasBulan(b: BulanPegawai) {
     hukdis: b.tpp.hukdis ?? 0,
     // owed but not paid yet: a penundaan covers the month and is not released
     ditunda: Boolean(b.tpp.penundaan && !b.tpp.penundaan.dilepas),
+    skp: b.tpp.skp ?? 0,
+    plt: b.tpp.plt,
+    potongan: b.tpp.potonganTotal ?? 0,
+    tidak_dibayar: b.tpp.tidakDibayar ?? 0,
+    tambahan: b.tpp.neto?.tambahan ?? 0,
+    bpjs_pegawai: b.tpp.neto?.bpjsPegawai ?? 0,
+    bpjs_pemda: b.tpp.neto?.bpjsPemda ?? 0,
+    pph21: b.tpp.neto?.pph ?? 0,
+    tunjangan_pph: b.tpp.neto?.tunjanganPph ?? 0,
+    neto: b.tpp.neto?.neto ?? b.tpp.total,
   };
 }
 
@@ -325,14 +354,17 @@ export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, se
     await client.query(
       `INSERT INTO bulan_pegawai AS t (pegawai_id, tahun, bulan, unit_id, jabatan_id, atasan_id, kelas, hari_dinas, hari_kerja, hadir,
          terlambat, pulang_cepat, alpa, menit_tl, entri, terverifikasi, menunggu, menunggu_tertua, menit_terverifikasi, capaian,
-         pagu, kinerja, disiplin, total, hukdis, ditunda, rincian, dihitung_at)
+         pagu, kinerja, disiplin, total, hukdis, ditunda, skp, plt, potongan, tidak_dibayar, tambahan, bpjs_pegawai, bpjs_pemda,
+         pph21, tunjangan_pph, neto, rincian, dihitung_at)
        SELECT x.pegawai_id, $2, $3, x.unit_id, x.jabatan_id, x.atasan_id, x.kelas, x.hari_dinas, x.hari_kerja, x.hadir,
          x.terlambat, x.pulang_cepat, x.alpa, x.menit_tl, x.entri, x.terverifikasi, x.menunggu, x.menunggu_tertua,
-         x.menit_terverifikasi, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total, x.hukdis, x.ditunda, x.rincian, $4
+         x.menit_terverifikasi, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total, x.hukdis, x.ditunda, x.skp, x.plt, x.potongan,
+         x.tidak_dibayar, x.tambahan, x.bpjs_pegawai, x.bpjs_pemda, x.pph21, x.tunjangan_pph, x.neto, x.rincian, $4
        FROM jsonb_to_recordset($1::jsonb) AS x(pegawai_id int, unit_id int, jabatan_id int, atasan_id int, kelas int, hari_dinas int,
          hari_kerja int, hadir int, terlambat int, pulang_cepat int, alpa int, menit_tl int, entri int, terverifikasi int,
          menunggu int, menunggu_tertua date, menit_terverifikasi int, capaian numeric, pagu int, kinerja int, disiplin int,
-         total int, hukdis int, ditunda boolean, rincian jsonb)
+         total int, hukdis int, ditunda boolean, skp int, plt int, potongan int, tidak_dibayar int, tambahan int, bpjs_pegawai int,
+         bpjs_pemda int, pph21 int, tunjangan_pph int, neto int, rincian jsonb)
        ORDER BY x.pegawai_id
        ON CONFLICT (pegawai_id, tahun, bulan) DO UPDATE SET
          unit_id = excluded.unit_id, jabatan_id = excluded.jabatan_id, atasan_id = excluded.atasan_id, kelas = excluded.kelas,
@@ -341,7 +373,10 @@ export async function hitungDanSimpan(ids: Ids, tahun: number, bulan: number, se
          terverifikasi = excluded.terverifikasi, menunggu = excluded.menunggu, menunggu_tertua = excluded.menunggu_tertua,
          menit_terverifikasi = excluded.menit_terverifikasi, capaian = excluded.capaian, pagu = excluded.pagu,
          kinerja = excluded.kinerja, disiplin = excluded.disiplin, total = excluded.total, hukdis = excluded.hukdis,
-         ditunda = excluded.ditunda, rincian = excluded.rincian,
+         ditunda = excluded.ditunda, skp = excluded.skp, plt = excluded.plt, potongan = excluded.potongan,
+         tidak_dibayar = excluded.tidak_dibayar, tambahan = excluded.tambahan, bpjs_pegawai = excluded.bpjs_pegawai,
+         bpjs_pemda = excluded.bpjs_pemda, pph21 = excluded.pph21, tunjangan_pph = excluded.tunjangan_pph, neto = excluded.neto,
+         rincian = excluded.rincian,
          dihitung_at = excluded.dihitung_at`,
       [JSON.stringify(rows), tahun, bulan, clock.now()],
     );

@@ -40,6 +40,17 @@ export type Baris = {
   hukdis: number;
   ditunda: boolean;
   total: number;
+  /** issue 22: the rule set's lines and bruto → neto (null in months frozen before it) */
+  skp: number;
+  plt: number;
+  potongan: number;
+  tidak_dibayar: number;
+  tambahan: number;
+  bpjs_pegawai: number | null;
+  bpjs_pemda: number | null;
+  pph21: number | null;
+  tunjangan_pph: number | null;
+  neto: number | null;
 };
 
 export type Agregat = {
@@ -92,7 +103,8 @@ export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
   return Prisma.sql`
     SELECT b.pegawai_id, b.unit_id, b.jabatan_id, b.atasan_id, b.kelas::int AS kelas, b.hari_kerja, b.hadir, b.terlambat,
            b.pulang_cepat, b.alpa, b.menit_tl, b.entri, b.terverifikasi, b.menunggu, b.menunggu_tertua, b.capaian::float8 AS capaian,
-           b.pagu, b.kinerja, b.disiplin, b.total, b.hukdis, b.ditunda, b.rincian->'capaian'->'menungguPerAtasan' AS antrean
+           b.pagu, b.kinerja, b.disiplin, b.total, b.hukdis, b.ditunda, b.rincian->'capaian'->'menungguPerAtasan' AS antrean,
+           b.skp, b.plt, b.potongan, b.tidak_dibayar, b.tambahan, b.bpjs_pegawai, b.bpjs_pemda, b.pph21, b.tunjangan_pph, b.neto
       FROM bulan_pegawai b
      WHERE b.tahun = ${tahun} AND b.bulan = ${bulan}
        AND NOT EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan})
@@ -101,7 +113,8 @@ export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
            coalesce(${r('hadir')}, 0), coalesce(${r('terlambat')}, 0), coalesce(${r('pulang_cepat')}, 0), coalesce(${r('alpa')}, 0),
            coalesce(${r('menit_tl')}, 0), coalesce(${r('entri')}, 0), coalesce(${r('terverifikasi')}, 0), coalesce(${r('menunggu')}, 0),
            ${r('menunggu_tertua', 'date')}, t.capaian::float8, t.pagu, t.kinerja, t.disiplin, t.total, t.hukdis, t.ditunda,
-           t.rincian->'capaian'->'menungguPerAtasan'
+           t.rincian->'capaian'->'menungguPerAtasan',
+           t.skp, t.plt, t.potongan, t.tidak_dibayar, t.tambahan, t.bpjs_pegawai, t.bpjs_pemda, t.pph21, t.tunjangan_pph, t.neto
       FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan}`;
 }
 
@@ -135,7 +148,8 @@ function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLang
     WITH l AS (${subtreeSql(unitId)}), m AS (${bulanSql(tahun, bulan)})
     SELECT m.pegawai_id, p.nama, p.nip, m.unit_id, l.cabang, j.nama AS jabatan, m.kelas, m.atasan_id, m.hari_kerja, m.hadir,
            m.terlambat, m.pulang_cepat, m.alpa, m.menit_tl, m.entri, m.terverifikasi, m.menunggu, m.capaian, m.pagu, m.kinerja,
-           m.disiplin, m.total, m.hukdis, m.ditunda
+           m.disiplin, m.total, m.hukdis, m.ditunda, m.skp, m.plt, m.potongan, m.tidak_dibayar, m.tambahan, m.bpjs_pegawai,
+           m.bpjs_pemda, m.pph21, m.tunjangan_pph, m.neto
     FROM m JOIN l ON l.id = m.unit_id
     JOIN pegawai p ON p.id = m.pegawai_id
     LEFT JOIN jabatan j ON j.id = m.jabatan_id

@@ -59,8 +59,16 @@ export async function rekapUnit(user: Lingkup, unitId: number, tahun: number, bu
       kinerja: r.kinerja,
       disiplin: r.disiplin,
       hukdis: r.hukdis,
-      plt: r.total + r.hukdis - r.kinerja - r.disiplin,
+      plt: r.plt,
       total: r.total,
+      skp: r.skp,
+      potongan: r.potongan + r.tidak_dibayar,
+      tambahan: r.tambahan,
+      bpjsPegawai: r.bpjs_pegawai,
+      pph21: r.pph21,
+      tunjanganPph: r.tunjangan_pph,
+      neto: r.neto,
+      bpjsPemda: r.bpjs_pemda,
     }))
     .sort((a, b) => a.nama.localeCompare(b.nama));
   return { unit: { id: unit.id, nama: unit.nama }, rows: out, namaPemda: settings.namaPemda, ditetapkanAt };

@@ -30,6 +30,17 @@ const KOLOM = [
   'total',
   'hukdis',
   'ditunda',
+  // issue 22: the rule set's lines and bruto → neto
+  'skp',
+  'plt',
+  'potongan',
+  'tidak_dibayar',
+  'tambahan',
+  'bpjs_pegawai',
+  'bpjs_pemda',
+  'pph21',
+  'tunjangan_pph',
+  'neto',
 ] as const;
 
 export async function periksaBulan(tahun: number, bulan: number, settings: Settings) {

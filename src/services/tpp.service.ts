@@ -1,8 +1,10 @@
 import { prisma } from '../db/prisma.ts';
+import { versiBawaan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan } from '../domain/bulan-pegawai.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { RincianTpp } from '../domain/tpp.ts';
 import { AppError } from '../lib/errors.ts';
+import { aturanBerlaku } from './aturan-tpp.service.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 import { bulanSatu, diDalamDinas, ringkasBulan, segarkan, sumberBulan } from './bulan-pegawai.service.ts';
 
@@ -111,13 +113,18 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
     async (tx) => {
       const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });
       if (ada) throw new AppError('TPP bulan ini sudah ditetapkan.', 422);
-      await tx.tppPenetapan.create({ data: { tahun, bulan, ditetapkanAt: o.now, ditetapkanOleh: o.who.actorId } });
+      // the rule set in force now (the year's latest version, or the default from Pengaturan), kept whole with the
+      // penetapan: every later computation of these months uses it, so a new version never moves a frozen month
+      const aturan = (await aturanBerlaku(tahun, tx)) ?? versiBawaan(tahun, o.settings);
+      await tx.tppPenetapan.create({
+        data: { tahun, bulan, ditetapkanAt: o.now, ditetapkanOleh: o.who.actorId, aturanId: aturan.id, aturan: aturan as object },
+      });
       // each month stored whole, as the one computation gives it now from the sources (src/domain/bulan-pegawai.ts),
       // with the columns the lists sum (`ringkas`)
       let total = 0;
       for (let i = 0; i < ids.length; i += 2000) {
         const sumber = await sumberBulan(ids.slice(i, i + 2000), tahun, bulan);
-        const list = [...sumber.values()].map((s) => hitungBulan(s, o.settings)).filter(diDalamDinas);
+        const list = [...sumber.values()].map((s) => hitungBulan({ ...s, aturan }, o.settings)).filter(diDalamDinas);
         await tx.tppTetap.createMany({
           data: list.map((b) => {
             const r = ringkasBulan(b);
@@ -134,6 +141,16 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
               total: r.total,
               hukdis: r.hukdis,
               ditunda: r.ditunda,
+              skp: r.skp,
+              plt: r.plt,
+              potongan: r.potongan,
+              tidakDibayar: r.tidak_dibayar,
+              tambahan: r.tambahan,
+              bpjsPegawai: r.bpjs_pegawai,
+              bpjsPemda: r.bpjs_pemda,
+              pph21: r.pph21,
+              tunjanganPph: r.tunjangan_pph,
+              neto: r.neto,
               unitId: r.unit_id,
               rincian: { ...b, ringkas: { pegawai_id: b.pegawaiId, ...r } } as object,
             };
@@ -145,7 +162,7 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
         action: 'tpp.tetapkan',
         objectType: 'tpp_penetapan',
         objectId: `${tahun}-${bulan}`,
-        after: { pegawai: ids.length, total },
+        after: { pegawai: ids.length, total, aturan: { id: aturan.id, versi: aturan.versi, nama: aturan.nama } },
       });
       return ids.length;
     },
@@ -177,6 +194,8 @@ export async function batalkanPenetapanTpp(tahun: number, bulan: number, alasan:
     if (!ada) throw new AppError('TPP bulan ini belum ditetapkan.', 422);
     const agg = await tx.tppTetap.aggregate({ where: { tahun, bulan }, _sum: { total: true }, _count: { _all: true } });
     await tx.tppPenetapan.delete({ where: { tahun_bulan: { tahun, bulan } } });
+    // the month's rows were computed with the penetapan's rule set: now the year's latest applies again
+    await tx.$executeRaw`INSERT INTO bulan_kotor (tahun, bulan) VALUES (${tahun}, ${bulan}) ON CONFLICT DO NOTHING`;
     await audit(tx, {
       ...who,
       action: 'tpp.batal-tetapkan',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUS_PTKP } from '../domain/aturan-tpp.ts';
 import { GOLONGAN, PERAN } from '../domain/kepegawaian.ts';
 import { decodeNip } from '../domain/nip.ts';
 import { nomorRekening, salahNomorRekening } from '../domain/rekening.ts';
@@ -33,6 +34,18 @@ export const pegawaiSchema = z.object({
       const salah = v === '' ? null : salahNomorRekening(v);
       if (salah) ctx.addIssue({ code: 'custom', message: salah });
     })
+    .transform((v) => v || null),
+  // bruto → neto of TPP (issue 22): the monthly gaji from the gaji payroll (bruto) and the status PTKP (TER category)
+  gaji: z
+    .string({ error: 'Gaji ditulis dalam rupiah, angka bulat, mis. 4500000.' })
+    .default('')
+    .transform((v) => v.replace(/[.\s]/g, ''))
+    .refine((v) => v === '' || /^\d{1,10}$/.test(v), 'Gaji ditulis dalam rupiah, angka bulat tanpa koma, mis. 4500000.')
+    .transform((v) => (v === '' ? null : Number(v)))
+    .refine((v) => v === null || v <= 1_000_000_000, 'Gaji paling besar Rp 1.000.000.000.'),
+  statusPtkp: z
+    .union([z.literal(''), z.enum(STATUS_PTKP)], { error: 'Pilih status PTKP TK/0 … K/3.' })
+    .default('')
     .transform((v) => v || null),
   golongan: z
     .union([z.literal(''), z.enum(GOLONGAN)], { error: 'Pilih golongan I/a … IV/e.' })

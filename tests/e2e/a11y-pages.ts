@@ -92,6 +92,11 @@ export const A11Y_PAGES: Record<A11yRole, A11yPage[]> = {
     { name: 'Ketidakhadiran', path: '/admin/ketidakhadiran' },
     { name: 'Hari Libur', path: '/admin/hari-libur' },
     { name: 'TPP (admin)', path: '/admin/tpp' },
+    { name: 'Aturan TPP', path: '/admin/aturan-tpp' },
+    { name: 'Aturan TPP 422', path: '/admin/aturan-tpp', submitEmpty: true },
+    { name: 'Aturan TPP contoh', path: '/admin/aturan-tpp?contoh=skp-harian-kehadiran' },
+    // the demo has no ditetapkan month: the page's "belum ditetapkan" state (the rows' table: tests/integration/pembayaran.test.ts)
+    { name: 'Daftar Pembayaran', path: '/pembayaran?bulan=2026-10' },
     { name: 'Tutup Bulan', path: '/admin/tutup-bulan' },
     { name: 'Plt / Plh', path: '/admin/plt-plh' },
     { name: 'Ekspor SIASN', path: '/admin/siasn' },
