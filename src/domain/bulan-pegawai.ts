@@ -243,9 +243,15 @@ export const nilaiPecahan = (num: bigint | null, den: bigint | null): number | n
 const bawaan = new WeakMap<Settings, Map<number, VersiAturan>>();
 function bawaanUntuk(tahun: number, settings: Settings): VersiAturan {
   let perTahun = bawaan.get(settings);
-  if (!perTahun) bawaan.set(settings, (perTahun = new Map()));
+  if (!perTahun) {
+    perTahun = new Map();
+    bawaan.set(settings, perTahun);
+  }
   let v = perTahun.get(tahun);
-  if (!v) perTahun.set(tahun, (v = versiBawaan(tahun, settings)));
+  if (!v) {
+    v = versiBawaan(tahun, settings);
+    perTahun.set(tahun, v);
+  }
   return v;
 }
 
