@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { LABEL_PEMICU, LABEL_SKP } from '../domain/aturan-tpp.ts';
 import { monthRange } from '../domain/periode.ts';
+import { labelRapel } from '../domain/rapel.ts';
 import { rekeningUntuk } from '../domain/rekening.ts';
 import { formatRupiah, labelPotongan } from '../domain/tpp.ts';
 import { bulanParam, geserBulan } from '../lib/bulan-param.ts';
@@ -73,6 +74,7 @@ export function tppController(tz: string) {
         labelPotongan,
         labelPemicu: LABEL_PEMICU,
         labelSkp: LABEL_SKP,
+        labelRapel,
         sebelum: geserBulan(tahun, bulan, -1),
         sesudah: geserBulan(tahun, bulan, 1),
       });

@@ -421,7 +421,11 @@ export function hitungBulan(src: SumberBulan, settings: Settings): BulanPegawai 
       aturan.hukdis.berlaku === 'sebagian' ? h.mulai <= akhir && h.selesai >= awal : h.mulai <= awal && h.selesai >= awal,
     ) ?? null;
   const hukdis = hk ? bulat(BigInt(bruto) * perseratus(hk.persen), 10_000n) : 0;
-  const tunda = (src.penundaan ?? []).find((t) => t.mulai <= akhir && (t.dilepas === null || t.dilepas >= awal)) ?? null;
+  // of several that reach the month, one still open holds it; else the one released last tells when it was released
+  const menahan = (src.penundaan ?? []).filter((t) => t.mulai <= akhir && (t.dilepas === null || t.dilepas >= awal));
+  const tunda =
+    menahan.find((t) => t.dilepas === null) ??
+    menahan.reduce<PenundaanBulan | null>((a, t) => (a === null || (t.dilepas as string) > (a.dilepas as string) ? t : a), null);
   const tidakDibayar = tunda && aturan.penundaan.akibat === 'tidak-dibayar' ? bruto - hukdis : 0;
   const total = bruto - hukdis - tidakDibayar;
 

@@ -1,6 +1,7 @@
 import { LABEL_SKP } from '../domain/aturan-tpp.ts';
 import { formatPersen } from '../domain/capaian.ts';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
+import { labelDaftar, labelRapel } from '../domain/rapel.ts';
 import { formatRupiah, labelPotongan } from '../domain/tpp.ts';
 import type { LaporanPegawai } from '../services/laporan.service.ts';
 import { formatAngka, formatWaktu } from './format.ts';
@@ -106,14 +107,18 @@ export function laporanPdf(d: LaporanPegawai): Promise<Buffer> {
   if (b.tidakDibayar) row('Tidak dibayarkan karena penundaan', `- ${formatRupiah(b.tidakDibayar)}`);
   row('TPP bulan ini', formatRupiah(t.total));
   const td = b.penundaan;
+  const rapel = t.rapel;
   if (td && !b.tidakDibayar)
     doc.text(
       ansi(
-        td.dilepas
-          ? `Pembayaran ditunda sejak ${formatTanggal(td.mulai)} (${td.alasan}), dilepas pada ${formatTanggal(td.dilepas)}.`
-          : `Pembayaran ditunda sejak ${formatTanggal(td.mulai)}: ${td.alasan}. Jumlah di atas tetap terutang.`,
+        rapel.ditahan
+          ? `Pembayaran ditunda sejak ${formatTanggal(td.mulai)} (${td.alasan}), dilepas pada ${formatTanggal(rapel.ditahan.dilepas)}: dibayarkan pada daftar ${labelDaftar({ tahun: rapel.ditahan.bayarTahun, bulan: rapel.ditahan.bayarBulan })} (rapel).`
+          : td.dilepas
+            ? `Pembayaran ditunda sejak ${formatTanggal(td.mulai)} (${td.alasan}), dilepas pada ${formatTanggal(td.dilepas)}.`
+            : `Pembayaran ditunda sejak ${formatTanggal(td.mulai)}: ${td.alasan}. Jumlah di atas tetap terutang.`,
       ),
     );
+  for (const r of rapel.dibayar) row(`${labelRapel(r)}, dibayarkan bersama bulan ini`, formatRupiah(r.neto));
   const n = b.neto;
   if (n && at) {
     // bruto → neto (issue 22): each line rounded once, as on Capaian & TPP and in the payment list

@@ -1,19 +1,19 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { formatTanggal, namaBulan } from '../domain/periode.ts';
 import { samarkanRekening } from '../domain/rekening.ts';
 import { formatRupiah } from '../domain/tpp.ts';
 import type { BarisBayar, DaftarPembayaran, Jumlah } from '../services/pembayaran.service.ts';
 import { csvLine } from './csv.ts';
 import { formatWaktu } from './format.ts';
-import { nomorHalaman } from './pdf-halaman.ts';
+import { ansi, dokumenA4, type Kolom as KolomPdf, kop, tabel, tandaTangan } from './pdf-dokumen.ts';
 
 // The daftar pembayaran TPP's three files (issue 22), from the one list (src/services/pembayaran.service.ts):
 // - the workbook: a row per pegawai, bruto and neto as formulas of the row's lines, totals as SUM formulas (each with
 //   its value, so a viewer that does not recalculate shows the same figures);
 // - the bank's bulk-transfer CSV (layout below and in docs/aturan-tpp.md);
 // - the signed A4 sheet: kop, the rows, totals, signature blocks for the bendahara and the Kepala OPD, page numbers.
+// A rapel line (a held month paid once released, src/domain/rapel.ts) is a row of its own in all three, with its label.
 
 const periode = (d: Pick<DaftarPembayaran, 'tahun' | 'bulan'>) => `${namaBulan(d.bulan)} ${d.tahun}`;
 
@@ -35,7 +35,7 @@ const KOLOM: Kolom[] = [
   { header: 'PPh 21', jumlah: 'pph21', width: 12, nilai: (x) => x.pph21 },
   { header: 'Tunjangan PPh', jumlah: 'tunjanganPph', width: 13, nilai: (x) => x.tunjanganPph },
   { header: 'Neto', jumlah: 'neto', width: 14, nilai: (x) => x.neto },
-  { header: 'Keterangan', width: 12, nilai: (x) => (x.ditunda ? 'Ditunda' : '') },
+  { header: 'Keterangan', width: 40, nilai: (x) => x.keterangan },
   { header: 'Dibayarkan', jumlah: 'dibayar', width: 14, nilai: (x) => x.dibayar },
   { header: 'BPJS Pemda (tidak dipotong)', jumlah: 'bpjsPemda', width: 16, nilai: (x) => x.bpjsPemda },
 ];
@@ -53,7 +53,9 @@ export async function pembayaranExcel(out: Writable, d: DaftarPembayaran & { nam
   ws.columns = KOLOM.map((k) => ({ width: k.width, style: k.jumlah ? { numFmt: '#,##0' } : {} }));
   ws.addRow([`DAFTAR PEMBAYARAN TPP ${d.unit.nama.toUpperCase()} · ${periode(d).toUpperCase()}`]).commit();
   ws.addRow([`${d.namaPemda} · ditetapkan pada ${formatWaktu(d.ditetapkanAt, d.zona)}`]).commit();
-  ws.addRow(['Rekening ditampilkan lengkap hanya untuk admin kepegawaian. Baris "Ditunda" tidak ditransfer bulan ini.']).commit();
+  ws.addRow([
+    'Rekening ditampilkan lengkap hanya untuk admin kepegawaian. Baris "Ditunda" tidak ditransfer bulan ini; baris "Rapel TPP …" membayar bulan yang ditunda lalu dilepas.',
+  ]).commit();
   const head = ws.addRow(KOLOM.map((k) => k.header));
   head.font = { bold: true };
   head.commit();
@@ -94,143 +96,85 @@ const namaBank = (s: string) =>
     .trim()
     .slice(0, 50);
 
+/** The transfer's description: `TPP YYYY-MM NIP`, or for a rapel `RAPEL TPP YYYY-MM NIP` naming the held month. */
+const keteranganBank = (x: BarisBayar, bl: string) =>
+  x.rapel ? `RAPEL TPP ${x.rapel.tahun}-${String(x.rapel.bulan).padStart(2, '0')} ${x.nip}` : `TPP ${bl} ${x.nip}`;
+
 /**
  * The bank's bulk-transfer file. Layout (docs/aturan-tpp.md): UTF-8 without BOM, comma-separated, CRLF line ends, a
  * header row `nomor_rekening,nama_pemilik,bank,nominal,keterangan`, one row per transfer: the account's digits, the
- * name in capitals, the bank as recorded, the amount in whole rupiah without separators, `TPP YYYY-MM NIP`.
+ * name in capitals, the bank as recorded, the amount in whole rupiah without separators, `TPP YYYY-MM NIP` (a rapel:
+ * one row of its own, `RAPEL TPP YYYY-MM NIP` of the held month).
  */
 export function pembayaranCsv(d: Pick<DaftarPembayaran, 'tahun' | 'bulan'>, rows: BarisBayar[]): string {
   const bl = `${d.tahun}-${String(d.bulan).padStart(2, '0')}`;
   const lines = [csvLine(['nomor_rekening', 'nama_pemilik', 'bank', 'nominal', 'keterangan'], ',')];
   for (const x of rows)
-    lines.push(csvLine([x.rekening, namaBank(x.nama), namaBank(x.bankNama ?? ''), x.dibayar, `TPP ${bl} ${x.nip}`], ','));
+    lines.push(csvLine([x.rekening, namaBank(x.nama), namaBank(x.bankNama ?? ''), x.dibayar, keteranganBank(x, bl)], ','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-// The PDF uses the built-in Helvetica (WinAnsi): the few signs outside it are written in ASCII.
-const ansi = (s: string) => s.replaceAll('−', '-').replaceAll('–', '-').replaceAll('→', '->').replaceAll('•', '*');
-
-/** The signed sheet (A4 landscape). Every account number is masked on it, whoever prints it: paper leaves the system. */
+/**
+ * The signed sheet (A4 landscape), from the shared document parts (./pdf-dokumen.ts): kop with the OPD, the rows (the
+ * header again on each page, a rapel line under its pegawai's name), totals, the signature blocks of the Kepala OPD
+ * (the head on the month's last day, "Plt." when the post was vacant) and the bendahara, page numbers. Every account
+ * number is masked on it, whoever prints it: paper leaves the system.
+ */
 export function pembayaranPdf(
   d: DaftarPembayaran & { namaPemda: string; zona: string; logo: Buffer | null; today: string },
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: 36,
-    bufferPages: true,
-    info: { Title: ansi(`Daftar Pembayaran TPP - ${d.unit.nama} - ${periode(d)}`), Creator: 'e-Kinerja' },
+  const dok = dokumenA4(`Daftar Pembayaran TPP - ${d.unit.nama} - ${periode(d)}`, { landscape: true, margin: 36 });
+  const { doc, left, width } = dok;
+  kop(dok, {
+    logo: d.logo,
+    namaPemda: d.namaPemda,
+    unit: d.unit.nama,
+    judul: 'DAFTAR PEMBAYARAN TAMBAHAN PENGHASILAN PEGAWAI (TPP)',
+    subjudul: `Bulan ${periode(d)} · ditetapkan pada ${formatWaktu(d.ditetapkanAt, d.zona)}`,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
 
-  // Kop
-  const top = doc.y;
-  if (d.logo) doc.image(d.logo, left, top, { fit: [44, 44] });
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(ansi(d.namaPemda.toUpperCase()), left + 56, top + 4, { width: width - 56 });
-  doc
-    .font('Helvetica')
-    .fontSize(10)
-    .text(ansi(d.unit.nama), left + 56, doc.y, { width: width - 56 });
-  doc
-    .moveTo(left, top + 52)
-    .lineTo(left + width, top + 52)
-    .lineWidth(1.5)
-    .stroke();
-  doc.x = left;
-  doc.y = top + 60;
-  doc.font('Helvetica-Bold').fontSize(12).text('DAFTAR PEMBAYARAN TAMBAHAN PENGHASILAN PEGAWAI (TPP)', { align: 'center' });
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .text(ansi(`Bulan ${periode(d)} · ditetapkan pada ${formatWaktu(d.ditetapkanAt, d.zona)}`), { align: 'center' })
-    .moveDown(0.6);
-
-  const cols: { label: string; w: number; kanan?: boolean; isi: (x: BarisBayar, i: number) => string }[] = [
+  const cols: (KolomPdf & { isi: (x: BarisBayar, i: number) => string })[] = [
     { label: 'No', w: 22, isi: (_x, i) => String(i) },
-    { label: 'NIP / Nama', w: 168, isi: (x) => `${x.nip}\n${x.nama}` },
+    { label: 'NIP / Nama', w: 168, isi: (x) => [x.nip, x.nama, ...(x.rapel ? [x.keterangan] : [])].join('\n') },
     {
       label: 'Rekening',
       w: 96,
-      isi: (x) => (x.rekening ? `${x.bankNama ?? ''}\n${x.rekeningLengkap ? samarkanRekening(x.rekening) : x.rekening}` : 'belum dicatat'),
+      // masked for everyone here; '•' is outside the PDF's WinAnsi font
+      isi: (x) => (x.rekening ? `${x.bankNama ?? ''}\n${samarkanRekening(x.rekening)?.replaceAll('•', '*')}` : 'belum dicatat'),
     },
-    { label: 'TPP', w: 62, kanan: true, isi: (x) => rp(x.tpp) },
-    { label: 'THR/ke-13', w: 54, kanan: true, isi: (x) => rp(x.tambahan) },
-    { label: 'Bruto', w: 62, kanan: true, isi: (x) => rp(x.bruto) },
-    { label: 'BPJS 1%', w: 52, kanan: true, isi: (x) => rp(x.bpjsPegawai) },
-    { label: 'PPh 21', w: 52, kanan: true, isi: (x) => rp(x.pph21) },
-    { label: 'Tunj. PPh', w: 52, kanan: true, isi: (x) => rp(x.tunjanganPph) },
-    { label: 'Neto', w: 62, kanan: true, isi: (x) => rp(x.neto) },
-    { label: 'Dibayarkan', w: 62, kanan: true, isi: (x) => (x.ditunda ? 'ditunda' : rp(x.dibayar)) },
+    { label: 'TPP', w: 62, align: 'right', isi: (x) => rp(x.tpp) },
+    { label: 'THR/ke-13', w: 54, align: 'right', isi: (x) => rp(x.tambahan) },
+    { label: 'Bruto', w: 62, align: 'right', isi: (x) => rp(x.bruto) },
+    { label: 'BPJS 1%', w: 52, align: 'right', isi: (x) => rp(x.bpjsPegawai) },
+    { label: 'PPh 21', w: 52, align: 'right', isi: (x) => rp(x.pph21) },
+    { label: 'Tunj. PPh', w: 52, align: 'right', isi: (x) => rp(x.tunjanganPph) },
+    { label: 'Neto', w: 62, align: 'right', isi: (x) => rp(x.neto) },
+    { label: 'Dibayarkan', w: 62, align: 'right', isi: (x) => (x.ditunda ? 'ditunda' : rp(x.dibayar)) },
   ];
-  const sisaLebar = width - cols.reduce((s, c) => s + c.w, 0);
-  cols[1].w += sisaLebar; // the name column takes what is left of the page's width
+  cols[1].w += width - cols.reduce((s, c) => s + c.w, 0); // the name column takes what is left of the page's width
 
-  doc.fontSize(7.5);
-  const draw = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-    const h = Math.max(...cells.map((c, i) => doc.heightOfString(ansi(c), { width: cols[i].w - 6 }))) + 6;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom - 20) {
-      doc.addPage();
-      if (!bold)
-        draw(
-          cols.map((c) => c.label),
-          true,
-        ); // the header again on every page
-    }
-    const y = doc.y;
-    let x = left;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
-    cells.forEach((c, i) => {
-      doc.rect(x, y, cols[i].w, h).lineWidth(0.5).stroke();
-      doc.text(ansi(c), x + 3, y + 3, { width: cols[i].w - 6, align: cols[i].kanan ? 'right' : 'left' });
-      x += cols[i].w;
-    });
-    doc.x = left;
-    doc.y = y + h;
-  };
-  draw(
-    cols.map((c) => c.label),
-    true,
-  );
-  d.rows.forEach((x, i) => {
-    draw(
-      cols.map((c) => c.isi(x, i + 1)),
-      false,
-    );
-  });
   const j = d.jumlah;
-  draw(
-    [
-      '',
-      'Jumlah',
-      '',
-      rp(j.tpp),
-      rp(j.tambahan),
-      rp(j.bruto),
-      rp(j.bpjsPegawai),
-      rp(j.pph21),
-      rp(j.tunjanganPph),
-      rp(j.neto),
-      rp(j.dibayar),
-    ],
-    true,
+  doc.fontSize(7.5);
+  tabel(
+    dok,
+    cols,
+    d.rows.map((x, i) => cols.map((c) => c.isi(x, i + 1))),
+    {
+      ulangiKepala: true,
+      jumlah: ['', 'Jumlah', '', ...[j.tpp, j.tambahan, j.bruto, j.bpjsPegawai, j.pph21, j.tunjanganPph, j.neto, j.dibayar].map(rp)],
+    },
   );
 
   const ditunda = d.rows.filter((x) => x.ditunda);
+  const rapel = d.rows.filter((x) => x.rapel);
+  const dibayar = new Set(d.rows.filter((x) => x.dibayar > 0).map((x) => x.pegawaiId)).size;
   doc.moveDown(0.6).font('Helvetica').fontSize(8.5);
   doc.text(
     ansi(
-      `Jumlah dibayarkan: ${formatRupiah(j.dibayar)} untuk ${d.rows.length - ditunda.length} pegawai` +
+      `Jumlah dibayarkan: ${formatRupiah(j.dibayar)} untuk ${dibayar} pegawai` +
+        (rapel.length
+          ? `, termasuk rapel TPP yang ditunda lalu dilepas: ${rapel.length} baris, ${formatRupiah(rapel.reduce((s, x) => s + x.dibayar, 0))}`
+          : '') +
         (ditunda.length ? `; ditunda (tidak ditransfer bulan ini): ${ditunda.length} pegawai, ${formatRupiah(j.neto - j.dibayar)}.` : '.') +
         ` Iuran BPJS Kesehatan bagian Pemda (tidak dipotong dari TPP): ${formatRupiah(j.bpjsPemda)}.`,
     ),
@@ -239,29 +183,15 @@ export function pembayaranPdf(
     { width },
   );
 
-  // Signature blocks: the Kepala OPD approves, the bendahara pays (title, space to sign, name, NIP: ~100 pt, kept whole)
-  doc.moveDown(1.5);
-  if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const y = doc.y;
-  const half = width / 2;
-  const ttd = (px: number, baris: string[], nama: string | null, nip: string | null) => {
-    doc.font('Helvetica').fontSize(9);
-    baris.forEach((b, i) => {
-      doc.text(ansi(b), px, y + i * 12, { width: half, align: 'center' });
-    });
-    doc.text(ansi(nama ?? '(.................................................)'), px, y + 80, {
-      width: half,
-      align: 'center',
-      underline: Boolean(nama),
-    });
-    doc.text(`NIP ${nip ?? '..........................................'}`, px, y + 94, { width: half, align: 'center' });
-  };
-  ttd(left, ['Mengetahui,', `Kepala ${d.unit.nama}`], null, null);
-  ttd(left + half, [`${formatTanggal(d.today)}`, 'Bendahara Pengeluaran'], d.bendahara?.nama ?? null, d.bendahara?.nip ?? null);
-
-  nomorHalaman(doc, { left, width });
-  doc.end();
-  return done;
+  // the Kepala OPD approves (blank lines when nobody held the post or acted in it), the bendahara pays
+  const k = d.kepala;
+  doc.fontSize(9);
+  tandaTangan(
+    dok,
+    { judul: ['Mengetahui,', `${k?.plt ? 'Plt. ' : ''}${d.jabatanKepala}`], nama: k?.nama ?? null, nip: k?.nip ?? null },
+    { judul: [formatTanggal(d.today), 'Bendahara Pengeluaran'], nama: d.bendahara?.nama ?? null, nip: d.bendahara?.nip ?? null },
+  );
+  return dok.selesai();
 }
 
 const rupiahAngka = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });

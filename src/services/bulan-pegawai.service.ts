@@ -50,7 +50,15 @@ type BarisSumber = {
     total: number;
     ditetapkan_at: string;
   } | null;
+  /** a pegawai's page only (issue 22): this month held and paid as a rapel by a later list, and the rapel this month's list pays */
+  rapel_ditahan: RapelDitahan | null;
+  rapel_dibayar: RapelDibayar[];
 };
+
+/** A held month paid as a rapel: the month whose daftar pembayaran paid it, and the release date. */
+export type RapelDitahan = { bayarTahun: number; bayarBulan: number; dilepas: string };
+/** A rapel line a month's daftar pembayaran pays the pegawai: the held month, the release date, its frozen neto. */
+export type RapelDibayar = { tahun: number; bulan: number; dilepas: string; neto: number };
 
 /**
  * The month's source rows of these pegawai, in ONE statement whatever their number (a pegawai's page costs the
@@ -110,7 +118,13 @@ const SUMBER_SQL = `
     (SELECT json_build_object('rincian', t.rincian, 'pagu', t.pagu, 'capaian', t.capaian, 'kinerja', t.kinerja, 'disiplin', t.disiplin,
                               'total', t.total, 'ditetapkan_at', tp.ditetapkan_at)
        FROM tpp_tetap t JOIN tpp_penetapan tp ON tp.tahun = t.tahun AND tp.bulan = t.bulan
-      WHERE $6 AND t.tahun = $4 AND t.bulan = $5 AND t.pegawai_id = p.id) AS tetap
+      WHERE $6 AND t.tahun = $4 AND t.bulan = $5 AND t.pegawai_id = p.id) AS tetap,
+    (SELECT json_build_object('bayarTahun', r.bayar_tahun, 'bayarBulan', r.bayar_bulan, 'dilepas', r.dilepas::text)
+       FROM tpp_rapel r WHERE $6 AND r.tahun = $4 AND r.bulan = $5 AND r.pegawai_id = p.id) AS rapel_ditahan,
+    (SELECT coalesce(json_agg(json_build_object('tahun', r.tahun, 'bulan', r.bulan, 'dilepas', r.dilepas::text, 'neto', h.neto)
+              ORDER BY r.tahun, r.bulan), '[]')
+       FROM tpp_rapel r JOIN tpp_tetap h ON h.tahun = r.tahun AND h.bulan = r.bulan AND h.pegawai_id = r.pegawai_id
+      WHERE $6 AND r.bayar_tahun = $4 AND r.bayar_bulan = $5 AND r.pegawai_id = p.id) AS rapel_dibayar
   FROM pegawai p WHERE p.id = ANY($1::int[]) ORDER BY p.id`;
 
 function dariBaris(r: BarisSumber, tahun: number, bulan: number, aturan: VersiAturan | null): SumberBulan {
@@ -172,7 +186,12 @@ export async function bulanSatu(pegawaiId: number, tahun: number, bulan: number,
       ...kini,
       tpp: { ...kini.tpp, pagu: t.pagu, capaian: Number(t.capaian ?? 0), kinerja: t.kinerja, disiplin: t.disiplin, total: t.total },
     };
-  return { kini, tetap, ditetapkanAt: t ? new Date(t.ditetapkan_at) : null };
+  return {
+    kini,
+    tetap,
+    ditetapkanAt: t ? new Date(t.ditetapkan_at) : null,
+    rapel: { ditahan: r.rapel_ditahan, dibayar: r.rapel_dibayar },
+  };
 }
 
 /** One pegawai's month, computed from its sources as it is read (their own page, the PDF): no write. */

@@ -1,5 +1,6 @@
 import { prisma } from '../db/prisma.ts';
-import { STATUS_PTKP, type StatusPtkp } from '../domain/aturan-tpp.ts';
+import type { StatusPtkp } from '../domain/aturan-tpp.ts';
+import { bacaGaji, bacaPtkp } from '../domain/gaji.ts';
 import { type ImportError, readCsv } from '../lib/csv.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
 
@@ -7,6 +8,9 @@ import { type AuditEntry, audit } from './audit.service.ts';
 // payroll can export, on the admin's TPP page. All or nothing, with errors by row and column; an empty cell leaves that
 // value as it is; a changed value is written in one set-based UPDATE and audited before → after. A changed pegawai's
 // months are recomputed (trigger pegawai_gaji_bulan_upd).
+// The pegawai import takes the same two columns (optional, the same rules: src/domain/gaji.ts); this file stays for the
+// monthly round: the gaji changes with every KGB, kenaikan pangkat and family change, and the payroll's export of three
+// columns needs none of the pegawai file's unit, jabatan, atasan and peran (nor can it move them by mistake).
 
 type Who = Pick<AuditEntry, 'actorId' | 'ip' | 'requestId'>;
 export const KOLOM_GAJI = ['nip', 'gaji', 'status_ptkp'] as const;
@@ -20,16 +24,14 @@ export async function imporGajiCsv(text: string, who: Who): Promise<{ errors: Im
   const seen = new Map<string, number>();
   for (const r of csv.rows) {
     const nip = r.values.nip;
-    const gaji = r.values.gaji.replace(/[.\s]/g, '');
-    const ptkp = r.values.status_ptkp.toUpperCase().replace(/\s/g, '');
+    const gaji = bacaGaji(r.values.gaji);
+    const ptkp = bacaPtkp(r.values.status_ptkp);
     if (!/^\d{18}$/.test(nip)) errors.push({ baris: r.baris, kolom: 'nip', pesan: 'NIP terdiri dari 18 digit angka.' });
     else if (seen.has(nip)) errors.push({ baris: r.baris, kolom: 'nip', pesan: `NIP ini sudah ada di baris ${seen.get(nip)}.` });
     seen.set(nip, r.baris);
-    if (gaji !== '' && !(/^\d{1,10}$/.test(gaji) && Number(gaji) <= 1_000_000_000))
-      errors.push({ baris: r.baris, kolom: 'gaji', pesan: 'Gaji dalam rupiah, angka bulat tanpa koma (paling besar 1.000.000.000).' });
-    if (ptkp !== '' && !(STATUS_PTKP as readonly string[]).includes(ptkp))
-      errors.push({ baris: r.baris, kolom: 'status_ptkp', pesan: 'Status PTKP salah satu dari TK/0 … TK/3, K/0 … K/3.' });
-    rows.push({ baris: r.baris, nip, gaji: gaji === '' ? null : Number(gaji), ptkp: ptkp === '' ? null : (ptkp as StatusPtkp) });
+    if ('salah' in gaji) errors.push({ baris: r.baris, kolom: 'gaji', pesan: gaji.salah });
+    if ('salah' in ptkp) errors.push({ baris: r.baris, kolom: 'status_ptkp', pesan: ptkp.salah });
+    rows.push({ baris: r.baris, nip, gaji: 'nilai' in gaji ? gaji.nilai : null, ptkp: 'nilai' in ptkp ? ptkp.nilai : null });
   }
   if (errors.length) return { errors, baris: 0, diubah: 0 };
   return prisma.$transaction(async (tx) => {

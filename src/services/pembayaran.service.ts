@@ -1,5 +1,8 @@
 import { prisma } from '../db/prisma.ts';
+import { monthRange } from '../domain/periode.ts';
+import { labelRapel, type Rapel } from '../domain/rapel.ts';
 import { samarkanRekening } from '../domain/rekening.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { bolehLihatRekeningPenuh, type PembacaPembayaran } from '../policies/pembayaran.policy.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
@@ -8,8 +11,9 @@ import { getLogo } from './logo.service.ts';
 // Daftar pembayaran TPP (issue 22): per OPD (a unit subtree) and month, for the bendahara, read from the frozen months
 // only (tpp_tetap: a list that is paid must never move), so its totals are the sums of the same pegawai-months every
 // other output shows. Each row: the month's TPP, the THR/gaji ke-13 line, bruto, the deductions (BPJS 1 %, PPh 21),
-// the tunjangan PPh, neto; a month held by a penundaan is listed but not transferred. Account numbers leave this module
-// masked unless the reader may see them (src/policies/pembayaran.policy.ts).
+// the tunjangan PPh, neto; a month held by a penundaan is listed but not transferred, and once released it is paid
+// here as a rapel line (the held month's frozen figures, tpp_rapel written by the penetapan: src/domain/rapel.ts).
+// Account numbers leave this module masked unless the reader may see them (src/policies/pembayaran.policy.ts).
 
 export type BarisBayar = {
   pegawaiId: number;
@@ -29,6 +33,12 @@ export type BarisBayar = {
   neto: number;
   /** held by a penundaan at the penetapan: listed, not transferred */
   ditunda: boolean;
+  /** a held row already paid as a rapel: the month whose list paid it */
+  dirapel: { tahun: number; bulan: number } | null;
+  /** a rapel line: the held month it pays (its figures are that month's) and the release date */
+  rapel: Rapel | null;
+  /** 'Ditunda', the rapel's label, or '' (the Excel's Keterangan; its Dibayarkan formula reads "Ditunda") */
+  keterangan: string;
   /** what is transferred: neto, or 0 when held */
   dibayar: number;
   bpjsPemda: number;
@@ -85,7 +95,12 @@ type Row = {
   tunjangan_pph: number | null;
   neto: number | null;
   ditunda: boolean;
+  dirapel: { tahun: number; bulan: number } | null;
+  rapel: Rapel | null;
 };
+
+/** The head of the OPD on the month's last day (a Plt when the post was vacant), for the signature. */
+export type KepalaOpd = { nama: string; nip: string; plt: boolean; jabatan: string | null };
 
 /**
  * The list of a unit subtree and month for this reader, in two statements (the unit's reach, then the penetapan with
@@ -94,15 +109,40 @@ type Row = {
  */
 export async function daftarPembayaran(user: PembacaPembayaran, unitId: number | null, tahun: number, bulan: number) {
   const unit = await unitPembayaran(user, unitId);
-  const [r] = await prisma.$queryRaw<{ ditetapkan_at: Date | null; rows: Row[] | null; bendahara: { nama: string; nip: string } | null }[]>`
+  const { akhir } = monthRange(tahun, bulan);
+  const [r] = await prisma.$queryRaw<
+    {
+      ditetapkan_at: Date | null;
+      rows: Row[] | null;
+      bendahara: { nama: string; nip: string } | null;
+      kepala: KepalaOpd | null;
+      opd: string;
+      opd_akar: boolean;
+    }[]
+  >`
+    WITH RECURSIVE opd AS (SELECT id, nama, induk_id FROM unit_kerja WHERE id = unit_opd(${unit.id}::int)),
+    sub AS (SELECT id FROM opd UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id)
     SELECT (SELECT ditetapkan_at FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS ditetapkan_at,
-      (SELECT json_agg(x ORDER BY x.unit, x.nama, x.nip) FROM (
+      (SELECT json_agg(x ORDER BY x.unit, x.nama, x.nip, x.urut) FROM (
          SELECT t.pegawai_id, p.nip, p.nama, u.nama AS unit, p.bank_nama, p.rekening, t.total, t.tambahan, t.bpjs_pegawai,
-                t.bpjs_pemda, t.pph21, t.tunjangan_pph, t.neto, t.ditunda
+                t.bpjs_pemda, t.pph21, t.tunjangan_pph, t.neto, t.ditunda, 0 AS urut, NULL::json AS rapel,
+                (SELECT json_build_object('tahun', r.bayar_tahun, 'bulan', r.bayar_bulan) FROM tpp_rapel r
+                  WHERE r.tahun = t.tahun AND r.bulan = t.bulan AND r.pegawai_id = t.pegawai_id) AS dirapel
          FROM tpp_tetap t JOIN pegawai p ON p.id = t.pegawai_id LEFT JOIN unit_kerja u ON u.id = t.unit_id
-         WHERE t.tahun = ${tahun} AND t.bulan = ${bulan} AND t.unit_id = ANY(${unit.subtree}::int[])) x) AS rows,
+         WHERE t.tahun = ${tahun} AND t.bulan = ${bulan} AND t.unit_id = ANY(${unit.subtree}::int[])
+         UNION ALL
+         -- the rapel this month pays: the held month's frozen lines, listed under the unit that held it
+         SELECT h.pegawai_id, p.nip, p.nama, u.nama, p.bank_nama, p.rekening, h.total, h.tambahan, h.bpjs_pegawai,
+                h.bpjs_pemda, h.pph21, h.tunjangan_pph, h.neto, false, h.tahun * 100 + h.bulan,
+                json_build_object('tahun', h.tahun, 'bulan', h.bulan, 'dilepas', r.dilepas::text), NULL
+         FROM tpp_rapel r
+         JOIN tpp_tetap h ON h.tahun = r.tahun AND h.bulan = r.bulan AND h.pegawai_id = r.pegawai_id
+         JOIN pegawai p ON p.id = h.pegawai_id LEFT JOIN unit_kerja u ON u.id = h.unit_id
+         WHERE r.bayar_tahun = ${tahun} AND r.bayar_bulan = ${bulan} AND h.unit_id = ANY(${unit.subtree}::int[])) x) AS rows,
       (SELECT json_build_object('nama', b.nama, 'nip', b.nip) FROM pegawai b
-        WHERE b.aktif AND 'BENDAHARA' = ANY(b.peran) AND b.unit_id = ANY(${unit.subtree}::int[]) ORDER BY b.id LIMIT 1) AS bendahara`;
+        WHERE b.aktif AND 'BENDAHARA' = ANY(b.peran) AND b.unit_id = ANY(${unit.subtree}::int[]) ORDER BY b.id LIMIT 1) AS bendahara,
+      (SELECT nama FROM opd) AS opd, (SELECT induk_id IS NULL FROM opd) AS opd_akar,
+      (${kepalaOpdSql(akhir)}) AS kepala`;
   const label = `${unit.nama} bulan ${String(bulan).padStart(2, '0')}/${tahun}`;
   const dasar = { unit: { id: unit.id, nama: unit.nama }, pilihan: unit.pilihan, tahun, bulan };
   if (!r.ditetapkan_at)
@@ -123,6 +163,9 @@ export async function daftarPembayaran(user: PembacaPembayaran, unitId: number |
     const bruto = x.total + x.tambahan;
     const neto = x.neto as number;
     return {
+      dirapel: x.dirapel,
+      rapel: x.rapel,
+      keterangan: x.ditunda ? 'Ditunda' : x.rapel ? labelRapel(x.rapel) : '',
       pegawaiId: x.pegawai_id,
       nip: x.nip,
       nama: x.nama,
@@ -143,9 +186,50 @@ export async function daftarPembayaran(user: PembacaPembayaran, unitId: number |
     };
   });
   const jumlah = Object.fromEntries(KOLOM_JUMLAH.map((k) => [k, rows.reduce((s, x) => s + x[k], 0)])) as Jumlah;
-  return { ...dasar, ok: true as const, ditetapkanAt: r.ditetapkan_at, rows, jumlah, bendahara: r.bendahara };
+  return {
+    ...dasar,
+    ok: true as const,
+    ditetapkanAt: r.ditetapkan_at,
+    rows,
+    jumlah,
+    pegawai: new Set(rows.map((x) => x.pegawaiId)).size,
+    bendahara: r.bendahara,
+    kepala: r.kepala,
+    // the signature's post: the head of the list's OPD (of the Pemda's own unit: the head's jabatan, e.g. Sekda)
+    jabatanKepala: r.opd_akar && r.kepala?.jabatan ? r.kepala.jabatan : `Kepala ${r.opd}`,
+  };
 }
 export type DaftarPembayaran = Extract<Awaited<ReturnType<typeof daftarPembayaran>>, { ok: true }>;
+
+/**
+ * The head of the OPD on `hari` (the month's last day), from the history of that day (docs/aturan-tpp.md): the pegawai
+ * in service whose riwayat puts them in the OPD and whose atasan is none or outside the OPD, the holder of the OPD's
+ * head post first (a post reporting to none or outside the OPD), then that post's Plt (penugasan PLT covering the day),
+ * then any such pegawai, highest kelas first; null when nobody. Expects the CTEs `opd` and `sub` (the OPD's units).
+ */
+function kepalaOpdSql(hari: string) {
+  return Prisma.sql`
+    WITH pos AS (
+      SELECT j.id FROM jabatan j LEFT JOIN jabatan a ON a.id = j.atasan_jabatan_id
+      WHERE j.unit_id IN (SELECT id FROM sub) AND (a.id IS NULL OR a.unit_id NOT IN (SELECT id FROM sub))),
+    calon AS (
+      SELECT p.nama, p.nip, false AS plt, h.jabatan_id IN (SELECT id FROM pos) AS pos, j.kelas, j.nama AS jabatan, p.id
+      FROM riwayat_jabatan h JOIN pegawai p ON p.id = h.pegawai_id LEFT JOIN jabatan j ON j.id = h.jabatan_id
+      WHERE h.unit_id IN (SELECT id FROM sub)
+        AND (h.tmt_awal IS NULL OR h.tmt_awal <= ${hari}::date) AND (h.tmt_akhir IS NULL OR h.tmt_akhir > ${hari}::date)
+        AND (p.tmt IS NULL OR p.tmt <= ${hari}::date) AND (p.berhenti IS NULL OR p.berhenti >= ${hari}::date)
+        AND (h.atasan_id IS NULL OR NOT EXISTS (
+              SELECT 1 FROM sub WHERE sub.id = coalesce(
+                (SELECT ha.unit_id FROM riwayat_jabatan ha WHERE ha.pegawai_id = h.atasan_id
+                    AND (ha.tmt_awal IS NULL OR ha.tmt_awal <= ${hari}::date) AND (ha.tmt_akhir IS NULL OR ha.tmt_akhir > ${hari}::date) LIMIT 1),
+                (SELECT pa.unit_id FROM pegawai pa WHERE pa.id = h.atasan_id))))
+      UNION ALL
+      SELECT p.nama, p.nip, true, true, j.kelas, j.nama, p.id
+      FROM penugasan_atasan t JOIN pegawai p ON p.id = t.pelaksana_id JOIN jabatan j ON j.id = t.jabatan_id
+      WHERE t.jenis = 'PLT' AND t.aktif AND t.mulai <= ${hari}::date AND t.selesai >= ${hari}::date AND t.jabatan_id IN (SELECT id FROM pos))
+    SELECT json_build_object('nama', nama, 'nip', nip, 'plt', plt, 'jabatan', jabatan) FROM calon
+    ORDER BY pos DESC, plt ASC, kelas DESC NULLS LAST, id LIMIT 1`;
+}
 
 /** The logo for the PDF's kop. */
 export const logoPembayaran = async () => (await getLogo())?.data ?? null;

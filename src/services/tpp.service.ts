@@ -1,12 +1,23 @@
 import { prisma } from '../db/prisma.ts';
 import { versiBawaan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan } from '../domain/bulan-pegawai.ts';
+import { monthRange } from '../domain/periode.ts';
+import { labelDaftar } from '../domain/rapel.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { RincianTpp } from '../domain/tpp.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { AppError } from '../lib/errors.ts';
 import { aturanBerlaku } from './aturan-tpp.service.ts';
 import { type AuditEntry, audit } from './audit.service.ts';
-import { bulanSatu, diDalamDinas, ringkasBulan, segarkan, sumberBulan } from './bulan-pegawai.service.ts';
+import {
+  bulanSatu,
+  diDalamDinas,
+  type RapelDibayar,
+  type RapelDitahan,
+  ringkasBulan,
+  segarkan,
+  sumberBulan,
+} from './bulan-pegawai.service.ts';
 
 // TPP per pegawai per month: the one computation of a pegawai's month (src/domain/bulan-pegawai.ts). Until the month
 // is ditetapkan it follows the data; once ditetapkan (an admin, after day `tppPenetapanHari` of the next month) the
@@ -24,6 +35,12 @@ export type TppBulan = RincianTpp & {
   ditetapkanAt: Date | null;
   /** data recorded after the penetapan changed the figure: the frozen total stays, the difference is shown to the admin */
   berubahSetelahDitetapkan: { totalKini: number } | null;
+  /**
+   * The rapel of postponed months (docs/aturan-tpp.md "Rapel"): this month, held, paid on a later daftar pembayaran
+   * (`ditahan`), or released and waiting for the next penetapan (`menunggu`: the release date); the held months this
+   * month's daftar pays (`dibayar`).
+   */
+  rapel: { ditahan: RapelDitahan | null; menunggu: string | null; dibayar: RapelDibayar[] };
   bulan: BulanPegawai;
   capaianDetail: {
     targets: {
@@ -44,8 +61,9 @@ export type TppBulan = RincianTpp & {
   presensi: BulanPegawai['presensi'];
 };
 
-function halaman(b: BulanPegawai, ditetapkanAt: Date | null, kini: BulanPegawai | null): TppBulan {
+function halaman(b: BulanPegawai, ditetapkanAt: Date | null, kini: BulanPegawai | null, rapel: TppBulan['rapel']): TppBulan {
   return {
+    rapel,
     pagu: b.tpp.pagu,
     capaian: b.tpp.capaian,
     kinerja: b.tpp.kinerja,
@@ -86,8 +104,12 @@ function halaman(b: BulanPegawai, ditetapkanAt: Date | null, kini: BulanPegawai 
 export async function tppPegawai(pegawai: { id: number }, tahun: number, bulan: number, settings: Settings): Promise<TppBulan> {
   const r = await bulanSatu(pegawai.id, tahun, bulan, settings);
   if (!r) throw new AppError('Pegawai tidak ditemukan.', 404);
-  if (r.tetap) return halaman(r.tetap, r.ditetapkanAt, r.kini);
-  return halaman(r.kini, null, null);
+  if (!r.tetap) return halaman(r.kini, null, null, { ditahan: null, menunggu: null, dibayar: r.rapel.dibayar });
+  // a month frozen as held whose penundaan is released since: owed, paid by the next penetapan (src/domain/rapel.ts)
+  const dilepas = r.kini.tpp.penundaan?.dilepas ?? null;
+  const ditahan = r.tetap.tpp.penundaan && !r.tetap.tpp.penundaan.dilepas && r.tetap.tpp.aturan?.penundaan.akibat !== 'tidak-dibayar';
+  const menunggu = ditahan && !r.rapel.ditahan ? dilepas : null;
+  return halaman(r.tetap, r.ditetapkanAt, r.kini, { ...r.rapel, menunggu });
 }
 
 /** A month can be ditetapkan once day N of the next month has passed (YYYY-MM-DD of the Pemda's today). */
@@ -157,17 +179,43 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
           }),
         });
       }
+      const rapel = await catatRapel(tx, tahun, bulan);
       await audit(tx, {
         ...o.who,
         action: 'tpp.tetapkan',
         objectType: 'tpp_penetapan',
         objectId: `${tahun}-${bulan}`,
-        after: { pegawai: ids.length, total, aturan: { id: aturan.id, versi: aturan.versi, nama: aturan.nama } },
+        after: { pegawai: ids.length, total, aturan: { id: aturan.id, versi: aturan.versi, nama: aturan.nama }, rapel },
       });
       return ids.length;
     },
     { timeout: 600_000 },
   );
+}
+
+/**
+ * The rapel this penetapan pays (docs/aturan-tpp.md "Rapel", src/domain/rapel.ts): every earlier month frozen as held
+ * by a penundaan (`ditunda`, under a rule set whose held months stay owed), not paid yet, whose penundaan — every one
+ * that reached that month — are released on or before this month's last day. One set-based INSERT through the partial
+ * index of held months; the key of tpp_rapel (the held month) makes a second payment impossible. Returns how many.
+ */
+async function catatRapel(tx: Prisma.TransactionClient, tahun: number, bulan: number): Promise<number> {
+  const { akhir } = monthRange(tahun, bulan);
+  return tx.$executeRaw`
+    INSERT INTO tpp_rapel (pegawai_id, tahun, bulan, bayar_tahun, bayar_bulan, dilepas)
+    SELECT h.pegawai_id, h.tahun, h.bulan, ${tahun}, ${bulan}, x.dilepas
+    FROM tpp_tetap h
+    CROSS JOIN LATERAL (
+      SELECT max(t.dilepas) AS dilepas, bool_and(t.dilepas IS NOT NULL) AS lepas
+      FROM penundaan_tpp t
+      WHERE t.pegawai_id = h.pegawai_id
+        AND t.mulai < (make_date(h.tahun, h.bulan, 1) + interval '1 month')::date
+        AND (t.dilepas IS NULL OR t.dilepas >= make_date(h.tahun, h.bulan, 1))) x
+    WHERE h.ditunda AND h.neto IS NOT NULL AND (h.tahun, h.bulan) < (${tahun}::int, ${bulan}::int)
+      AND coalesce(h.rincian #>> '{tpp,aturan,penundaan,akibat}', 'ditunda') = 'ditunda'
+      AND NOT EXISTS (SELECT 1 FROM tpp_rapel r WHERE r.tahun = h.tahun AND r.bulan = h.bulan AND r.pegawai_id = h.pegawai_id)
+      AND x.lepas AND x.dilepas <= ${akhir}::date
+    ORDER BY h.pegawai_id, h.tahun, h.bulan`;
 }
 
 /**
@@ -192,6 +240,14 @@ export async function batalkanPenetapanTpp(tahun: number, bulan: number, alasan:
   await prisma.$transaction(async (tx) => {
     const ada = await tx.tppPenetapan.findUnique({ where: { tahun_bulan: { tahun, bulan } } });
     if (!ada) throw new AppError('TPP bulan ini belum ditetapkan.', 422);
+    // a held month already paid as a rapel: its new penetapan would pay it again in its own list
+    const dirapel = await tx.tppRapel.findFirst({ where: { tahun, bulan }, orderBy: [{ bayarTahun: 'asc' }, { bayarBulan: 'asc' }] });
+    if (dirapel)
+      throw new AppError(
+        `Bulan ini memuat TPP yang ditunda dan sudah dibayarkan sebagai rapel pada daftar pembayaran ${labelDaftar({ tahun: dirapel.bayarTahun, bulan: dirapel.bayarBulan })}: batalkan dulu penetapan bulan itu.`,
+        422,
+      );
+    const rapel = await tx.tppRapel.count({ where: { bayarTahun: tahun, bayarBulan: bulan } });
     const agg = await tx.tppTetap.aggregate({ where: { tahun, bulan }, _sum: { total: true }, _count: { _all: true } });
     await tx.tppPenetapan.delete({ where: { tahun_bulan: { tahun, bulan } } });
     // the month's rows were computed with the penetapan's rule set: now the year's latest applies again
@@ -201,7 +257,8 @@ export async function batalkanPenetapanTpp(tahun: number, bulan: number, alasan:
       action: 'tpp.batal-tetapkan',
       objectType: 'tpp_penetapan',
       objectId: `${tahun}-${bulan}`,
-      before: { pegawai: agg._count._all, total: agg._sum.total, ditetapkanAt: ada.ditetapkanAt },
+      // the rapel lines this month paid go with it (they are paid again by the next penetapan)
+      before: { pegawai: agg._count._all, total: agg._sum.total, ditetapkanAt: ada.ditetapkanAt, rapel },
       reason: alasan,
     });
   });

@@ -1,10 +1,14 @@
 // CSV import of pegawai, behind both the upload page and the command line (scripts/import-csv.ts):
 // nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran (and optionally tmt: the TMT in this Pemda of a new pegawai,
-// YYYY-MM-DD, without it the TMT CPNS the NIP encodes; and bank,rekening: where TPP is paid, both or neither, the number
-// digits only; both empty leaves an existing pegawai's account as it is).
+// YYYY-MM-DD, without it the TMT CPNS the NIP encodes; bank,rekening: where TPP is paid, both or neither, the number
+// digits only, both empty leaves an existing pegawai's account as it is; gaji,status_ptkp: what bruto → neto of TPP
+// needs, each on its own — two facts from two sources, either usable without the other, unlike an account that is
+// bank and number together — with the rules of the gaji CSV (src/domain/gaji.ts); an empty cell keeps what is recorded).
 // All or nothing: one transaction; any error in any row and nothing is written. Re-importing the same file changes
 // nothing: pegawai are matched by NIP, their unit by name (or singkatan), their jabatan by unit + name.
 import { oneByOne } from '../../db/one-by-one.ts';
+import type { StatusPtkp } from '../../domain/aturan-tpp.ts';
+import { bacaGaji, bacaPtkp } from '../../domain/gaji.ts';
 import {
   type GolonganLabel,
   golonganFromEnum,
@@ -36,13 +40,16 @@ import {
 import { auditBy, auditInBatches, BATCH, chunks, IMPORT_LOCK, importTransaction } from './transaction.ts';
 
 export const PEGAWAI_COLUMNS = ['nip', 'nama', 'golongan', 'unit_kerja', 'jabatan', 'nip_atasan', 'peran'] as const;
-const OPTIONAL_COLUMNS = ['tmt', 'bank', 'rekening'] as const;
+const OPTIONAL_COLUMNS = ['tmt', 'bank', 'rekening', 'gaji', 'status_ptkp'] as const;
 type Kolom = (typeof PEGAWAI_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 type Err = (kolom: Kolom, pesan: string) => void;
 
-/** The downloadable template: two accounts, the second under the first. */
+/**
+ * The downloadable template: two accounts, the second under the first; the optional columns of TPP's payment filled on
+ * the first (account, gaji, status PTKP) and empty on the second (left as recorded: nothing for a new pegawai).
+ */
 export const TEMPLATE_PEGAWAI = csvFile([
-  [...PEGAWAI_COLUMNS],
+  [...PEGAWAI_COLUMNS, 'bank', 'rekening', 'gaji', 'status_ptkp'],
   [
     '198001012005011001',
     'Contoh Kepala Dinas, S.Kom., M.T.',
@@ -51,6 +58,10 @@ export const TEMPLATE_PEGAWAI = csvFile([
     'Kepala Dinas Komunikasi dan Informatika',
     '',
     'pimpinan|admin',
+    'Bank Kalsel',
+    '0011223344',
+    '5.250.000',
+    'K/2',
   ],
   [
     '199505052020122001',
@@ -60,6 +71,10 @@ export const TEMPLATE_PEGAWAI = csvFile([
     'Pengelola Sistem Informasi',
     '198001012005011001',
     'pegawai',
+    '',
+    '',
+    '',
+    '',
   ],
 ]);
 
@@ -75,6 +90,9 @@ type PegawaiRow = {
   tmt: string | null;
   /** the account where TPP is paid, when the row gives one */
   akun: { bankNama: string; rekening: string } | null;
+  /** gaji and status PTKP, each when the row gives it */
+  gaji: number | null;
+  statusPtkp: StatusPtkp | null;
   golongan: GolonganLabel | null;
   unitId: number;
   jabatanId: number | null;
@@ -90,6 +108,8 @@ type PegawaiState = {
   peran: PeranValue[];
   bankNama: string | null;
   rekening: string | null;
+  gaji: number | null;
+  statusPtkp: string | null;
 };
 type Update = PegawaiState & { id: number };
 /** What the audit log keeps of a state: the account number masked (issue 22). */
@@ -150,6 +170,8 @@ async function readData(tx: Prisma.TransactionClient) {
           aktif: true,
           bankNama: true,
           rekening: true,
+          gaji: true,
+          statusPtkp: true,
         },
       }),
   ]);
@@ -182,6 +204,10 @@ function rowChecker(data: Data) {
     else seen.set(v.nip, baris);
     if (v.tmt && !isTanggal(v.tmt)) err('tmt', `TMT "${v.tmt}" tidak valid; tulis TTTT-BB-HH (mis. 2026-11-01).`);
     const akun = checkAkun(v, err);
+    const gaji = bacaGaji(v.gaji);
+    if ('salah' in gaji) err('gaji', gaji.salah);
+    const ptkp = bacaPtkp(v.status_ptkp);
+    if ('salah' in ptkp) err('status_ptkp', ptkp.salah);
     if (!v.nama) err('nama', 'Nama wajib diisi.');
     else if (v.nama.length > 150) err('nama', 'Nama paling panjang 150 karakter.');
     const golongan = v.golongan ? parseGolongan(v.golongan) : null;
@@ -197,6 +223,8 @@ function rowChecker(data: Data) {
       nip: v.nip,
       tmt: v.tmt ? v.tmt : nip.ok ? `${nip.info.tmtCpns}-01` : null,
       akun,
+      gaji: 'nilai' in gaji ? gaji.nilai : null,
+      statusPtkp: 'nilai' in ptkp ? ptkp.nilai : null,
       nama: v.nama.replace(/\s+/g, ' '),
       golongan,
       unitId: unitId!,
@@ -305,6 +333,8 @@ async function createPegawai(
         peran: r.peran,
         bankNama: r.akun?.bankNama ?? null,
         rekening: r.akun?.rekening ?? null,
+        gaji: r.gaji,
+        statusPtkp: r.statusPtkp,
         passwordHash: hashes[b * BATCH + i],
         mustChangePassword: true,
       })),
@@ -325,6 +355,8 @@ const stateOf = (p: Existing): PegawaiState => ({
   peran: normalisePeran(p.peran),
   bankNama: p.bankNama,
   rekening: p.rekening,
+  gaji: p.gaji,
+  statusPtkp: p.statusPtkp,
 });
 
 /** Each row's state against the data: the updates (a new pegawai's atasan too) and their audit rows, in file order. */
@@ -347,6 +379,8 @@ function whatChanges(rows: PegawaiRow[], data: Data, createdIds: Map<string, num
       peran: r.peran,
       bankNama: r.akun ? r.akun.bankNama : (existing?.bankNama ?? null),
       rekening: r.akun ? r.akun.rekening : (existing?.rekening ?? null),
+      gaji: r.gaji ?? existing?.gaji ?? null,
+      statusPtkp: r.statusPtkp ?? existing?.statusPtkp ?? null,
     };
     const id = idOf(r.nip);
     const objek = { ...who, action: 'pegawai.impor', objectType: 'pegawai', objectId: id };
@@ -385,11 +419,12 @@ async function updatePegawaiMany(tx: Prisma.TransactionClient, list: Update[]): 
   await tx.$executeRaw`
     UPDATE pegawai AS p SET
       nama = v.nama, golongan = v.golongan::"Golongan", unit_id = v.unit_id, jabatan_id = v.jabatan_id,
-      atasan_id = v.atasan_id, peran = v.peran::"Peran"[], bank_nama = v.bank_nama, rekening = v.rekening, updated_at = now()
+      atasan_id = v.atasan_id, peran = v.peran::"Peran"[], bank_nama = v.bank_nama, rekening = v.rekening, gaji = v.gaji,
+      status_ptkp = v.status_ptkp, updated_at = now()
     FROM unnest(${list.map((u) => u.id)}::int[], ${list.map((u) => u.nama)}::text[], ${list.map((u) => u.golongan)}::text[],
                 ${list.map((u) => u.unitId)}::int[], ${list.map((u) => u.jabatanId)}::int[], ${list.map((u) => u.atasanId)}::int[],
                 ${list.map((u) => `{${u.peran.join(',')}}`)}::text[], ${list.map((u) => u.bankNama)}::text[],
-                ${list.map((u) => u.rekening)}::text[])
-      AS v(id, nama, golongan, unit_id, jabatan_id, atasan_id, peran, bank_nama, rekening)
+                ${list.map((u) => u.rekening)}::text[], ${list.map((u) => u.gaji)}::int[], ${list.map((u) => u.statusPtkp)}::text[])
+      AS v(id, nama, golongan, unit_id, jabatan_id, atasan_id, peran, bank_nama, rekening, gaji, status_ptkp)
     WHERE p.id = v.id`;
 }
