@@ -270,6 +270,14 @@ describe('import pegawai', () => {
     expect(res.counts.pegawai?.created).toBe(2);
     const second = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '199505052020122001' }, include: { atasan: true } });
     expect(second.atasan?.nip).toBe('198001012005011001');
+    // the optional columns of TPP's payment: filled on the first row, empty (nothing recorded) on the second
+    expect(second).toMatchObject({ bankNama: null, rekening: null, gaji: null, statusPtkp: null });
+    expect(await prisma.pegawai.findUniqueOrThrow({ where: { nip: '198001012005011001' } })).toMatchObject({
+      bankNama: 'Bank Kalsel',
+      rekening: '0011223344',
+      gaji: 5_250_000,
+      statusPtkp: 'K/2',
+    });
   });
 
   it('when 5,000 pegawai are imported, then they all exist with their atasan, in batches of 1,000 rows (statements never per row)', async () => {

@@ -1,7 +1,11 @@
 // Issue 22, what bruto → neto needs of a pegawai: the monthly gaji and the status PTKP, on the pegawai form (422 next to
-// the field, the form kept, nothing saved) and by CSV on the admin's TPP page (all or nothing, errors by row and
-// column, audited); a change recomputes the pegawai's months (BPJS and PPh 21 on Capaian & TPP and the lists).
+// the field, the form kept, nothing saved), by CSV on the admin's TPP page and as optional columns of the pegawai import
+// (all or nothing, errors by row and column, audited); a change recomputes the pegawai's months (BPJS and PPh 21 on
+// Capaian & TPP and the lists).
 import { describe, expect, it } from 'vitest';
+import { golonganFromEnum, normalisePeran } from '../../src/domain/kepegawaian.ts';
+import { csvLine } from '../../src/lib/csv.ts';
+import { importPegawaiCsv } from '../../src/services/import/pegawai.ts';
 import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { agentsOf, buildApp, csrfFrom, DEMO_ACCOUNTS, postForm } from '../helpers/app.ts';
@@ -119,5 +123,66 @@ describe('gaji and status PTKP by CSV', () => {
       .post(`/admin/tpp/gaji/impor?_csrf=${encodeURIComponent(token)}`)
       .attach('berkas', Buffer.from('nip,gaji,status_ptkp\n'), 'g.csv');
     expect(res.status).toBe(403);
+  });
+});
+
+describe('gaji and status PTKP through the pegawai import (optional columns gaji, status_ptkp)', () => {
+  const SRI = '198307252009022002'; // Sri Handayani, no gaji recorded
+  const kepala = 'nip,nama,golongan,unit_kerja,jabatan,nip_atasan,peran,gaji,status_ptkp';
+  /** Sri's row as recorded, with these two cells. */
+  async function baris(gaji: string, ptkp: string) {
+    const p = await prisma.pegawai.findUniqueOrThrow({ where: { nip: SRI }, include: { unit: true, jabatan: true, atasan: true } });
+    const peran = normalisePeran(p.peran).map((x) => x.toLowerCase());
+    return csvLine(
+      [
+        p.nip,
+        p.nama,
+        golonganFromEnum(p.golongan) ?? '',
+        p.unit!.nama,
+        p.jabatan?.nama ?? '',
+        p.atasan?.nip ?? '',
+        peran.join('|'),
+        gaji,
+        ptkp,
+      ],
+      ',',
+    );
+  }
+  const sri = () => prisma.pegawai.findUniqueOrThrow({ where: { nip: SRI } });
+
+  it('when a row gives a gaji with cents and an unknown status PTKP, then the file is refused by row and column and nothing changes', async () => {
+    const res = await importPegawaiCsv(`${kepala}\n${await baris('4.750.000,50', 'K/4')}`, { actorId: null });
+    expect(res.ok).toBe(false);
+    expect(res.errors).toEqual([
+      { baris: 2, kolom: 'gaji', pesan: 'Gaji dalam rupiah, angka bulat tanpa koma (paling besar 1.000.000.000).' },
+      { baris: 2, kolom: 'status_ptkp', pesan: 'Status PTKP salah satu dari TK/0 … TK/3, K/0 … K/3.' },
+    ]);
+    expect(await sri()).toMatchObject({ gaji: null, statusPtkp: null });
+  });
+
+  it('when a row gives both, then they are saved and audited; a later row with one changes that one; empty cells keep both', async () => {
+    const { id } = await sri();
+    const ok = await importPegawaiCsv(`${kepala}\n${await baris('4.750.000', 'k/2')}`, { actorId: null });
+    expect(ok.errors).toEqual([]);
+    expect(ok.counts.pegawai).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await sri()).toMatchObject({ gaji: 4_750_000, statusPtkp: 'K/2' });
+    const log = await prisma.auditLog.findFirstOrThrow({
+      where: { action: 'pegawai.impor', objectId: String(id) },
+      orderBy: { id: 'desc' },
+    });
+    expect([log.before, log.after]).toMatchObject([
+      { gaji: null, statusPtkp: null },
+      { gaji: 4_750_000, statusPtkp: 'K/2' },
+    ]);
+
+    expect((await importPegawaiCsv(`${kepala}\n${await baris('', 'K/3')}`, { actorId: null })).errors).toEqual([]);
+    expect(await sri()).toMatchObject({ gaji: 4_750_000, statusPtkp: 'K/3' });
+    const kosong = await importPegawaiCsv(`${kepala}\n${await baris('', '')}`, { actorId: null });
+    expect(kosong.counts.pegawai).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await sri()).toMatchObject({ gaji: 4_750_000, statusPtkp: 'K/3' });
+    // the pegawai's months follow: October's PPh 21 now reads category C
+    const page = (await (await as(DEMO_ACCOUNTS.admin)).get(`/tpp/pegawai/${id}?bulan=2026-10`)).text;
+    expect(page).toContain('TER kategori C, K/3');
+    expect(page).not.toContain('Gaji pegawai ini belum dicatat');
   });
 });

@@ -128,6 +128,9 @@ describe('daftar pembayaran TPP', () => {
     expect(teks).toContain('DAFTAR PEMBAYARAN TAMBAHAN PENGHASILAN PEGAWAI (TPP)');
     expect(teks).toContain('Bendahara Pengeluaran');
     expect(teks).toContain('Kepala Dinas Komunikasi dan Informatika');
+    // the Kepala OPD of 31 October from the history, with their NIP
+    expect(teks).toContain('Ir. Hendra Gunawan, M.Si. NIP 197004151996031002');
+    expect(teks).not.toContain('Plt.');
     expect(teks).toContain('Fajar Ramadhan');
     expect(teks).toMatch(/Halaman 1 dari \d/);
     expect(teks).toContain(sum.neto.toLocaleString('id-ID'));
@@ -190,5 +193,40 @@ describe('daftar pembayaran TPP', () => {
       ])
         expect([nip, path, (await agent.get(path)).status]).toEqual([nip, path, 403]);
     }
+  });
+
+  it('when the Kepala OPD left before the month’s last day, then the PDF names the post’s Plt with "Plt."; with no Plt either, lines to sign by hand', async () => {
+    const admin = await as(DEMO_ACCOUNTS.admin);
+    const kadis = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pimpinan } });
+    const dedi = await prisma.pegawai.findUniqueOrThrow({ where: { nip: '197511202000121001' } }); // Kepala Bidang Aptika
+    await prisma.pegawai.update({ where: { id: kadis.id }, data: { berhenti: new Date('2026-10-20T00:00:00Z') } });
+    const plt = await prisma.penugasanAtasan.create({
+      data: {
+        jenis: 'PLT',
+        pelaksanaId: dedi.id,
+        jabatanId: kadis.jabatanId,
+        mulai: new Date('2026-10-21T00:00:00Z'),
+        selesai: new Date('2026-12-31T00:00:00Z'),
+        alasan: 'Kepala Dinas pensiun',
+      },
+    });
+    const sheet = async () =>
+      pdfText((await unduh(admin, `/pembayaran/unit/${kominfo.id}.pdf?bulan=2026-10`)).body as Buffer).replace(/\s+/g, ' ');
+    const denganPlt = await sheet();
+    expect(denganPlt).toContain('Mengetahui, Plt. Kepala Dinas Komunikasi dan Informatika');
+    expect(denganPlt).toContain('Dedi Kurniawan, S.Kom., M.M. NIP 197511202000121001');
+    expect(denganPlt).not.toContain('Hendra Gunawan, M.Si. NIP'); // his row of October stays on the list
+    // a list of a bidang is signed by the head of its OPD too
+    const bidang = await prisma.unitKerja.findFirstOrThrow({ where: { nama: 'Bidang Aplikasi Informatika' } });
+    const teksBidang = pdfText((await unduh(admin, `/pembayaran/unit/${bidang.id}.pdf?bulan=2026-10`)).body as Buffer);
+    expect(teksBidang.replace(/\s+/g, ' ')).toContain('Plt. Kepala Dinas Komunikasi dan Informatika');
+
+    await prisma.penugasanAtasan.update({ where: { id: plt.id }, data: { aktif: false } });
+    const kosong = await sheet();
+    expect(kosong).toContain(
+      'Mengetahui, Kepala Dinas Komunikasi dan Informatika (.................................................) NIP ...',
+    );
+    expect(kosong).not.toContain('Plt.');
+    expect(kosong).not.toContain('Dedi Kurniawan, S.Kom., M.M. NIP');
   });
 });
