@@ -1,19 +1,7 @@
 -- Issue 19, evaluation (docs/skp.md "Evaluasi kinerja", "Leader's rule", "Kurva distribusi").
 --
--- The OPD of a unit: the unit directly under a root unit (the Pemda), or the root itself. This is the SKP core's
--- definition (migration 20261211000000_skp_core, the same text): the top of an OPD, the leader's rule and the
--- distribution curve read one notion. CREATE OR REPLACE, so whichever of the two migrations runs last leaves it as it is.
-CREATE OR REPLACE FUNCTION unit_opd(u int) RETURNS int LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE naik(id, induk_id, d) AS (
-    SELECT id, induk_id, 0 FROM unit_kerja WHERE id = u
-    UNION ALL
-    SELECT k.id, k.induk_id, naik.d + 1 FROM unit_kerja k JOIN naik ON k.id = naik.induk_id WHERE naik.d < 50
-  )
-  -- the ancestor (or the unit itself) whose parent is a root; a root is its own OPD
-  SELECT COALESCE(
-    (SELECT n.id FROM naik n JOIN unit_kerja p ON p.id = n.induk_id WHERE p.induk_id IS NULL LIMIT 1),
-    (SELECT id FROM naik WHERE induk_id IS NULL LIMIT 1))
-$$;
+-- The OPD of a unit is unit_opd() of the SKP core (migration 20261211000000_skp_core): the top of an OPD, the leader's
+-- rule and the distribution curve read that one notion.
 
 -- Who is in an OPD on a date (the curve's population, the head of the OPD): the history rows of the OPD's units.
 CREATE INDEX IF NOT EXISTS "riwayat_jabatan_unit_id_idx" ON "riwayat_jabatan"("unit_id");
