@@ -5,12 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSettings } from '../../src/services/settings.service.ts';
 import { tetapkanTpp } from '../../src/services/tpp.service.ts';
-import { buildApp, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/app.ts';
-import { axeViolations } from '../helpers/axe.ts';
+import { buildApp, DEMO_ACCOUNTS } from '../helpers/app.ts';
 import { openBrowser } from '../helpers/browser.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { VIEWPORTS } from './a11y-suite.ts';
+import { findings, masuk, VIEWPORTS } from './a11y-suite.ts';
 
 const db = await useTestDatabase();
 const prisma = db.prisma!;
@@ -45,12 +44,7 @@ describe.each(['desktop', 'phone'] as const)('axe-core WCAG 2.1 AA of the daftar
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   beforeAll(async () => {
     browser = await openBrowser(app, VIEWPORTS[size]);
-    const { page, base } = browser;
-    await page.goto(`${base}/login`);
-    await page.getByLabel('NIP').fill(DEMO_ACCOUNTS.admin);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(`${base}/`);
+    await masuk(browser.page, browser.base, DEMO_ACCOUNTS.admin);
   });
   afterAll(() => browser?.close());
 
@@ -58,17 +52,6 @@ describe.each(['desktop', 'phone'] as const)('axe-core WCAG 2.1 AA of the daftar
     const { page, base } = browser;
     await page.goto(`${base}${p.path}`);
     expect(await page.locator(p.marker).count(), p.name).toBeGreaterThan(0);
-    const found = (await axeViolations(page)).map((v) => `${p.name}: ${v}`);
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter(
-          (el) =>
-            el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 &&
-            !el.closest('.table-responsive[role="region"], .offcanvas-lg, .skip-link, .visually-hidden'),
-        )
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
-        .slice(0, 3),
-    );
-    expect([...found, ...wide.map((w) => `${p.name}: lebih lebar dari layar: ${w}`)]).toEqual([]);
+    expect(await findings(page, p)).toEqual([]);
   });
 });

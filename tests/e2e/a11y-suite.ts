@@ -33,7 +33,8 @@ async function open(page: Page, base: string, p: A11yPage): Promise<void> {
 
 const ACCOUNTS: Record<Exclude<A11yRole, 'anonim'>, string> = DEMO_ACCOUNTS;
 
-async function findings(page: Page, p: A11yPage): Promise<string[]> {
+/** What axe-core finds on the open page, and what is wider than the screen (a11y-pembayaran.test.ts uses it too). */
+export async function findings(page: Page, p: Pick<A11yPage, 'name'>): Promise<string[]> {
   const found: string[] = [];
   for (const v of await axeViolations(page)) found.push(`${p.name} ${new URL(page.url()).pathname}: ${v}`);
   // nothing wider than the screen: a wide table scrolls inside its own labelled region, never the page
@@ -49,6 +50,15 @@ async function findings(page: Page, p: A11yPage): Promise<string[]> {
   ))
     found.push(`${p.name}: lebih lebar dari layar: ${el}`);
   return found;
+}
+
+/** Logs in through the login form. */
+export async function masuk(page: Page, base: string, nip: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('NIP').fill(nip);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL(`${base}/`);
 }
 
 // One page per test (issue 21): a slow machine makes each test slower, never the whole walk of a role longer than
@@ -71,13 +81,7 @@ export async function a11ySuite(name: keyof typeof VIEWPORTS): Promise<Express> 
       let browser: Awaited<ReturnType<typeof openBrowser>>;
       beforeAll(async () => {
         browser = await openBrowser(app, viewport);
-        if (role === 'anonim') return;
-        const { page, base } = browser;
-        await page.goto(`${base}/login`);
-        await page.getByLabel('NIP').fill(ACCOUNTS[role]);
-        await page.getByLabel('Password').fill(DEMO_PASSWORD);
-        await page.getByRole('button', { name: 'Login' }).click();
-        await page.waitForURL(`${base}/`);
+        if (role !== 'anonim') await masuk(browser.page, browser.base, ACCOUNTS[role]);
       });
       afterAll(() => browser?.close());
 
