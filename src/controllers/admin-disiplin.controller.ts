@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { formatTanggal } from '../domain/periode.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { fieldErrorsOf } from '../lib/field-error.ts';
 import { fieldErrors, typedValues } from '../lib/form.ts';
@@ -75,5 +76,5 @@ export async function lepas(req: Request, res: Response): Promise<void> {
   });
   if (!ok) return;
   if (hasil === 'tidak-ada') throw new NotFoundError();
-  back(req, res, 'Penundaan dilepas: bulan yang ditahan dibayarkan.');
+  back(req, res, `Penundaan dilepas pada ${formatTanggal(parsed.data.dilepas)}.`);
 }

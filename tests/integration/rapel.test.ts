@@ -6,6 +6,7 @@
 // at instants of December 2026 and January 2027.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTOH_ATURAN } from '../../src/domain/aturan-tpp.ts';
 import { agentsOf, buildApp, DEMO_ACCOUNTS, loginAs, postForm } from '../helpers/app.ts';
 import { atInstant } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -189,5 +190,20 @@ describe('rapel of a postponed month', () => {
     expect(await prisma.tppRapel.findMany({ select: { pegawaiId: true, bayarBulan: true } })).toEqual([
       { pegawaiId: rina.id, bayarBulan: 11 },
     ]);
+  });
+
+  it('when the year’s rule set does not pay held months, then a released month is never paid as a rapel', async () => {
+    const isi = CONTOH_ATURAN.find((c) => c.kode === 'bawaan')!.isi();
+    isi.penundaan.akibat = 'tidak-dibayar';
+    await prisma.aturanTpp.create({ data: { tahun: 2027, versi: 1, nama: 'Penundaan tidak dibayar', isi } });
+    const admin = await as(DEMO_ACCOUNTS.admin);
+    const t = await tunda(admin, dewi.id, '2027-01-05');
+    expect((await tetapkan('2027-01', '2027-02-15T10:00')).status).toBe(303);
+    expect((await tetapSatu(dewi.id, 2027, 1)).ditunda).toBe(true);
+    await lepas(admin, dewi.id, t.id, '2027-02-20');
+    expect((await tetapkan('2027-02', '2027-03-15T10:00')).status).toBe(303);
+    expect(await prisma.tppRapel.count({ where: { pegawaiId: dewi.id } })).toBe(0);
+    // the pegawai's January says it is not paid, not that a rapel is coming
+    expect((await admin.get(`/tpp/pegawai/${dewi.id}?bulan=2027-01`)).text).not.toContain('rapel');
   });
 });
