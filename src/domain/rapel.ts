@@ -1,8 +1,8 @@
 import { formatTanggal, namaBulan } from './periode.ts';
 
 // The rapel of a postponed month (issue 22, docs/aturan-tpp.md "Rapel"): a month held by a penundaan when it was
-// ditetapkan stays owed; once released, the daftar pembayaran of the first month ditetapkan afterwards whose last day
-// is on or after the release date pays it, as a line of its own with the held month's frozen neto. Paid exactly once
+// ditetapkan stays owed; once released, the first penetapan made on or after the release date pays it on its daftar
+// pembayaran, as a line of its own with the held month's frozen neto. Paid exactly once
 // (tpp_rapel's key is the held month). A release recorded before the held month is ditetapkan pays it in its own month.
 
 export type Rapel = { tahun: number; bulan: number; dilepas: string };

@@ -1,7 +1,6 @@
 import { prisma } from '../db/prisma.ts';
 import { versiBawaan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan } from '../domain/bulan-pegawai.ts';
-import { monthRange } from '../domain/periode.ts';
 import { labelDaftar } from '../domain/rapel.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { RincianTpp } from '../domain/tpp.ts';
@@ -179,7 +178,7 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
           }),
         });
       }
-      const rapel = await catatRapel(tx, tahun, bulan);
+      const rapel = await catatRapel(tx, tahun, bulan, o.today);
       await audit(tx, {
         ...o.who,
         action: 'tpp.tetapkan',
@@ -196,11 +195,11 @@ export async function tetapkanTpp(tahun: number, bulan: number, o: { today: stri
 /**
  * The rapel this penetapan pays (docs/aturan-tpp.md "Rapel", src/domain/rapel.ts): every earlier month frozen as held
  * by a penundaan (`ditunda`, under a rule set whose held months stay owed), not paid yet, whose penundaan — every one
- * that reached that month — are released on or before this month's last day. One set-based INSERT through the partial
+ * that reached that month — are released by the day of this penetapan: the first penetapan after the release pays it,
+ * so held months are paid in their order, never after a later month (a release dated ahead waits for its date). One set-based INSERT through the partial
  * index of held months; the key of tpp_rapel (the held month) makes a second payment impossible. Returns how many.
  */
-async function catatRapel(tx: Prisma.TransactionClient, tahun: number, bulan: number): Promise<number> {
-  const { akhir } = monthRange(tahun, bulan);
+async function catatRapel(tx: Prisma.TransactionClient, tahun: number, bulan: number, today: string): Promise<number> {
   return tx.$executeRaw`
     INSERT INTO tpp_rapel (pegawai_id, tahun, bulan, bayar_tahun, bayar_bulan, dilepas)
     SELECT h.pegawai_id, h.tahun, h.bulan, ${tahun}, ${bulan}, x.dilepas
@@ -214,7 +213,7 @@ async function catatRapel(tx: Prisma.TransactionClient, tahun: number, bulan: nu
     WHERE h.ditunda AND h.neto IS NOT NULL AND (h.tahun, h.bulan) < (${tahun}::int, ${bulan}::int)
       AND coalesce(h.rincian #>> '{tpp,aturan,penundaan,akibat}', 'ditunda') = 'ditunda'
       AND NOT EXISTS (SELECT 1 FROM tpp_rapel r WHERE r.tahun = h.tahun AND r.bulan = h.bulan AND r.pegawai_id = h.pegawai_id)
-      AND x.lepas AND x.dilepas <= ${akhir}::date
+      AND x.lepas AND x.dilepas <= ${today}::date
     ORDER BY h.pegawai_id, h.tahun, h.bulan`;
 }
 

@@ -1,6 +1,6 @@
 // Issue 22, the rapel of a postponed month (docs/aturan-tpp.md "Rapel"): a month held by a penundaan when it was
-// ditetapkan is paid, once released, on the daftar pembayaran of the first month ditetapkan afterwards whose last day is
-// on or after the release date — a line of its own with the held month's frozen neto, in the totals, the workbook's
+// ditetapkan is paid, once released, on the daftar pembayaran of the first penetapan made on or after the release date
+// (rapel-urutan.test.ts) — a line of its own with the held month's frozen neto, in the totals, the workbook's
 // formulas, the bank file and the signed PDF — and never again; a release recorded before the held month is
 // ditetapkan pays it in its own month. The suite's clock at 18 November 2026; November and December are ditetapkan
 // at instants of December 2026 and January 2027.
