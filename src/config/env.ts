@@ -37,6 +37,8 @@ export const envSchema = z.object({
     .max(24 * 60)
     .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Sessions and their pegawai kept in each instance's memory, kept current by PostgreSQL's notifications (issue 20). */
+  SESSION_CACHE: flag.default(true),
   LOGIN_MAX_PER_NIP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -299,6 +299,8 @@ export function menuVerifikasiSql(actor: number | Prisma.Sql, today: string, pej
     WITH w AS (${lingkupSqlWith(actor, today, pejabatPuncak)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${actor})
     SELECT (SELECT count(*)::int FROM u) AS jendela,
+      -- whose entries these badges count: an instance keeping them drops them when one of these changes (session-cache.ts)
+      (SELECT coalesce(array_agg(DISTINCT pegawai_id), '{}') FROM u) AS pegawai,
       (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
          AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu,
       -- the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today
