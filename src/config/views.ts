@@ -85,7 +85,7 @@ function rethrow(err: Error, lines: string, filename: string, line: number): nev
 
 /** EJS views from views/ (layouts in views/layouts, rendered around each page by middleware/layout.ts). */
 export function configureViews(app: Express, env: { NODE_ENV: string }): void {
-  if (process.env.XX_ENGINE !== 'ejs') app.engine('ejs', ejsEngine({ compileDebug: env.NODE_ENV !== 'production' }));
+  app.engine('ejs', ejsEngine({ compileDebug: env.NODE_ENV !== 'production' }));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
 }
