@@ -51,8 +51,7 @@ export function ejsEngine(opts: { compileDebug: boolean }) {
 
   function render(file: string, locals: Record<string, unknown>, cache: boolean): string {
     const include: Include = (path, data) => {
-      const child =
-        process.env.XX_INC === 'copy' ? Object.assign(Object.create(null), locals, data) : Object.assign(Object.create(locals), data);
+      const child = Object.assign(Object.create(null), locals, data);
       return render(includePath(file, path, cache), child, cache);
     };
     return compile(file, cache)(locals, ejs.escapeXML, include, rethrow);
