@@ -45,6 +45,7 @@ const BULAN = process.env.BENCH_BULAN ?? today.slice(0, 7);
 
 let embedded: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
+let before: ChildProcess | undefined;
 let ceilingServer: ChildProcess | undefined;
 
 async function database(): Promise<string> {
@@ -233,6 +234,27 @@ async function startApp(url: string): Promise<string> {
   const started = await startServer([...profile, tsx ? 'src/server.ts' : 'dist/server.js'], { ...APP_ENV, DATABASE_URL: url }, 'siap di');
   app = started.child;
   return started.base;
+}
+
+/**
+ * BENCH_BEFORE=<checkout>: another build of the app (its dist/server.js, built there with `node scripts/build.mjs`),
+ * on the same database and secret, measured beside this one in the same rounds: before and after in one run.
+ */
+async function startBefore(url: string): Promise<{ base: string; child: ChildProcess } | undefined> {
+  const dir = process.env.BENCH_BEFORE;
+  if (!dir) return undefined;
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: resolve(dir),
+    env: { ...process.env, ...APP_ENV, DATABASE_URL: url, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (c: Buffer) => c.toString().includes('siap di') && ok());
+    child.once('exit', (code) => fail(new Error(`${dir}: exited ${code}`)));
+  });
+  before = child;
+  return { base: `http://127.0.0.1:${port}`, child };
 }
 
 async function startCeiling(url: string): Promise<string> {
@@ -554,6 +576,7 @@ async function main() {
   await statsClient.connect();
   const base = await startApp(url);
   const ceil = await startCeiling(url);
+  const old = await startBefore(url);
   const pegawai = await loginDemo(base, DEMO_ACCOUNTS.pegawai);
   const atasan = await loginDemo(base, DEMO_ACCOUNTS.atasan);
   const admin = await loginDemo(base, DEMO_ACCOUNTS.admin);
@@ -632,28 +655,40 @@ async function main() {
       c.path && layered.includes(c)
         ? layerBases.map((b, k) => ({ url: `${b}${c.path}`, cookie: cookieOf(c), pid: layerServers[k].pid }))
         : [];
-    // the ceiling first, then the layers in order, then the app: all alternating in each round
-    const targets: Target[] = [{ ...c.ceiling, pid: ceilingServer?.pid }, ...layers, { ...c.app, pid: app?.pid }];
+    // the ceiling first, then the layers in order, then the app (and the build before, BENCH_BEFORE): alternating
+    const beforeT = old && { ...c.app, url: c.app.url.replace(base, old.base), pid: old.child.pid };
+    const targets: Target[] = [
+      { ...c.ceiling, pid: ceilingServer?.pid },
+      ...layers,
+      { ...c.app, pid: app?.pid },
+      ...(beforeT ? [beforeT] : []),
+    ];
     const runs: Awaited<ReturnType<typeof load>>[][] = targets.map(() => []);
     // a short warm-up of each (JIT, prepared statements, caches), not counted
     for (const t of targets) await load(t, 1);
     for (let i = 0; i < ROUNDS; i++) for (const [k, t] of targets.entries()) runs[k].push(await load(t));
-    const [ceilRuns, appRuns] = [runs[0], runs[targets.length - 1]];
-    const each = (xs: typeof ceilRuns, f: (x: (typeof ceilRuns)[number]) => string) => xs.map(f).join(' / ');
-    const ratios = appRuns.map((x, i) => (x.rps / ceilRuns[i].rps).toFixed(2)).join(' / ');
-    log(
-      `${c.name.padEnd(21)} | ${each(appRuns, (x) => fmt(x.rps)).padEnd(14)} | ${each(ceilRuns, (x) => fmt(x.rps)).padEnd(14)} | ${ratios.padEnd(11)} | ${each(
-        appRuns,
-        (x) => String(x.p99),
-      )
-        .slice(0, 11)
-        .padEnd(11)} | ${each(ceilRuns, (x) => String(x.p99))
-        .slice(0, 12)
-        .padEnd(
-          12,
-        )} | ${appRuns.reduce((n, x) => n + x.bad, 0)}${appRuns.some((x) => x.codes.length) ? ` (${appRuns.flatMap((x) => x.codes).join(', ')})` : ''}`,
-    );
-    if (layers.length) layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi'], runs));
+    const ceilRuns = runs[0];
+    const row = (label: string, appRuns: typeof ceilRuns) => {
+      const each = (xs: typeof ceilRuns, f: (x: (typeof ceilRuns)[number]) => string) => xs.map(f).join(' / ');
+      const ratios = appRuns.map((x, i) => (x.rps / ceilRuns[i].rps).toFixed(2)).join(' / ');
+      const bad = appRuns.reduce((n, x) => n + x.bad, 0);
+      const codes = appRuns.some((x) => x.codes.length) ? ` (${appRuns.flatMap((x) => x.codes).join(', ')})` : '';
+      log(
+        [
+          label.padEnd(21),
+          each(appRuns, (x) => fmt(x.rps)).padEnd(14),
+          each(ceilRuns, (x) => fmt(x.rps)).padEnd(14),
+          ratios.padEnd(11),
+          each(appRuns, (x) => String(x.p99)).padEnd(11),
+          each(ceilRuns, (x) => String(x.p99)).padEnd(12),
+          `${bad}${codes}`,
+        ].join(' | '),
+      );
+    };
+    row(c.name, runs[layers.length + 1]);
+    if (beforeT) row('  (sebelum)', runs[layers.length + 2]);
+    if (layers.length)
+      layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi'], runs.slice(0, layers.length + 2)));
   }
   for (const r of layerReports) log(r);
   log(
@@ -704,7 +739,7 @@ async function printPlans(url: string) {
 try {
   await main();
 } finally {
-  for (const child of [app, ceilingServer, ...layerServers]) {
+  for (const child of [app, before, ceilingServer, ...layerServers]) {
     child?.kill('SIGTERM');
     await new Promise((ok) => (child && child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
   }

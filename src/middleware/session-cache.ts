@@ -3,8 +3,11 @@ import { logger } from '../lib/logger.ts';
 import type { MenuVerifikasi } from '../services/auth.service.ts';
 
 export const CHANNEL = 'ekinerja_sesi';
-/** The fence's round trip (see below): recognisable in a statement log. */
-export const FENCE_SQL = 'SELECT 1 AS pagar_sesi';
+/**
+ * The fence's round trip (see below): an empty statement (a comment), which PostgreSQL answers without parsing or
+ * planning anything; recognisable in a statement log.
+ */
+export const FENCE_SQL = '-- pagar sesi (session-cache.ts)';
 
 type SessionEntry = { sess: string; user: Express.User | null; pegawaiId: number | null; until: number };
 type MenuEntry = { menu: MenuVerifikasi; today: string; puncak: string; pegawai: number[] };

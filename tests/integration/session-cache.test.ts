@@ -71,6 +71,26 @@ async function statementsOf(app: Express, path: string, cookie: string) {
 }
 const signedOut = (res: request.Response) => res.status === 303 && res.headers.location === '/login';
 
+describe('the rule the cache rests on', () => {
+  it("when a transaction that notifies has committed, then PostgreSQL sends its notification ahead of the answer to the listener's next fence", async () => {
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    try {
+      await listener.query('LISTEN uji_pagar');
+      const seen: string[] = [];
+      listener.on('notification', (n) => seen.push(n.payload!));
+      for (let i = 0; i < 300; i++) {
+        await other.query(`SELECT pg_notify('uji_pagar', $1)`, [String(i)]);
+        await listener.query(FENCE_SQL);
+        expect(seen.at(-1)).toBe(String(i));
+      }
+      expect(seen).toHaveLength(300);
+    } finally {
+      await listener.end();
+    }
+  });
+});
+
 describe('sessions kept in memory by two instances of the app', () => {
   it('when a signed-in pegawai opens pages on either instance, then after the first view the session comes from memory: no session statement, only the fence', async () => {
     const cookie = await signIn(A, DEMO_ACCOUNTS.atasan);
