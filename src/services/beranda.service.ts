@@ -1,10 +1,12 @@
-import { prisma } from '../db/prisma.ts';
+import { pool } from '../db/prisma.ts';
 import { sisaHariBatas } from '../domain/batas-input.ts';
 import { monthRange, todayIn } from '../domain/periode.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { lingkupSql } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 
 type Bulan = { tahun: number; bulan: number; jumlah: number };
+const hari = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
 
 export type Beranda = {
   ringkasan: { targetBulanIni: number; realisasiBulanIni: { belum: number; diverifikasi: number } };
@@ -31,7 +33,7 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
   const today = todayIn(tz, now);
   const [tahun, bulan] = today.split('-').map(Number);
   const { awal, akhir } = monthRange(tahun, bulan);
-  const rows = await prisma.$queryRaw<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: Date | null }[]>`
+  const q = Prisma.sql`
     WITH w AS (${await lingkupSql(userId, today)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${userId})
     SELECT 'menunggu' AS jenis, extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan,
@@ -57,6 +59,13 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
       WHERE pegawai_id = ${userId} AND tahun >= ${tahun} AND status <> 'DISETUJUI' AND (berakhir IS NULL OR berakhir > ${today}::date)
       GROUP BY status, tahun
     ORDER BY 1, 2, 3`;
+  // A named statement: planned once per connection, not on every view (issue 20: its planning was 1.8 ms of
+  // PostgreSQL's CPU against 0.4 ms for running it). Calendar days travel as YYYY-MM-DD both ways.
+  const { rows } = await pool.query<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: string | null }>({
+    name: 'beranda',
+    text: q.text,
+    values: q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+  });
   const of = (jenis: string) => rows.filter((r) => r.jenis === jenis);
   const count = (jenis: string) => of(jenis).reduce((s, r) => s + r.jumlah, 0);
   const perBulan = (jenis: string) => of(jenis).map((r) => ({ tahun: r.tahun!, bulan: r.bulan!, jumlah: r.jumlah }));
@@ -68,7 +77,7 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
   return {
     ringkasan: { targetBulanIni: count('target'), realisasiBulanIni: { belum: count('status0'), diverifikasi: count('status1') } },
     peringatan: {
-      menunggu: { jumlah: count('menunggu'), tertua: of('menunggu')[0]?.tertua ?? null, mendesak: mendesak(perBulan('menunggu')) },
+      menunggu: { jumlah: count('menunggu'), tertua: hari(of('menunggu')[0]?.tertua), mendesak: mendesak(perBulan('menunggu')) },
       dikembalikan: { jumlah: count('dikembalikan'), mendesak: mendesak(perBulan('dikembalikan')) },
       // returned first (the pegawai must act), then drafts, then those waiting for the atasan
       target: (['DIKEMBALIKAN', 'DRAF', 'DIAJUKAN'] as const).flatMap((status) =>
