@@ -9,7 +9,7 @@ export const CHANNEL = 'ekinerja_sesi';
  */
 export const FENCE_SQL = '-- pagar sesi (session-cache.ts)';
 
-type SessionEntry = { sess: string; user: Express.User | null; pegawaiId: number | null; until: number };
+type SessionEntry = { sess: string; user: Express.User | null; pegawaiId: number | null; until: number; hash?: string };
 type MenuEntry = { menu: MenuVerifikasi; today: string; puncak: string; pegawai: number[] };
 
 const MAX_SESSIONS = 20_000; // a Kabupaten's 10,000 pegawai, each with a session or two
@@ -123,6 +123,19 @@ export class SessionCache {
     }
   }
 
+  /**
+   * This instance wrote a session (a flash message, the expiry moved): what it wrote is kept, tagged with its md5, so the
+   * page after a form does not read the session again. The notification of that write carries the same md5 and leaves
+   * it; a write by anyone else carries another and drops it. A change of who is signed in drops it.
+   */
+  wroteSession(sid: string, sess: string, hash: string, signedIn: { id?: unknown; v?: unknown } | undefined): void {
+    const e = this.sessions.get(sid);
+    if (!e) return;
+    if (!signedIn || signedIn.id !== e.user?.id || signedIn.v !== e.user?.sessionVersion) return this.dropSession(sid);
+    e.sess = sess;
+    e.hash = hash;
+  }
+
   dropSession(sid: string): void {
     const e = this.sessions.get(sid);
     if (!e) return;
@@ -175,7 +188,8 @@ export class SessionCache {
     const id = Number(payload.slice(2));
     if (kind === 's:') {
       this.sessionGen++;
-      this.dropSession(payload.slice(2));
+      const [sid, hash] = payload.slice(2).split(':');
+      if (!hash || this.sessions.get(sid)?.hash !== hash) this.dropSession(sid);
     } else if (kind === 'p:' && Number.isInteger(id)) {
       this.sessionGen++;
       this.menuGen++;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import connectPgSimple from 'connect-pg-simple';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
@@ -114,11 +115,19 @@ export function sessionLayer({ env, pool, sessionSecret }: { env: Env; pool: pg.
       }, done);
     }
 
-    // What this instance writes or removes is forgotten at once; the others hear it from PostgreSQL (s:<sid>).
+    // What this instance writes it keeps (tagged with the md5 PostgreSQL's notification will carry: middleware/
+    // session-cache.ts); what it removes it forgets at once. The other instances hear both from PostgreSQL.
     override set(sid: string, sess: session.SessionData, done?: (err?: unknown) => void): void {
-      cache?.dropSession(sid);
+      const text = JSON.stringify(sess); // as node-postgres sends it into the json column
       super.set(sid, sess, (err?: unknown) => {
-        cache?.dropSession(sid);
+        if (err) cache?.dropSession(sid);
+        else
+          cache?.wroteSession(
+            sid,
+            text,
+            createHash('md5').update(text).digest('hex'),
+            (sess as { passport?: { user?: { id?: unknown; v?: unknown } } }).passport?.user,
+          );
         done?.(err);
       });
     }

@@ -197,6 +197,22 @@ describe('sessions kept in memory by two instances of the app', () => {
     for (const [name, app] of [...BOTH].reverse()) expect(signedOut(await get(app, '/', maya)), name).toBe(true);
   });
 
+  it('when a form on one instance leaves a message for the next page, then that page shows it once: from memory on the same instance, read again on the other', async () => {
+    const cookie = await signIn(A, DEMO_ACCOUNTS.atasan);
+    await warm(cookie, '/verifikasi');
+    const pesan = 'Belum ada realisasi yang dipilih.';
+    // on the instance that wrote the message, the next page needs no session read (it kept what it wrote)
+    expect((await post(A, '/verifikasi', cookie, {})).status).toBe(303);
+    const same = await statementsOf(A, '/verifikasi', cookie);
+    expect(same.res.text).toContain(pesan);
+    expect(same.sent.filter((s) => SESSION_READ.test(s))).toEqual([]);
+    expect((await get(B, '/verifikasi', cookie)).text).not.toContain(pesan); // shown once: taken by that page
+    // written on A, shown on B: B drops what it kept when it hears of a write that is not its own
+    expect((await post(A, '/verifikasi', cookie, {})).status).toBe(303);
+    expect((await get(B, '/verifikasi', cookie)).text).toContain(pesan);
+    expect((await get(A, '/verifikasi', cookie)).text).not.toContain(pesan);
+  });
+
   it("when a subordinate's entry changes, then the atasan's badge on the other instance counts it at the next page", async () => {
     const atasan = await signIn(A, DEMO_ACCOUNTS.atasan);
     await warm(atasan, '/akun/password');

@@ -1,7 +1,8 @@
 -- Issue 20: each app instance keeps the sessions it read (the row, its pegawai) and the Verifikasi menu's badges in
 -- memory, and PostgreSQL says what changed on one channel, ekinerja_sesi (src/middleware/session-cache.ts). A
 -- notification is sent only when its transaction commits, to every instance listening, in commit order. Payloads:
---   s:<sid>   a session row was written or removed (login, logout, a flash message, the expiry moved, pruning)
+--   s:<sid>   a session row was removed (logout, expiry, pruning); s:<sid>:<md5> it was written (a flash message, the
+--             expiry moved), with the md5 of what it now holds: the instance that wrote it keeps what it wrote
 --   p:<id>    a pegawai as a session sees it changed (name, NIP, roles, atasan, unit, jabatan, active, password
 --             version, must-change-password), or the number of their active subordinates did
 --   r:<id>    a pegawai's realisasi or annual targets changed: the badges of whoever verifies them
@@ -15,7 +16,11 @@ $$;
 
 CREATE FUNCTION sesi_session_berubah() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM sesi_notify('s:' || OLD.sid);
+  IF TG_OP = 'UPDATE' THEN
+    PERFORM sesi_notify('s:' || OLD.sid || ':' || md5(NEW.sess::text));
+  ELSE
+    PERFORM sesi_notify('s:' || OLD.sid);
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER "session_sesi_notify" AFTER UPDATE OR DELETE ON "session" FOR EACH ROW EXECUTE FUNCTION sesi_session_berubah();
