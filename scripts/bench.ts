@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
 import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
+import { autoWorkers } from '../src/config/env.ts';
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
@@ -46,6 +47,7 @@ const BULAN = process.env.BENCH_BULAN ?? today.slice(0, 7);
 let embedded: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
 let before: ChildProcess | undefined;
+let appSingle: ChildProcess | undefined;
 let ceilingServer: ChildProcess | undefined;
 
 async function database(): Promise<string> {
@@ -224,16 +226,14 @@ const APP_ENV = {
   LOGIN_MAX_PER_IP: '100000',
 };
 
-async function startApp(url: string): Promise<string> {
+async function startApp(url: string, extra: Record<string, string> = {}): Promise<{ base: string; child: ChildProcess }> {
   // BENCH_PROFILE=1: the app writes a V8 CPU profile to .data/prof when it stops (open it in Chrome DevTools)
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, '.data/prof')}`] : [];
   // The app as `npm start` runs it: built by esbuild into dist/server.js (BENCH_RUNTIME=tsx: src/server.ts through tsx)
   const tsx = process.env.BENCH_RUNTIME === 'tsx';
   if (!tsx)
     await promisify(execFile)(process.execPath, [resolve(root, 'scripts/build.mjs')], { env: { ...process.env, BUILD_QUIET: '1' } });
-  const started = await startServer([...profile, tsx ? 'src/server.ts' : 'dist/server.js'], { ...APP_ENV, DATABASE_URL: url }, 'siap di');
-  app = started.child;
-  return started.base;
+  return startServer([...profile, tsx ? 'src/server.ts' : 'dist/server.js'], { ...APP_ENV, DATABASE_URL: url, ...extra }, 'siap di');
 }
 
 /**
@@ -574,7 +574,14 @@ async function main() {
   const [ceilingWriter, ...writers] = await postTargets(url);
   statsClient = new pg.Client({ connectionString: url });
   await statsClient.connect();
-  const base = await startApp(url);
+  // the app as `npm start` runs it in production (WORKERS=auto: a process per core), and, for the layers (one process
+  // each), the app in one process too when that is more than one
+  const started = await startApp(url);
+  app = started.child;
+  const base = started.base;
+  const workers = process.env.WORKERS ? Number(process.env.WORKERS) : autoWorkers('production');
+  const single = workers > 1 && process.env.BENCH_LAYERS !== '0' ? await startApp(url, { WORKERS: '1' }) : undefined;
+  appSingle = single?.child;
   const ceil = await startCeiling(url);
   const old = await startBefore(url);
   const pegawai = await loginDemo(base, DEMO_ACCOUNTS.pegawai);
@@ -655,14 +662,18 @@ async function main() {
       c.path && layered.includes(c)
         ? layerBases.map((b, k) => ({ url: `${b}${c.path}`, cookie: cookieOf(c), pid: layerServers[k].pid }))
         : [];
-    // the ceiling first, then the layers in order, then the app (and the build before, BENCH_BEFORE): alternating
+    // the ceiling first, then the layers in order, the app in one process (when npm start runs more), the app as npm start
+    // runs it, and the build before (BENCH_BEFORE): all alternating in each round
     const beforeT = old && { ...c.app, url: c.app.url.replace(base, old.base), pid: old.child.pid };
+    const singleT = single && layers.length ? { ...c.app, url: c.app.url.replace(base, single.base), pid: single.child.pid } : undefined;
     const targets: Target[] = [
       { ...c.ceiling, pid: ceilingServer?.pid },
       ...layers,
+      ...(singleT ? [singleT] : []),
       { ...c.app, pid: app?.pid },
       ...(beforeT ? [beforeT] : []),
     ];
+    const at = { single: layers.length + 1, app: layers.length + (singleT ? 2 : 1) };
     const runs: Awaited<ReturnType<typeof load>>[][] = targets.map(() => []);
     // a short warm-up of each (JIT, prepared statements, caches), not counted
     for (const t of targets) await load(t, 1);
@@ -685,10 +696,11 @@ async function main() {
         ].join(' | '),
       );
     };
-    row(c.name, runs[layers.length + 1]);
-    if (beforeT) row('  (sebelum)', runs[layers.length + 2]);
+    row(workers > 1 ? `${c.name} (${workers} proses)` : c.name, runs[at.app]);
+    if (singleT) row('  (1 proses)', runs[at.single]);
+    if (beforeT) row('  (sebelum)', runs[at.app + 1]);
     if (layers.length)
-      layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi'], runs.slice(0, layers.length + 2)));
+      layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi, 1 proses'], runs.slice(0, layers.length + 2)));
   }
   for (const r of layerReports) log(r);
   log(
@@ -739,7 +751,7 @@ async function printPlans(url: string) {
 try {
   await main();
 } finally {
-  for (const child of [app, before, ceilingServer, ...layerServers]) {
+  for (const child of [app, appSingle, before, ceilingServer, ...layerServers]) {
     child?.kill('SIGTERM');
     await new Promise((ok) => (child && child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
   }

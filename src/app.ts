@@ -59,7 +59,6 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.set('etag', false);
 
   app.use(securityHeaders(env));
-  app.use(compression());
   app.use(requestId);
   app.use(requestLog(logger));
 
@@ -69,6 +68,9 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.get('/logo/:file', serveLogo);
   // Public ABK pages already rendered for anonymous visitors: before the session, like the assets (no cookie, no store).
   app.use(abkFastPath);
+  // After the assets and the ABK fast path, which send their own copies compressed once (issue 20: the compression
+  // wrapper was ~10 % of an ABK answer's CPU for nothing); the logo is an image and /healthz a few bytes.
+  app.use(compression());
 
   app.use(sameOrigin(env.TRUSTED_ORIGINS));
   app.use(express.urlencoded({ extended: false, limit: env.BODY_LIMIT, parameterLimit: 2000 }));
