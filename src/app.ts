@@ -78,6 +78,7 @@ export function createApp({ env, pool, sessionSecret }: AppDeps): Express {
   app.use(rejectControlCharacters);
 
   const sessions = sessionLayer({ env, pool, sessionSecret });
+  app.set('sessionCache', sessions.cache); // what this instance keeps of the sessions (tests wait until it listens)
   app.use(sessions.session);
   app.use(saveBeforeRedirect);
   const passport = configurePassport(sessions.takeUser);

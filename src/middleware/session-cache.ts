@@ -41,6 +41,7 @@ export class SessionCache {
   private closed = false;
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly sidsOf = new Map<number, Set<string>>();
+  private readonly writing = new Map<string, string>(); // sid → md5 of this instance's write in flight
   private readonly menus = new Map<number, MenuEntry>();
   private readonly menusCounting = new Map<number, Set<number>>(); // pegawai → atasan whose badges count them
   /** Bumped by every notification that may change a session or a menu: a read overlapped by one is not kept. */
@@ -51,15 +52,26 @@ export class SessionCache {
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
 
-  /** `isOver`: the app's pool has been closed (the listening connection then closes too and never comes back). */
+  private whenListening: (() => void)[] = [];
+
+  /**
+   * Opens the listening connection at once (an instance serves from memory from its first requests on). `isOver`: the
+   * app's pool has been closed (the listening connection then closes too and never comes back).
+   */
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly isOver: () => boolean,
-  ) {}
+  ) {
+    this.connect();
+  }
+
+  /** Resolves when the instance listens (tests and the bench wait for it before they count what is read). */
+  ready(): Promise<void> {
+    return this.listening ? Promise.resolve() : new Promise((ok) => this.whenListening.push(ok));
+  }
 
   /** Resolves once a round trip begun after this call has come back: true when the cache may be used. */
   fence(): Promise<boolean> {
-    if (!this.client && !this.retry && !this.closed) this.connect(); // the first request opens the listening connection
     if (!this.listening) return Promise.resolve(false);
     return new Promise((ok) => {
       this.waiting.push(ok);
@@ -128,12 +140,20 @@ export class SessionCache {
    * page after a form does not read the session again. The notification of that write carries the same md5 and leaves
    * it; a write by anyone else carries another and drops it. A change of who is signed in drops it.
    */
-  wroteSession(sid: string, sess: string, hash: string, signedIn: { id?: unknown; v?: unknown } | undefined): void {
+  wroteSession(sid: string, sess: string, hash: string, ok: boolean, signedIn: { id?: unknown; v?: unknown } | undefined): void {
+    if (this.writing.get(sid) === hash) this.writing.delete(sid);
     const e = this.sessions.get(sid);
+    if (!ok) return this.dropSession(sid); // the write failed: what is stored is not known
     if (!e) return;
     if (!signedIn || signedIn.id !== e.user?.id || signedIn.v !== e.user?.sessionVersion) return this.dropSession(sid);
     e.sess = sess;
     e.hash = hash;
+  }
+
+  /** A write of this session with this md5 is on its way: its own notification may come back before it is answered. */
+  writingSession(sid: string, hash: string): void {
+    if (this.writing.size > MAX_SESSIONS) this.writing.clear();
+    this.writing.set(sid, hash);
   }
 
   dropSession(sid: string): void {
@@ -179,6 +199,7 @@ export class SessionCache {
     this.menuGen++;
     this.sessions.clear();
     this.sidsOf.clear();
+    this.writing.clear();
     this.menus.clear();
     this.menusCounting.clear();
   }
@@ -189,7 +210,7 @@ export class SessionCache {
     if (kind === 's:') {
       this.sessionGen++;
       const [sid, hash] = payload.slice(2).split(':');
-      if (!hash || this.sessions.get(sid)?.hash !== hash) this.dropSession(sid);
+      if (!hash || (this.sessions.get(sid)?.hash !== hash && this.writing.get(sid) !== hash)) this.dropSession(sid);
     } else if (kind === 'p:' && Number.isInteger(id)) {
       this.sessionGen++;
       this.menuGen++;
@@ -242,6 +263,7 @@ export class SessionCache {
         this.clear(); // anything read before LISTEN may have missed its notification
         this.listening = true;
         this.failures = 0;
+        for (const ok of this.whenListening.splice(0)) ok();
       })
       .catch((err: Error) => lost(err));
   }

@@ -119,15 +119,11 @@ export function sessionLayer({ env, pool, sessionSecret }: { env: Env; pool: pg.
     // session-cache.ts); what it removes it forgets at once. The other instances hear both from PostgreSQL.
     override set(sid: string, sess: session.SessionData, done?: (err?: unknown) => void): void {
       const text = JSON.stringify(sess); // as node-postgres sends it into the json column
+      const hash = createHash('md5').update(text).digest('hex');
+      cache?.writingSession(sid, hash);
       super.set(sid, sess, (err?: unknown) => {
-        if (err) cache?.dropSession(sid);
-        else
-          cache?.wroteSession(
-            sid,
-            text,
-            createHash('md5').update(text).digest('hex'),
-            (sess as { passport?: { user?: { id?: unknown; v?: unknown } } }).passport?.user,
-          );
+        const signedIn = (sess as { passport?: { user?: { id?: unknown; v?: unknown } } }).passport?.user;
+        cache?.wroteSession(sid, text, hash, !err, signedIn);
         done?.(err);
       });
     }

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SESSION_LOCK_TIMEOUT_MS } from '../../src/db/prisma.ts';
-import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
+import { buildApp, DEMO_ACCOUNTS, loginAs, sessionCacheReady } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 
 // The main pool waits for a lock as long as the lock is held (a minute), the session pool 200 ms: a page that waited on
@@ -16,6 +16,7 @@ const limits = { statementTimeoutMs: 60_000, lockTimeoutMs: 60_000, poolMax: 4, 
 const SAFETY_RELEASE_MS = 20_000; // a regression must fail on the badge, not hang the file
 const db = await useTestDatabase({ limits });
 const app = buildApp(db.pool!);
+await sessionCacheReady(app);
 const locker = new pg.Client({ connectionString: db.url });
 await locker.connect();
 afterAll(() => locker.end());
