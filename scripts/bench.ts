@@ -1,9 +1,13 @@
 // npm run bench — e-Kinerja at the size of a whole Kabupaten: 10,000 pegawai and ~2.6 million realisasi a year.
-// Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as its own process
-// (`node --import tsx src/server.ts`) and a ceiling server (scripts/bench-ceiling.ts: bare Express + EJS + `pg`, the
-// same page shapes, no session or ORM), then measures on loopback, bounded in time:
-//   - the main pages against the ceiling, app and ceiling alternating (BENCH_ROUNDS rounds, autocannon, 10
-//     connections, BENCH_SECONDS s each): requests/s, p99, and app ÷ ceiling
+// Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as `npm start` runs it
+// (the esbuild bundle; WORKERS as set, default 1) and a ceiling server (scripts/bench-ceiling.ts:
+// bare Express + EJS + `pg`, the same page shapes, no session or ORM), then measures on loopback, bounded in time:
+//   - the main pages against the ceiling, alternating (BENCH_ROUNDS rounds, autocannon, 10 connections, BENCH_SECONDS
+//     s each): requests/s, p99, and app ÷ ceiling; BENCH_BEFORE=<checkout> adds another build (its dist/server.js) to
+//     the same rounds
+//   - for Realisasi Kinerja, Verifikasi, Beranda and the Dashboard, the layers between the ceiling and the app in the
+//     same rounds (scripts/bench-layers.ts, one process per layer, and the app in one process): req/s, p99, each
+//     layer's share of the gap and the CPU per request of the server and of PostgreSQL (BENCH_LAYERS=0: none)
 //   - the other signed-in pages: requests/s and latency
 //   - the first visit of each page: bytes on the wire (compressed) and number of requests
 //   - the plans of the hot queries at that size (EXPLAIN ANALYZE: index use and time)
@@ -574,12 +578,12 @@ async function main() {
   const [ceilingWriter, ...writers] = await postTargets(url);
   statsClient = new pg.Client({ connectionString: url });
   await statsClient.connect();
-  // the app as `npm start` runs it in production (WORKERS=auto: a process per core), and, for the layers (one process
-  // each), the app in one process too when that is more than one
+  // the app as `npm start` runs it (WORKERS from the environment, default 1), and, for the layers (one process each),
+  // the app in one process too when that is more than one (WORKERS=auto npm run bench: both in the same rounds)
   const started = await startApp(url);
   app = started.child;
   const base = started.base;
-  const workers = process.env.WORKERS ? Number(process.env.WORKERS) : autoWorkers('production');
+  const workers = process.env.WORKERS === 'auto' ? autoWorkers() : Number(process.env.WORKERS ?? 1);
   const single = workers > 1 && process.env.BENCH_LAYERS !== '0' ? await startApp(url, { WORKERS: '1' }) : undefined;
   appSingle = single?.child;
   const ceil = await startCeiling(url);

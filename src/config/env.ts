@@ -22,9 +22,10 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
    * App processes behind the one port (Node cluster); sessions, throttling and the ABK stamp live in PostgreSQL.
-   * `auto` (the default): one per core the machine allows in production, one otherwise (development, tests, demos).
+   * `auto`: one per core the machine allows (at most 8). The default stays 1 (issue 20: on the shared 2-core bench
+   * machine two processes were 9–29 % faster when it was quiet, and no faster, with a worse p99, under other load).
    */
-  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default('auto'),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL harus berupa URL postgresql://…' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -81,12 +82,8 @@ export const envSchema = z.object({
 
 export type Env = Omit<z.infer<typeof envSchema>, 'WORKERS'> & { WORKERS: number };
 
-/**
- * WORKERS=auto: in production one process per core Node may use (issue 20: on the 2-core bench machine two processes
- * served Realisasi Kinerja 9–29 % faster than one, the ceiling unchanged), at most 8 (each holds its own pools); one
- * elsewhere, so a developer's, a test's or a demo's `npm start` stays a single process.
- */
-export const autoWorkers = (nodeEnv: string): number => (nodeEnv === 'production' ? Math.min(8, Math.max(1, availableParallelism())) : 1);
+/** WORKERS=auto: one process per core Node may use, at most 8 (each holds its own pools and listening connection). */
+export const autoWorkers = (): number => Math.min(8, Math.max(1, availableParallelism()));
 
 export class EnvError extends Error {}
 
@@ -112,7 +109,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Konfigurasi tidak valid:\n${lines.join('\n')}`);
   }
   const { APP_NOW, APP_TIMEZONE, NODE_ENV } = parsed.data;
-  const env = { ...parsed.data, WORKERS: parsed.data.WORKERS === 'auto' ? autoWorkers(NODE_ENV) : parsed.data.WORKERS };
+  const env = { ...parsed.data, WORKERS: parsed.data.WORKERS === 'auto' ? autoWorkers() : parsed.data.WORKERS };
   if (APP_NOW !== undefined) {
     if (NODE_ENV === 'production')
       throw new EnvError('Konfigurasi tidak valid:\n  APP_NOW: tidak boleh diisi di produksi (jam aplikasi = jam server).');

@@ -19,13 +19,11 @@ describe('loadEnv', () => {
     expect(env.SEED_DEMO).toBe(true);
   });
 
-  it('when WORKERS is not set, then production runs one process per core (at most 8) and everything else one; a number is kept', () => {
-    expect(loadEnv({ NODE_ENV: 'production' }).WORKERS).toBe(Math.min(8, availableParallelism()));
+  it('when WORKERS is not set, then the app is one process; auto is one per core (at most 8); a number is kept', () => {
     expect(loadEnv({}).WORKERS).toBe(1);
-    expect(loadEnv({ NODE_ENV: 'test' }).WORKERS).toBe(1);
-    expect(loadEnv({ NODE_ENV: 'production', WORKERS: '1' }).WORKERS).toBe(1);
+    expect(loadEnv({ NODE_ENV: 'production' }).WORKERS).toBe(1);
+    expect(loadEnv({ WORKERS: 'auto' }).WORKERS).toBe(Math.min(8, availableParallelism()));
     expect(loadEnv({ WORKERS: '3' }).WORKERS).toBe(3);
-    expect(loadEnv({ WORKERS: 'auto' }).WORKERS).toBe(1);
   });
 
   it('when SESSION_CACHE is not set, then sessions are kept in memory; false turns it off', () => {
