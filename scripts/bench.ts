@@ -659,7 +659,9 @@ async function main() {
   const layerBases = layered.length ? await startLayers(url, Object.fromEntries(layered.map((c) => [c.path!.split('?')[0], c.nip!]))) : [];
   const cookieOf = (c: Compared) => c.app.cookie;
   log(`\nAplikasi ÷ batas atas (Express + EJS + pg tanpa sesi/ORM), bergantian, ${ROUNDS} putaran × ${SECONDS} s, autocannon 10 koneksi`);
-  log('halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | gagal');
+  log(
+    'halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | CPU µs/perm. app vs batas | gagal',
+  );
   const layerReports: string[] = [];
   for (const c of chosen) {
     const layers =
@@ -683,6 +685,8 @@ async function main() {
     for (const t of targets) await load(t, 1);
     for (let i = 0; i < ROUNDS; i++) for (const [k, t] of targets.entries()) runs[k].push(await load(t));
     const ceilRuns = runs[0];
+    const cpuText = (rs: typeof ceilRuns) =>
+      `${(rs.reduce((n, r) => n + r.serverCpu, 0) / rs.length).toFixed(0)}+${(rs.reduce((n, r) => n + r.pgCpu, 0) / rs.length).toFixed(0)}`;
     const row = (label: string, appRuns: typeof ceilRuns) => {
       const each = (xs: typeof ceilRuns, f: (x: (typeof ceilRuns)[number]) => string) => xs.map(f).join(' / ');
       const ratios = appRuns.map((x, i) => (x.rps / ceilRuns[i].rps).toFixed(2)).join(' / ');
@@ -696,6 +700,8 @@ async function main() {
           ratios.padEnd(11),
           each(appRuns, (x) => String(x.p99)).padEnd(11),
           each(ceilRuns, (x) => String(x.p99)).padEnd(12),
+          // CPU per request (mean of the rounds): the server's processes + PostgreSQL's, for the app and the ceiling
+          `${cpuText(appRuns)} vs ${cpuText(ceilRuns)}`.padEnd(22),
           `${bad}${codes}`,
         ].join(' | '),
       );
