@@ -281,6 +281,14 @@ const LAYERS = [
 ];
 const layerServers: ChildProcess[] = [];
 
+async function stopLayers(): Promise<void> {
+  for (const child of [...layerServers.splice(0), ...(appSingle ? [appSingle] : [])]) {
+    child.kill('SIGTERM');
+    await new Promise((ok) => (child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
+  }
+  appSingle = undefined;
+}
+
 /**
  * The layers between the ceiling and the app (scripts/bench-layers.ts, built like the app): one process per layer,
  * on the same database and session secret, so the app's session cookies open them. Layers 1–2 have no passport and
@@ -711,6 +719,9 @@ async function main() {
     if (beforeT) row('  (sebelum)', runs[at.app + 1]);
     if (layers.length)
       layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi, 1 proses'], runs.slice(0, layers.length + 2)));
+    // after the last layered page the layer servers stop: their listening connections would otherwise be notified of
+    // every write of the POST bench (production has one per instance, not seven)
+    if (c === layered.at(-1)) await stopLayers();
   }
   for (const r of layerReports) log(r);
   log(
