@@ -535,27 +535,33 @@ function layerReport(
 ): string {
   const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
   const cost = runs.map((rs) => mean(rs.map((r) => 1e6 / Math.max(r.rps, 1e-9)))); // µs of the machine per request
-  const gap = cost[cost.length - 1] - cost[0];
+  const cpu = runs.map((rs) => mean(rs.map((r) => r.serverCpu + r.pgCpu))); // CPU µs per request, server + PostgreSQL
+  const share = (xs: number[], k: number) => (k === 0 ? '' : `${((100 * (xs[k] - xs[k - 1])) / (xs[xs.length - 1] - xs[0])).toFixed(0)} %`);
   const lines = [
     `\n${page}: lapisan antara batas atas dan aplikasi (bergantian dalam putaran yang sama)`,
-    `  ${'lapisan'.padEnd(36)} | req/s          | p99 ms       | µs/perm. | tambahan | bagian selisih | CPU µs/perm.: server + PostgreSQL`,
+    `  ${'lapisan'.padEnd(36)} | req/s          | p99 ms       | µs/perm. | tambahan | bagian (waktu) | CPU µs/perm.: server + PostgreSQL | bagian (CPU)`,
   ];
   for (const [k, name] of names.entries()) {
     const added = k === 0 ? 0 : cost[k] - cost[k - 1];
     const bad = runs[k].reduce((n, r) => n + r.bad, 0);
-    const cpu = `${mean(runs[k].map((r) => r.serverCpu)).toFixed(0)} + ${mean(runs[k].map((r) => r.pgCpu)).toFixed(0)}`;
+    const cpuText = `${mean(runs[k].map((r) => r.serverCpu)).toFixed(0)} + ${mean(runs[k].map((r) => r.pgCpu)).toFixed(0)}`;
     lines.push(
-      `  ${(k === names.length - 1 ? `${name} (sisanya)` : name).padEnd(36)} | ${runs[k]
-        .map((r) => fmt(r.rps))
-        .join(' / ')
-        .padEnd(14)} | ${runs[k]
-        .map((r) => String(r.p99))
-        .join(' / ')
-        .padEnd(
-          12,
-        )} | ${cost[k].toFixed(0).padStart(8)} | ${k === 0 ? '        ' : `${added >= 0 ? '+' : ''}${added.toFixed(0)}`.padStart(8)} | ${(
-        k === 0 ? '' : `${((100 * added) / gap).toFixed(0)} %`
-      ).padStart(14)} | ${cpu}${bad ? `  (${bad} jawaban tak terduga: ${runs[k].flatMap((r) => r.codes).join(', ')})` : ''}`,
+      [
+        `  ${(k === names.length - 1 ? `${name} (sisanya)` : name).padEnd(36)}`,
+        runs[k]
+          .map((r) => fmt(r.rps))
+          .join(' / ')
+          .padEnd(14),
+        runs[k]
+          .map((r) => String(r.p99))
+          .join(' / ')
+          .padEnd(12),
+        cost[k].toFixed(0).padStart(8),
+        (k === 0 ? '' : `${added >= 0 ? '+' : ''}${added.toFixed(0)}`).padStart(8),
+        share(cost, k).padStart(14),
+        cpuText.padEnd(33),
+        `${share(cpu, k).padStart(12)}${bad ? `  (${bad} jawaban tak terduga: ${runs[k].flatMap((r) => r.codes).join(', ')})` : ''}`,
+      ].join(' | '),
     );
   }
   const ratio = (k: number) => runs[runs.length - 1].map((r, i) => (r.rps / runs[k][i].rps).toFixed(2)).join(' / ');
