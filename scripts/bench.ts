@@ -1,9 +1,13 @@
 // npm run bench — e-Kinerja at the size of a whole Kabupaten: 10,000 pegawai and ~2.6 million realisasi a year.
-// Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as its own process
-// (`node --import tsx src/server.ts`) and a ceiling server (scripts/bench-ceiling.ts: bare Express + EJS + `pg`, the
-// same page shapes, no session or ORM), then measures on loopback, bounded in time:
-//   - the main pages against the ceiling, app and ceiling alternating (BENCH_ROUNDS rounds, autocannon, 10
-//     connections, BENCH_SECONDS s each): requests/s, p99, and app ÷ ceiling
+// Builds that dataset once (kept in .data/bench, or BENCH_DATABASE_URL), starts the app as `npm start` runs it
+// (the esbuild bundle; WORKERS as set, default 1) and a ceiling server (scripts/bench-ceiling.ts:
+// bare Express + EJS + `pg`, the same page shapes, no session or ORM), then measures on loopback, bounded in time:
+//   - the main pages against the ceiling, alternating (BENCH_ROUNDS rounds, autocannon, 10 connections, BENCH_SECONDS
+//     s each): requests/s, p99, and app ÷ ceiling; BENCH_BEFORE=<checkout> adds another build (its dist/server.js) to
+//     the same rounds
+//   - for Realisasi Kinerja, Verifikasi, Beranda and the Dashboard, the layers between the ceiling and the app in the
+//     same rounds (scripts/bench-layers.ts, one process per layer, and the app in one process): req/s, p99, each
+//     layer's share of the gap and the CPU per request of the server and of PostgreSQL (BENCH_LAYERS=0: none)
 //   - the other signed-in pages: requests/s and latency
 //   - the first visit of each page: bytes on the wire (compressed) and number of requests
 //   - the plans of the hot queries at that size (EXPLAIN ANALYZE: index use and time)
@@ -12,6 +16,7 @@
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../prisma/demo-data.ts';
 import { isDemoSeeded, seedDemo } from '../prisma/seed.ts';
+import { autoWorkers } from '../src/config/env.ts';
 import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
@@ -44,6 +50,8 @@ const BULAN = process.env.BENCH_BULAN ?? today.slice(0, 7);
 
 let embedded: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
+let before: ChildProcess | undefined;
+let appSingle: ChildProcess | undefined;
 let ceilingServer: ChildProcess | undefined;
 
 async function database(): Promise<string> {
@@ -213,27 +221,44 @@ async function startServer(args: string[], env: Record<string, string>, ready: s
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
-async function startApp(url: string): Promise<string> {
+// The app's environment in the bench (the layer servers take the same: one session secret opens both)
+const APP_ENV = {
+  HOST: '127.0.0.1',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  SESSION_SECRET: 'bench-rahasia-sesi-yang-panjang-0123456789abcdef',
+  LOGIN_MAX_PER_IP: '100000',
+};
+
+async function startApp(url: string, extra: Record<string, string> = {}): Promise<{ base: string; child: ChildProcess }> {
   // BENCH_PROFILE=1: the app writes a V8 CPU profile to .data/prof when it stops (open it in Chrome DevTools)
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(root, '.data/prof')}`] : [];
   // The app as `npm start` runs it: built by esbuild into dist/server.js (BENCH_RUNTIME=tsx: src/server.ts through tsx)
   const tsx = process.env.BENCH_RUNTIME === 'tsx';
   if (!tsx)
     await promisify(execFile)(process.execPath, [resolve(root, 'scripts/build.mjs')], { env: { ...process.env, BUILD_QUIET: '1' } });
-  const started = await startServer(
-    [...profile, tsx ? 'src/server.ts' : 'dist/server.js'],
-    {
-      DATABASE_URL: url,
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'bench-rahasia-sesi-yang-panjang-0123456789abcdef',
-      LOGIN_MAX_PER_IP: '100000',
-    },
-    'siap di',
-  );
-  app = started.child;
-  return started.base;
+  return startServer([...profile, tsx ? 'src/server.ts' : 'dist/server.js'], { ...APP_ENV, DATABASE_URL: url, ...extra }, 'siap di');
+}
+
+/**
+ * BENCH_BEFORE=<checkout>: another build of the app (its dist/server.js, built there with `node scripts/build.mjs`),
+ * on the same database and secret, measured beside this one in the same rounds: before and after in one run.
+ */
+async function startBefore(url: string): Promise<{ base: string; child: ChildProcess } | undefined> {
+  const dir = process.env.BENCH_BEFORE;
+  if (!dir) return undefined;
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: resolve(dir),
+    env: { ...process.env, ...APP_ENV, DATABASE_URL: url, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (c: Buffer) => c.toString().includes('siap di') && ok());
+    child.once('exit', (code) => fail(new Error(`${dir}: exited ${code}`)));
+  });
+  before = child;
+  return { base: `http://127.0.0.1:${port}`, child };
 }
 
 async function startCeiling(url: string): Promise<string> {
@@ -247,7 +272,45 @@ async function startCeiling(url: string): Promise<string> {
   return started.base;
 }
 
-/** Logs in through the real form; returns the session cookie. */
+const LAYERS = [
+  '1 Express + EJS + kueri halaman',
+  '2 + express-session (PostgreSQL)',
+  '3 + passport',
+  '4 + CSRF dan helmet',
+  '5 + layout dan menu',
+];
+const layerServers: ChildProcess[] = [];
+
+async function stopLayers(): Promise<void> {
+  for (const child of [...layerServers.splice(0), ...(appSingle ? [appSingle] : [])]) {
+    child.kill('SIGTERM');
+    await new Promise((ok) => (child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
+  }
+  appSingle = undefined;
+}
+
+/**
+ * The layers between the ceiling and the app (scripts/bench-layers.ts, built like the app): one process per layer,
+ * on the same database and session secret, so the app's session cookies open them. Layers 1–2 have no passport and
+ * serve each page to the pegawai of `nips` (page path → NIP).
+ */
+async function startLayers(url: string, nips: Record<string, string>): Promise<string[]> {
+  await promisify(execFile)(process.execPath, [resolve(root, 'scripts/build.mjs'), 'scripts/bench-layers.ts'], {
+    env: { ...process.env, BUILD_QUIET: '1' },
+  });
+  const bases: string[] = [];
+  for (let layer = 1; layer <= LAYERS.length; layer++) {
+    const started = await startServer(
+      ['dist/bench-layers.js'],
+      { ...APP_ENV, DATABASE_URL: url, BENCH_LAYER: String(layer), BENCH_NIPS: JSON.stringify(nips) },
+      `lapisan ${layer} siap`,
+    );
+    layerServers.push(started.child);
+    bases.push(started.base);
+  }
+  return bases;
+}
+
 /** One GET on a raw socket: the bytes as sent on the wire (compressed, headers included). */
 function wire(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: Buffer }> {
   return new Promise((ok, fail) => {
@@ -276,10 +339,55 @@ async function firstVisit(base: string, path: string, cookie?: string) {
   return { status: page.status, requests: 1 + assets.length, kb: bytes / 1024 };
 }
 
-type Target = { url: string; cookie?: string; post?: () => { cookie?: string; body: string; path?: string } };
+type Target = { url: string; cookie?: string; pid?: number; post?: () => { cookie?: string; body: string; path?: string } };
+
+/** CPU time (user + system, µs) each of these processes has used so far, from /proc (Linux; empty elsewhere). */
+function cpuOf(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, ((Number(f[11]) + Number(f[12])) * 1e6) / CLK_TCK); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+const CLK_TCK = 100;
+
+/** A server process and its children (the app's cluster workers). */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) pids.push(Number(d));
+    }
+  } catch {
+    // not Linux
+  }
+  return pids;
+}
+
+// The bench database's own PostgreSQL backends (the server may be shared with other work): their CPU per request.
+let statsClient: pg.Client | undefined;
+async function backends(): Promise<number[]> {
+  if (!statsClient) return [];
+  const { rows } = await statsClient.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return rows.map((r) => r.pid);
+}
+const used = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((n, [pid, us]) => n + us - (before.get(pid) ?? 0), 0);
 
 async function load(t: Target, seconds = SECONDS) {
   const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
+  const serverPids = t.pid ? processTree(t.pid) : [];
+  const [serverBefore, pgBefore] = [cpuOf(serverPids), cpuOf(await backends())];
   const r = await autocannon({
     url: t.url,
     connections: 10,
@@ -309,7 +417,11 @@ async function load(t: Target, seconds = SECONDS) {
   if (lost > 0) codes.push(`tanpa jawaban×${lost}`);
   // requests/s counts the expected answers only (a refused POST is not a saved entry)
   const rps = r.requests.total ? (r.requests.average * ok) / r.requests.total : 0;
-  return { rps, p50: r.latency.p50, p99: r.latency.p99, bad: r.requests.total - ok, codes };
+  // CPU per answered request: the server's own process(es), and the bench database's PostgreSQL backends
+  const n = Math.max(r.requests.total, 1);
+  const serverCpu = used(serverBefore, cpuOf(serverPids)) / n;
+  const pgCpu = used(pgBefore, cpuOf(await backends())) / n;
+  return { rps, p50: r.latency.p50, p99: r.latency.p99, bad: r.requests.total - ok, codes, serverCpu, pgCpu };
 }
 
 async function explain(url: string) {
@@ -411,6 +523,52 @@ async function removeBenchEntries(url: string, pegawaiId: number[]): Promise<num
 
 const fmt = (n: number) => n.toFixed(0).padStart(5);
 
+/**
+ * One page through the layers: req/s and p99 of each round, and each layer's share of the gap between the ceiling
+ * and the app, counted in time per request (1 / req/s: on a CPU-bound machine the time every layer adds), so the
+ * shares add up to 100 %.
+ */
+function layerReport(
+  page: string,
+  names: string[],
+  runs: { rps: number; p99: number; bad: number; codes: string[]; serverCpu: number; pgCpu: number }[][],
+): string {
+  const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+  const cost = runs.map((rs) => mean(rs.map((r) => 1e6 / Math.max(r.rps, 1e-9)))); // µs of the machine per request
+  const cpu = runs.map((rs) => mean(rs.map((r) => r.serverCpu + r.pgCpu))); // CPU µs per request, server + PostgreSQL
+  const share = (xs: number[], k: number) => (k === 0 ? '' : `${((100 * (xs[k] - xs[k - 1])) / (xs[xs.length - 1] - xs[0])).toFixed(0)} %`);
+  const lines = [
+    `\n${page}: lapisan antara batas atas dan aplikasi (bergantian dalam putaran yang sama)`,
+    `  ${'lapisan'.padEnd(36)} | req/s          | p99 ms       | µs/perm. | tambahan | bagian (waktu) | CPU µs/perm.: server + PostgreSQL | bagian (CPU)`,
+  ];
+  for (const [k, name] of names.entries()) {
+    const added = k === 0 ? 0 : cost[k] - cost[k - 1];
+    const bad = runs[k].reduce((n, r) => n + r.bad, 0);
+    const cpuText = `${mean(runs[k].map((r) => r.serverCpu)).toFixed(0)} + ${mean(runs[k].map((r) => r.pgCpu)).toFixed(0)}`;
+    lines.push(
+      [
+        `  ${(k === names.length - 1 ? `${name} (sisanya)` : name).padEnd(36)}`,
+        runs[k]
+          .map((r) => fmt(r.rps))
+          .join(' / ')
+          .padEnd(14),
+        runs[k]
+          .map((r) => String(r.p99))
+          .join(' / ')
+          .padEnd(12),
+        cost[k].toFixed(0).padStart(8),
+        (k === 0 ? '' : `${added >= 0 ? '+' : ''}${added.toFixed(0)}`).padStart(8),
+        share(cost, k).padStart(14),
+        cpuText.padEnd(33),
+        `${share(cpu, k).padStart(12)}${bad ? `  (${bad} jawaban tak terduga: ${runs[k].flatMap((r) => r.codes).join(', ')})` : ''}`,
+      ].join(' | '),
+    );
+  }
+  const ratio = (k: number) => runs[runs.length - 1].map((r, i) => (r.rps / runs[k][i].rps).toFixed(2)).join(' / ');
+  lines.push(`  aplikasi ÷ batas atas: ${ratio(0)};  aplikasi ÷ lapisan 1 (halaman tanpa pipa): ${ratio(1)}`);
+  return lines.join('\n');
+}
+
 async function main() {
   const url = await database();
   await buildDataset(url);
@@ -432,8 +590,18 @@ async function main() {
   // them) once went to the app's first writer, whose day then passed 1,440 minutes, so a tenth of the app's POSTs were
   // rightly refused with 422 (the bench's unexplained 422s, and its removing more entries than the app had saved)
   const [ceilingWriter, ...writers] = await postTargets(url);
-  const base = await startApp(url);
+  statsClient = new pg.Client({ connectionString: url });
+  await statsClient.connect();
+  // the app as `npm start` runs it (WORKERS from the environment, default 1), and, for the layers (one process each),
+  // the app in one process too when that is more than one (WORKERS=auto npm run bench: both in the same rounds)
+  const started = await startApp(url);
+  app = started.child;
+  const base = started.base;
+  const workers = process.env.WORKERS === 'auto' ? autoWorkers() : Number(process.env.WORKERS ?? 1);
+  const single = workers > 1 && process.env.BENCH_LAYERS !== '0' ? await startApp(url, { WORKERS: '1' }) : undefined;
+  appSingle = single?.child;
   const ceil = await startCeiling(url);
+  const old = await startBefore(url);
   const pegawai = await loginDemo(base, DEMO_ACCOUNTS.pegawai);
   const atasan = await loginDemo(base, DEMO_ACCOUNTS.atasan);
   const admin = await loginDemo(base, DEMO_ACCOUNTS.admin);
@@ -461,50 +629,107 @@ async function main() {
   const ceilingBody = () => ({ body: 'jumlah=1' });
 
   // Each main page against its ceiling: the same shape served by bare Express + EJS + pg (scripts/bench-ceiling.ts).
-  const compared: [string, Target, Target][] = [
-    ['GET /login (anonim)', { url: `${base}/login` }, { url: `${ceil}/login` }],
-    [
-      'Realisasi Kinerja',
-      { url: `${base}/realisasi${BULAN === today.slice(0, 7) ? '' : `?bulan=${BULAN}`}`, cookie: pegawai },
-      { url: `${ceil}/realisasi/${demoPegawaiId}` },
-    ],
-    ['Verifikasi (atasan)', { url: `${base}/verifikasi`, cookie: atasan }, { url: `${ceil}/realisasi/${demoPegawaiId}` }],
-    ['ABK (publik)', { url: `${base}/abk` }, { url: `${ceil}/abk` }],
-    [
-      'POST Input Realisasi',
-      { url: `${base}/realisasi/input/${writers[0].targetBulananId}`, post: inputRequest },
-      { url: `${ceil}/realisasi/${ceilingWriter.pegawaiId}`, post: ceilingBody },
-    ],
+  // The four main signed-in pages also through the layers between the two (scripts/bench-layers.ts).
+  const pimpinan = await loginDemo(base, DEMO_ACCOUNTS.pimpinan);
+  const realisasiPath = `/realisasi${BULAN === today.slice(0, 7) ? '' : `?bulan=${BULAN}`}`;
+  const bulanCeiling = { url: `${ceil}/realisasi/${demoPegawaiId}` };
+  type Compared = { name: string; app: Target; ceiling: Target; path?: string; nip?: string };
+  const compared: Compared[] = [
+    { name: 'GET /login (anonim)', app: { url: `${base}/login` }, ceiling: { url: `${ceil}/login` } },
+    {
+      name: 'Realisasi Kinerja',
+      app: { url: `${base}${realisasiPath}`, cookie: pegawai },
+      ceiling: bulanCeiling,
+      path: realisasiPath,
+      nip: DEMO_ACCOUNTS.pegawai,
+    },
+    {
+      name: 'Verifikasi (atasan)',
+      app: { url: `${base}/verifikasi`, cookie: atasan },
+      ceiling: bulanCeiling,
+      path: '/verifikasi',
+      nip: DEMO_ACCOUNTS.atasan,
+    },
+    { name: 'Beranda (pegawai)', app: { url: `${base}/`, cookie: pegawai }, ceiling: bulanCeiling, path: '/', nip: DEMO_ACCOUNTS.pegawai },
+    {
+      name: 'Dashboard Pimpinan',
+      app: { url: `${base}/dashboard`, cookie: pimpinan },
+      ceiling: bulanCeiling,
+      path: '/dashboard',
+      nip: DEMO_ACCOUNTS.pimpinan,
+    },
+    { name: 'ABK (publik)', app: { url: `${base}/abk` }, ceiling: { url: `${ceil}/abk` } },
+    {
+      name: 'POST Input Realisasi',
+      app: { url: `${base}/realisasi/input/${writers[0].targetBulananId}`, post: inputRequest },
+      ceiling: { url: `${ceil}/realisasi/${ceilingWriter.pegawaiId}`, post: ceilingBody },
+    },
   ];
-  log(`\nAplikasi ÷ batas atas (Express + EJS + pg tanpa sesi/ORM), bergantian, ${ROUNDS} putaran × ${SECONDS} s, autocannon 10 koneksi`);
-  log('halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | gagal');
   // BENCH_ONLY=<words>: only the compared pages whose name contains one of them (e.g. BENCH_ONLY=Realisasi,login)
   const only = process.env.BENCH_ONLY?.toLowerCase().split(',');
-  for (const [name, appT, ceilT] of compared) {
-    if (only && !only.some((w) => name.toLowerCase().includes(w))) continue;
-    const a: Awaited<ReturnType<typeof load>>[] = [];
-    const c: Awaited<ReturnType<typeof load>>[] = [];
-    // a short warm-up of both (JIT, prepared statements, caches), not counted
-    await load(appT, 1);
-    await load(ceilT, 1);
-    for (let i = 0; i < ROUNDS; i++) {
-      a.push(await load(appT));
-      c.push(await load(ceilT));
-    }
-    const each = (xs: typeof a, f: (x: (typeof a)[number]) => string) => xs.map(f).join(' / ').padEnd(14);
-    const ratios = a.map((x, i) => (x.rps / c[i].rps).toFixed(2)).join(' / ');
-    log(
-      `${name.padEnd(21)} | ${each(a, (x) => fmt(x.rps))} | ${each(c, (x) => fmt(x.rps))} | ${ratios.padEnd(11)} | ${each(a, (x) =>
-        String(x.p99),
-      )
-        .slice(0, 11)
-        .padEnd(11)} | ${each(c, (x) => String(x.p99))
-        .slice(0, 12)
-        .padEnd(
-          12,
-        )} | ${a.reduce((n, x) => n + x.bad, 0)}${a.some((x) => x.codes.length) ? ` (${a.flatMap((x) => x.codes).join(', ')})` : ''}`,
-    );
+  const chosen = compared.filter((c) => !only || only.some((w) => c.name.toLowerCase().includes(w)));
+  // BENCH_LAYERS=0: the app and the ceiling only
+  const layered = process.env.BENCH_LAYERS === '0' ? [] : chosen.filter((c) => c.path);
+  const layerBases = layered.length ? await startLayers(url, Object.fromEntries(layered.map((c) => [c.path!.split('?')[0], c.nip!]))) : [];
+  const cookieOf = (c: Compared) => c.app.cookie;
+  log(`\nAplikasi ÷ batas atas (Express + EJS + pg tanpa sesi/ORM), bergantian, ${ROUNDS} putaran × ${SECONDS} s, autocannon 10 koneksi`);
+  log(
+    'halaman               | app req/s      | batas req/s    | rasio       | app p99 ms  | batas p99 ms | CPU µs/perm. app vs batas | gagal',
+  );
+  const layerReports: string[] = [];
+  for (const c of chosen) {
+    const layers =
+      c.path && layered.includes(c)
+        ? layerBases.map((b, k) => ({ url: `${b}${c.path}`, cookie: cookieOf(c), pid: layerServers[k].pid }))
+        : [];
+    // the ceiling first, then the layers in order, the app in one process (when npm start runs more), the app as npm start
+    // runs it, and the build before (BENCH_BEFORE): all alternating in each round
+    const beforeT = old && { ...c.app, url: c.app.url.replace(base, old.base), pid: old.child.pid };
+    const singleT = single && layers.length ? { ...c.app, url: c.app.url.replace(base, single.base), pid: single.child.pid } : undefined;
+    const targets: Target[] = [
+      { ...c.ceiling, pid: ceilingServer?.pid },
+      ...layers,
+      ...(singleT ? [singleT] : []),
+      { ...c.app, pid: app?.pid },
+      ...(beforeT ? [beforeT] : []),
+    ];
+    const at = { single: layers.length + 1, app: layers.length + (singleT ? 2 : 1) };
+    const runs: Awaited<ReturnType<typeof load>>[][] = targets.map(() => []);
+    // a short warm-up of each (JIT, prepared statements, caches), not counted
+    for (const t of targets) await load(t, 1);
+    for (let i = 0; i < ROUNDS; i++) for (const [k, t] of targets.entries()) runs[k].push(await load(t));
+    const ceilRuns = runs[0];
+    const cpuText = (rs: typeof ceilRuns) =>
+      `${(rs.reduce((n, r) => n + r.serverCpu, 0) / rs.length).toFixed(0)}+${(rs.reduce((n, r) => n + r.pgCpu, 0) / rs.length).toFixed(0)}`;
+    const row = (label: string, appRuns: typeof ceilRuns) => {
+      const each = (xs: typeof ceilRuns, f: (x: (typeof ceilRuns)[number]) => string) => xs.map(f).join(' / ');
+      const ratios = appRuns.map((x, i) => (x.rps / ceilRuns[i].rps).toFixed(2)).join(' / ');
+      const bad = appRuns.reduce((n, x) => n + x.bad, 0);
+      const codes = appRuns.some((x) => x.codes.length) ? ` (${appRuns.flatMap((x) => x.codes).join(', ')})` : '';
+      log(
+        [
+          label.padEnd(21),
+          each(appRuns, (x) => fmt(x.rps)).padEnd(14),
+          each(ceilRuns, (x) => fmt(x.rps)).padEnd(14),
+          ratios.padEnd(11),
+          each(appRuns, (x) => String(x.p99)).padEnd(11),
+          each(ceilRuns, (x) => String(x.p99)).padEnd(12),
+          // CPU per request (mean of the rounds): the server's processes + PostgreSQL's, for the app and the ceiling
+          `${cpuText(appRuns)} vs ${cpuText(ceilRuns)}`.padEnd(22),
+          `${bad}${codes}`,
+        ].join(' | '),
+      );
+    };
+    row(workers > 1 ? `${c.name} (${workers} proses)` : c.name, runs[at.app]);
+    if (singleT) row('  (1 proses)', runs[at.single]);
+    if (beforeT) row('  (sebelum)', runs[at.app + 1]);
+    if (layers.length)
+      layerReports.push(layerReport(c.name, ['batas atas (1 kueri)', ...LAYERS, 'aplikasi, 1 proses'], runs.slice(0, layers.length + 2)));
+    // after the last layered page the layer servers stop: their listening connections would otherwise be notified of
+    // every write of the POST bench (production has one per instance, not seven)
+    if (c === layered.at(-1)) await stopLayers();
   }
+  for (const r of layerReports) log(r);
   log(
     `  (entri uji POST dihapus: ${await removeBenchEntries(
       url,
@@ -530,7 +755,7 @@ async function main() {
   log('halaman                   | req/s  | p50 ms | p99 ms | non-2xx | kunjungan pertama');
   for (const [name, path, cookie] of pages) {
     const first = await firstVisit(base, path, cookie);
-    const l = compared.some(([, t]) => t.url === `${base}${path}`) ? null : await load({ url: `${base}${path}`, cookie });
+    const l = compared.some((c) => c.app.url === `${base}${path}`) ? null : await load({ url: `${base}${path}`, cookie });
     log(
       `${name.padEnd(25)} | ${l ? `${l.rps.toFixed(0).padStart(6)} | ${String(l.p50).padStart(6)} | ${String(l.p99).padStart(6)} | ${String(l.bad).padStart(7)}` : '  (lihat tabel di atas)            '} | ${first.kb.toFixed(1)} KB, ${first.requests} permintaan (HTTP ${first.status})`,
     );
@@ -553,9 +778,10 @@ async function printPlans(url: string) {
 try {
   await main();
 } finally {
-  for (const child of [app, ceilingServer]) {
+  for (const child of [app, appSingle, before, ceilingServer, ...layerServers]) {
     child?.kill('SIGTERM');
     await new Promise((ok) => (child && child.exitCode === null ? child.once('exit', ok) : ok(undefined)));
   }
+  await statsClient?.end().catch(() => undefined);
   await embedded?.stop();
 }

@@ -12,6 +12,10 @@ import { build } from 'esbuild';
 const root = resolve(import.meta.dirname, '..');
 const outdir = resolve(root, 'dist');
 const started = performance.now();
+// `node scripts/build.mjs [entry.ts]`: another entry (the bench's layer servers, scripts/bench-layers.ts) is built the
+// same way into dist/<name>.js, so the bench compares like with like.
+const entry = process.argv[2] ?? 'src/server.ts';
+const outName = `${entry.replace(/^.*\//, '').replace(/\.ts$/, '')}.js`;
 
 const ownLocation = {
   name: 'own-location',
@@ -31,8 +35,8 @@ const ownLocation = {
 };
 
 await build({
-  entryPoints: [resolve(root, 'src/server.ts')],
-  outfile: resolve(outdir, 'server.js'),
+  entryPoints: [resolve(root, entry)],
+  outfile: resolve(outdir, outName),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -42,4 +46,4 @@ await build({
   logLevel: 'warning',
   plugins: [ownLocation],
 });
-if (process.env.BUILD_QUIET !== '1') console.log(`dist/server.js dibangun dalam ${((performance.now() - started) / 1000).toFixed(2)} s`);
+if (process.env.BUILD_QUIET !== '1') console.log(`dist/${outName} dibangun dalam ${((performance.now() - started) / 1000).toFixed(2)} s`);

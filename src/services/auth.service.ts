@@ -61,8 +61,10 @@ export async function loadCurrentUser(id: number, sessionVersion: number): Promi
 
 // The session and its pegawai in ONE statement (issue 12: a signed-in page costs the session, the page, and little
 // else). The pegawai is the one named in the session, at the session's version, and active; else no user columns.
+// The row comes as text (an instance keeps it as it is: middleware/session-cache.ts) with the milliseconds it has left.
 const SESSION_WITH_USER = `
-  SELECT s.sess, (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
+  SELECT s.sess::text AS sess, (extract(epoch FROM s.expire - now()) * 1000)::float8 AS sisa_ms,
+         (s.sess #>> '{passport,user,v}')::int AS v, p.id, p.nip, p.nama, p.peran::text[] AS peran, p.atasan_id,
          p.unit_id, p.must_change_password, p.jabatan_id, j.nama AS jabatan_nama, u.nama AS unit_nama,
          (SELECT count(*)::int FROM pegawai b WHERE b.atasan_id = p.id AND b.aktif) AS jumlah_bawahan
   FROM session s
@@ -75,6 +77,26 @@ const SESSION_WITH_USER = `
 const SESSION_LIVE = ' AND s.expire >= now()';
 
 export type MenuVerifikasi = { ada: boolean; menunggu: number; target: number };
+/** The menu's badges with the pegawai whose entries they count (an instance keeping them drops them when those change). */
+export type MenuDenganPegawai = { menu: MenuVerifikasi; pegawai: number[] };
+type PejabatPuncak = { unitId: number; nip: string }[];
+type MenuRow = { jendela: number; menunggu: number; target: number; pegawai: number[] };
+const menuOf = (r: MenuRow): MenuDenganPegawai => ({
+  menu: { ada: r.jendela > 0, menunggu: r.menunggu ?? 0, target: r.target ?? 0 },
+  pegawai: r.pegawai ?? [],
+});
+// the windows' dates are calendar days: sent as YYYY-MM-DD (pg would send a Date in the process's zone)
+const dayValues = (values: unknown[]) => values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
+
+export type SessionWithUser = {
+  sess: unknown;
+  /** The row as stored (JSON text). */
+  text: string;
+  /** Milliseconds until the row expires, by the database's clock. */
+  sisaMs: number;
+  user: Express.User | null;
+  menu?: MenuDenganPegawai;
+};
 
 /**
  * A stored session (or null when missing or expired) with the pegawai it signs in (null: none, or no longer valid).
@@ -83,19 +105,17 @@ export type MenuVerifikasi = { ada: boolean; menunggu: number; target: number };
  */
 export async function loadSessionWithUser(
   sid: string,
-  menu?: { today: string; pejabatPuncak: { unitId: number; nip: string }[] },
-): Promise<{ sess: unknown; user: Express.User | null; menu?: MenuVerifikasi } | null> {
-  type Row = UserRow & { sess: unknown; v: number | null; jendela?: number; menunggu?: number; target?: number };
+  menu?: { today: string; pejabatPuncak: PejabatPuncak },
+): Promise<SessionWithUser | null> {
+  type Row = UserRow & { sess: string; sisa_ms: number; v: number | null } & Partial<MenuRow>;
   let rows: Row[];
   if (menu) {
     const actor = Prisma.sql`(SELECT CASE WHEN (sess #>> '{passport,user,id}') ~ '^[0-9]{1,9}$' THEN (sess #>> '{passport,user,id}')::int END
       FROM session WHERE sid = ${sid})`;
-    const q = Prisma.sql`SELECT x.*, m.jendela, m.menunggu, m.target
+    const q = Prisma.sql`SELECT x.*, m.jendela, m.menunggu, m.target, m.pegawai
       FROM (${Prisma.raw(SESSION_WITH_USER)}${sid}${Prisma.raw(SESSION_LIVE)}) x
       CROSS JOIN (${menuVerifikasiSql(actor, menu.today, menu.pejabatPuncak)}) m`;
-    // the windows' dates are calendar days: sent as YYYY-MM-DD (pg would send a Date in the process's zone)
-    const values = q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
-    rows = (await sessionPool.query<Row>({ name: 'session_with_menu', text: q.text, values })).rows;
+    rows = (await sessionPool.query<Row>({ name: 'session_with_menu', text: q.text, values: dayValues(q.values) })).rows;
   } else {
     rows = (await sessionPool.query<Row>({ name: 'session_with_user', text: `${SESSION_WITH_USER}$1${SESSION_LIVE}`, values: [sid] })).rows;
   }
@@ -103,10 +123,22 @@ export async function loadSessionWithUser(
   if (!r) return null;
   const user = r.id ? toUser(r, r.v ?? 0) : null;
   return {
-    sess: r.sess,
+    sess: JSON.parse(r.sess),
+    text: r.sess,
+    sisaMs: r.sisa_ms,
     user,
-    ...(user && r.jendela !== undefined ? { menu: { ada: r.jendela > 0, menunggu: r.menunggu ?? 0, target: r.target ?? 0 } } : {}),
+    ...(user && r.jendela !== undefined ? { menu: menuOf(r as MenuRow) } : {}),
   };
+}
+
+/**
+ * The Verifikasi menu's badges of one pegawai, on the session's pool (its short lock_timeout: while realisasi is locked
+ * the page shows without them rather than waiting).
+ */
+export async function loadMenu(pegawaiId: number, today: string, pejabatPuncak: PejabatPuncak): Promise<MenuDenganPegawai> {
+  const q = menuVerifikasiSql(pegawaiId, today, pejabatPuncak);
+  const { rows } = await sessionPool.query<MenuRow>({ name: 'menu_verifikasi', text: q.text, values: dayValues(q.values) });
+  return menuOf(rows[0]);
 }
 
 function toUser(p: UserRow, sessionVersion: number): Express.User {

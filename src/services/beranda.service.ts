@@ -1,10 +1,12 @@
-import { prisma } from '../db/prisma.ts';
+import { pool } from '../db/prisma.ts';
 import { sisaHariBatas } from '../domain/batas-input.ts';
 import { monthRange, todayIn } from '../domain/periode.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { lingkupSql } from './riwayat.service.ts';
 import { getSettings, timezone } from './settings.service.ts';
 
 type Bulan = { tahun: number; bulan: number; jumlah: number };
+const hari = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
 
 /** "Umpan balik baru" on the Beranda: what arrived in the last 7 days (no per-user "last visit" is stored: a page view writes nothing). */
 const UMPAN_BALIK_BARU_MS = 7 * 24 * 60 * 60_000;
@@ -36,8 +38,9 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
   const today = todayIn(tz, now);
   const [tahun, bulan] = today.split('-').map(Number);
   const { awal, akhir } = monthRange(tahun, bulan);
-  const sejak = new Date(now.getTime() - UMPAN_BALIK_BARU_MS);
-  const rows = await prisma.$queryRaw<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: Date | null }[]>`
+  // an instant (not a Date: the named statement below sends Dates as calendar days)
+  const sejak = new Date(now.getTime() - UMPAN_BALIK_BARU_MS).toISOString();
+  const q = Prisma.sql`
     WITH w AS (${await lingkupSql(userId, today)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${userId})
     SELECT 'menunggu' AS jenis, extract(year FROM r.tanggal)::int AS tahun, extract(month FROM r.tanggal)::int AS bulan,
@@ -60,18 +63,25 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
     UNION ALL
     -- umpan balik baru: written to the pegawai by someone else in the last 7 days (umpan_balik(pegawai_id, dibuat_at))
     SELECT 'umpan-balik', NULL, NULL, count(*)::int, NULL::date
-      FROM umpan_balik WHERE pegawai_id = ${userId} AND penulis_id <> ${userId} AND dibuat_at >= ${sejak}
+      FROM umpan_balik WHERE pegawai_id = ${userId} AND penulis_id <> ${userId} AND dibuat_at >= ${sejak}::timestamptz
     UNION ALL
     -- answers by someone else under a feedback the user wrote (umpan_balik(penulis_id, dibuat_at), then (induk_id))
     SELECT 'jawaban-umpan-balik', NULL, NULL, count(*)::int, NULL::date
       FROM umpan_balik i JOIN umpan_balik j ON j.induk_id = i.id
-      WHERE i.penulis_id = ${userId} AND i.induk_id IS NULL AND j.penulis_id <> ${userId} AND j.dibuat_at >= ${sejak}
+      WHERE i.penulis_id = ${userId} AND i.induk_id IS NULL AND j.penulis_id <> ${userId} AND j.dibuat_at >= ${sejak}::timestamptz
     UNION ALL
     SELECT 'target:' || status::text, tahun::int, NULL, count(*)::int, NULL::date
       FROM target_tahunan
       WHERE pegawai_id = ${userId} AND tahun >= ${tahun} AND status <> 'DISETUJUI' AND (berakhir IS NULL OR berakhir > ${today}::date)
       GROUP BY status, tahun
     ORDER BY 1, 2, 3`;
+  // A named statement: planned once per connection, not on every view (issue 20: its planning was 1.8 ms of
+  // PostgreSQL's CPU against 0.4 ms for running it). Calendar days travel as YYYY-MM-DD both ways.
+  const { rows } = await pool.query<{ jenis: string; tahun: number | null; bulan: number | null; jumlah: number; tertua: string | null }>({
+    name: 'beranda',
+    text: q.text,
+    values: q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+  });
   const of = (jenis: string) => rows.filter((r) => r.jenis === jenis);
   const count = (jenis: string) => of(jenis).reduce((s, r) => s + r.jumlah, 0);
   const perBulan = (jenis: string) => of(jenis).map((r) => ({ tahun: r.tahun!, bulan: r.bulan!, jumlah: r.jumlah }));
@@ -83,7 +93,7 @@ export async function beranda(userId: number, now: Date, fallbackTz: string): Pr
   return {
     ringkasan: { targetBulanIni: count('target'), realisasiBulanIni: { belum: count('status0'), diverifikasi: count('status1') } },
     peringatan: {
-      menunggu: { jumlah: count('menunggu'), tertua: of('menunggu')[0]?.tertua ?? null, mendesak: mendesak(perBulan('menunggu')) },
+      menunggu: { jumlah: count('menunggu'), tertua: hari(of('menunggu')[0]?.tertua), mendesak: mendesak(perBulan('menunggu')) },
       dikembalikan: { jumlah: count('dikembalikan'), mendesak: mendesak(perBulan('dikembalikan')) },
       // returned first (the pegawai must act), then drafts, then those waiting for the atasan
       target: (['DIKEMBALIKAN', 'DRAF', 'DIAJUKAN'] as const).flatMap((status) =>

@@ -1,5 +1,5 @@
 import { oneByOne } from '../db/one-by-one.ts';
-import { prisma } from '../db/prisma.ts';
+import { pool, prisma } from '../db/prisma.ts';
 import { todayIn } from '../domain/periode.ts';
 import { cekTmtMutasi, type Jendela } from '../domain/riwayat.ts';
 import { awalBulanTerbuka } from '../domain/tutup-bulan.ts';
@@ -62,28 +62,42 @@ export function lingkupSqlWith(actorId: number | Prisma.Sql, today: string, peja
       FROM riwayat_jabatan h WHERE h.atasan_id IS NULL AND h.unit_id IN (SELECT id FROM puncak)`;
 }
 
+type JendelaRow = {
+  riwayat_id: number;
+  pegawai_id: number;
+  tmt_awal: Date | string | null;
+  tmt_akhir: Date | string | null;
+  atasan_id: number | null;
+  sebagai: Jendela['sebagai'];
+};
+
 export async function lingkupVerifikasi(actorId: number, today: string, db: Db = prisma): Promise<Jendela[]> {
-  const rows = await db.$queryRaw<
-    {
-      riwayat_id: number;
-      pegawai_id: number;
-      tmt_awal: Date | null;
-      tmt_akhir: Date | null;
-      atasan_id: number | null;
-      sebagai: Jendela['sebagai'];
-    }[]
-  >(await lingkupSql(actorId, today));
+  const q = await lingkupSql(actorId, today);
+  // Outside a transaction (the Verifikasi page, its menu's neighbours), a named statement on the pool: planned once
+  // per connection instead of on every view (issue 20: its planning was ~0.9 ms of PostgreSQL's CPU per page).
+  const rows =
+    db === prisma
+      ? (
+          await pool.query<JendelaRow>({
+            name: 'lingkup_verifikasi',
+            text: q.text,
+            values: q.values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+          })
+        ).rows
+      : await db.$queryRaw<JendelaRow[]>(q);
   return rows
     .filter((r) => r.pegawai_id !== actorId)
     .map((r) => ({
       riwayatId: r.riwayat_id,
       pegawaiId: r.pegawai_id,
-      awal: iso(r.tmt_awal),
-      akhir: iso(r.tmt_akhir),
+      awal: hari(r.tmt_awal),
+      akhir: hari(r.tmt_akhir),
       atasanId: r.atasan_id,
       sebagai: r.sebagai,
     }));
 }
+// a DATE column: a Date through Prisma, 'YYYY-MM-DD' through the pool (src/db/prisma.ts keeps calendar days as text)
+const hari = (d: Date | string | null) => (typeof d === 'string' ? d : iso(d));
 
 /** Windows → a Prisma filter on realisasi (an OR of index ranges; no window = nothing). */
 export function filterJendela(jendela: Jendela[]): Prisma.RealisasiWhereInput {

@@ -48,17 +48,30 @@ export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas
   // puncak), read first in one indexed statement; one window per history row, so no entry is reached twice.
   const jendela = unikPerRiwayat(await lingkupVerifikasi(f.atasanId, f.today));
   // Issue 12: the whole page in ONE statement (the page of entries, their count, the subordinates and the month's
-  // summary per subordinate). Unnamed on purpose: the optional filters ($2 … $5 may be NULL) get a plan for their
-  // actual values each time. The queue's scope is the join on the windows $1, $9, $10 (the same in every region).
-  const lingkup = `JOIN unnest($1::int[], $9::date[], $10::date[]) AS w(pegawai_id, awal, akhir)
+  // summary per subordinate). The queue's scope is the join on the windows $1, $5, $6 (the same in every region); the
+  // optional filters are written into the statement only when given, so each combination is its own named statement,
+  // planned once per connection for what it filters (issue 20: planning on every view was ~0.6 ms of PostgreSQL's CPU).
+  const values: unknown[] = [
+    jendela.map((j) => j.pegawaiId),
+    (f.halaman - 1) * PER_HALAMAN,
+    ringkas.awal,
+    ringkas.akhir,
+    jendela.map((j) => j.awal),
+    jendela.map((j) => j.akhir),
+  ];
+  const filters: string[] = [];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  if (f.pegawaiId) filters.push(`r.pegawai_id = ${param(f.pegawaiId)}::int`);
+  if (f.status !== 'semua') filters.push(`r.status = ${param(f.status)}::int`);
+  if (range) filters.push(`r.tanggal BETWEEN ${param(range.awal)}::date AND ${param(range.akhir)}::date`);
+  const lingkup = `JOIN unnest($1::int[], $5::date[], $6::date[]) AS w(pegawai_id, awal, akhir)
        ON r.pegawai_id = w.pegawai_id AND (w.awal IS NULL OR r.tanggal >= w.awal) AND (w.akhir IS NULL OR r.tanggal < w.akhir)`;
-  const antri = `realisasi r ${lingkup}
-     WHERE ($2::int IS NULL OR r.pegawai_id = $2) AND ($3::int IS NULL OR r.status = $3)
-       AND ($4::date IS NULL OR r.tanggal BETWEEN $4::date AND $5::date)`;
-  const { rows } = await pool.query<AntrianRow>(
-    `SELECT
+  const antri = `realisasi r ${lingkup}${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''}`;
+  const { rows } = await pool.query<AntrianRow>({
+    name: `verifikasi_antrian_${f.pegawaiId ? 'p' : ''}${f.status !== 'semua' ? 's' : ''}${range ? 'b' : ''}`,
+    text: `SELECT
        (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.pegawai_id, r.tanggal, r.id), '[]')
-          FROM (SELECT r.* FROM ${antri} ORDER BY r.pegawai_id, r.tanggal, r.id OFFSET $6 LIMIT ${PER_HALAMAN}) r) AS items,
+          FROM (SELECT r.* FROM ${antri} ORDER BY r.pegawai_id, r.tanggal, r.id OFFSET $2 LIMIT ${PER_HALAMAN}) r) AS items,
        (SELECT count(*)::int FROM ${antri}) AS total,
        (SELECT COALESCE(json_agg(json_build_object('id', b.id, 'nama', b.nama, 'nip', b.nip, 'aktif', b.aktif,
                  'jabatan', (SELECT json_build_object('nama', j.nama) FROM jabatan j WHERE j.id = b.jabatan_id)) ORDER BY b.nama), '[]')
@@ -68,21 +81,10 @@ export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas
                  count(*) FILTER (WHERE r.status = 1)::int AS diverifikasi,
                  COALESCE(sum(r.menit) FILTER (WHERE r.status = 1), 0)::int AS "menitDiverifikasi"
             FROM realisasi r ${lingkup}
-           WHERE r.tanggal BETWEEN $7::date AND $8::date
+           WHERE r.tanggal BETWEEN $3::date AND $4::date
            GROUP BY r.pegawai_id) x) AS ringkas`,
-    [
-      jendela.map((j) => j.pegawaiId),
-      f.pegawaiId ?? null,
-      f.status === 'semua' ? null : f.status,
-      range?.awal ?? null,
-      range?.akhir ?? null,
-      (f.halaman - 1) * PER_HALAMAN,
-      ringkas.awal,
-      ringkas.akhir,
-      jendela.map((j) => j.awal),
-      jendela.map((j) => j.akhir),
-    ],
-  );
+    values,
+  });
   const { total } = rows[0];
   // unnest of several windows of one pegawai lists them once each in `bawahan` (ANY, not a join)
   const bawahan = rows[0].bawahan;
@@ -311,6 +313,8 @@ export function menuVerifikasiSql(actor: number | Prisma.Sql, today: string, pej
     WITH w AS (${lingkupSqlWith(actor, today, pejabatPuncak)}),
       u AS (SELECT DISTINCT riwayat_id, pegawai_id, tmt_awal, tmt_akhir FROM w WHERE pegawai_id <> ${actor})
     SELECT (SELECT count(*)::int FROM u) AS jendela,
+      -- whose entries these badges count: an instance keeping them drops them when one of these changes (session-cache.ts)
+      (SELECT coalesce(array_agg(DISTINCT pegawai_id), '{}') FROM u) AS pegawai,
       (SELECT count(*)::int FROM u JOIN realisasi r ON r.pegawai_id = u.pegawai_id AND r.status = 0
          AND (u.tmt_awal IS NULL OR r.tanggal >= u.tmt_awal) AND (u.tmt_akhir IS NULL OR r.tanggal < u.tmt_akhir)) AS menunggu,
       -- the annual targets waiting for approval (Persetujuan Target) of the pegawai reached today

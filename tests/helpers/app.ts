@@ -20,6 +20,11 @@ export function buildApp(pool: pg.Pool, overrides: Record<string, string> = {}):
   return createApp({ env, pool, sessionSecret: env.SESSION_SECRET! });
 }
 
+/** Resolves when the app's session cache listens (src/middleware/session-cache.ts): from then on it keeps what it reads. */
+export async function sessionCacheReady(app: Express): Promise<void> {
+  await (app.get('sessionCache') as { ready(): Promise<void> } | undefined)?.ready();
+}
+
 /** POST a multipart form (file upload) the way the browser does: CSRF token in the action URL. */
 export async function postMultipart(
   agent: Agent,

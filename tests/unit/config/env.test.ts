@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { EnvError, loadEnv } from '../../../src/config/env.ts';
 import { konfigurasiSiasn } from '../../../src/features/skp/siasn-adapter.ts';
@@ -19,7 +20,22 @@ describe('loadEnv', () => {
     expect(env.SEED_DEMO).toBe(true);
   });
 
+  it('when WORKERS is not set, then the app is one process; auto is one per core (at most 8); a number is kept', () => {
+    expect(loadEnv({}).WORKERS).toBe(1);
+    expect(loadEnv({ NODE_ENV: 'production' }).WORKERS).toBe(1);
+    expect(loadEnv({ WORKERS: 'auto' }).WORKERS).toBe(Math.min(8, availableParallelism()));
+    expect(loadEnv({ WORKERS: '3' }).WORKERS).toBe(3);
+  });
+
+  it('when SESSION_CACHE is not set, then sessions are kept in memory; false turns it off', () => {
+    expect(loadEnv({}).SESSION_CACHE).toBe(true);
+    expect(loadEnv({ SESSION_CACHE: 'false' }).SESSION_CACHE).toBe(false);
+  });
+
   it.each([
+    [{ WORKERS: 'banyak' }, 'WORKERS'],
+    [{ WORKERS: '0' }, 'WORKERS'],
+    [{ SESSION_CACHE: 'kadang' }, 'SESSION_CACHE'],
     [{ PORT: 'tiga ribu' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://u@h/db' }, 'DATABASE_URL'],
