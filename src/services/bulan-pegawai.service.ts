@@ -5,6 +5,7 @@ import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RI
 import { monthRange } from '../domain/periode.ts';
 import type { Settings } from '../domain/settings.ts';
 import * as clock from '../lib/clock.ts';
+import { segarkanUnit } from './bulan-unit.service.ts';
 
 // A pegawai's month (src/domain/bulan-pegawai.ts) from its source rows, set-based: a few statements for any number of
 // pegawai, never one per pegawai. Every output takes the month from here:
@@ -228,17 +229,20 @@ const stampOf = (unitIds: number[] | undefined): number[] => unitIds ?? [0];
  * Looking for never-computed months means reading every pegawai of the scope's history (a third of a second for a
  * Kabupaten), so it is done once per month and unit: afterwards the unit's stamp in `bulan_lengkap` says no row is
  * missing, and a view reads only the change marks. A change of history or service dates deletes the stamps.
+ *
+ * `perUnit`: also the month's sums per unit (bulan_unit, the Dashboard's), computed again where their rows changed.
  */
 export async function segarkan(
   tahun: number,
   bulan: number,
   settings: Settings,
-  scope: { unitIds?: number[]; pegawaiIds?: number[] } = {},
+  scope: { unitIds?: number[]; pegawaiIds?: number[]; perUnit?: boolean } = {},
 ): Promise<number> {
   const { awal, akhir } = monthRange(tahun, bulan);
   const stamps = scope.pegawaiIds ? null : stampOf(scope.unitIds);
-  const [cepat] = await q<{ semua: boolean; lengkap: boolean; ids: number[] }>(
+  const [cepat] = await q<{ semua: boolean; lengkap: boolean; ids: number[]; unit_kotor: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM bulan_kotor WHERE tahun = $1 AND bulan = $2) AS semua,
+            EXISTS (SELECT 1 FROM bulan_unit_kotor WHERE tahun = $1 AND bulan = $2) AS unit_kotor,
             $4::int[] IS NOT NULL AND (
               EXISTS (SELECT 1 FROM bulan_lengkap WHERE tahun = $1 AND bulan = $2 AND unit_id = 0 AND siap)
               OR (SELECT count(*) FROM bulan_lengkap WHERE tahun = $1 AND bulan = $2 AND unit_id = ANY($4::int[]) AND siap)
@@ -248,6 +252,8 @@ export async function segarkan(
   );
   if (!cepat.semua && cepat.lengkap) {
     for (let i = 0; i < cepat.ids.length; i += BATCH) await hitungDanSimpan(cepat.ids.slice(i, i + BATCH), tahun, bulan, settings);
+    // the sums per unit (the Dashboard): the rows just computed marked their units
+    if (scope.perUnit && (cepat.unit_kotor || cepat.ids.length > 0)) await segarkanUnit(tahun, bulan);
     return cepat.ids.length;
   }
   // The search reads who is in service: its stamps are written before it starts, so that a change of history committed
@@ -291,6 +297,7 @@ export async function segarkan(
     throw err;
   }
   if (token) await selesaiLengkap(tahun, bulan, token);
+  if (scope.perUnit) await segarkanUnit(tahun, bulan);
   return ids.length;
 }
 

@@ -7,7 +7,8 @@ import { NotFoundError } from '../lib/errors.ts';
 import { segarkan } from './bulan-pegawai.service.ts';
 
 // Dashboard pimpinan: per unit and month, from the month rows of the one computation (bulan_pegawai, or tpp_tetap for a
-// ditetapkan month): never a scan of realisasi. A pegawai belongs to the unit their history gives for the month, so a
+// ditetapkan month) and their sums per unit (bulan_unit, bulan_antrean: kept by the database from those rows, see
+// bulan-unit.service.ts): never a scan of realisasi, nor of every pegawai-month of the subtree. A pegawai belongs to the unit their history gives for the month, so a
 // mutasi never moves a month before its TMT. A fixed number of queries whatever the number of realisasi, each returning
 // a few rows (per child unit, per atasan, per month, the pegawai directly in the unit).
 
@@ -98,15 +99,17 @@ function agregat(rows: Baris[]): Agregat {
  * The month's rows (one per pegawai who served in it), from the one computation (src/domain/bulan-pegawai.ts): the
  * frozen month when it is ditetapkan, else bulan_pegawai. Same columns either way.
  */
-export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
+export function bulanSql(tahun: number, bulan: number, unitId?: number): Prisma.Sql {
   const r = (k: string, cast = 'int') => Prisma.raw(`(t.rincian->'ringkas'->>'${k}')::${cast}`);
+  const b1 = unitId === undefined ? Prisma.empty : Prisma.sql`AND b.unit_id = ${unitId}`;
+  const t1 = unitId === undefined ? Prisma.empty : Prisma.sql`AND t.unit_id = ${unitId}`;
   return Prisma.sql`
     SELECT b.pegawai_id, b.unit_id, b.jabatan_id, b.atasan_id, b.kelas::int AS kelas, b.hari_kerja, b.hadir, b.terlambat,
            b.pulang_cepat, b.alpa, b.menit_tl, b.entri, b.terverifikasi, b.menunggu, b.menunggu_tertua, b.capaian::float8 AS capaian,
            b.pagu, b.kinerja, b.disiplin, b.total, b.hukdis, b.ditunda, b.rincian->'capaian'->'menungguPerAtasan' AS antrean,
            b.skp, b.plt, b.potongan, b.tidak_dibayar, b.tambahan, b.bpjs_pegawai, b.bpjs_pemda, b.pph21, b.tunjangan_pph, b.neto
       FROM bulan_pegawai b
-     WHERE b.tahun = ${tahun} AND b.bulan = ${bulan}
+     WHERE b.tahun = ${tahun} AND b.bulan = ${bulan} ${b1}
        AND NOT EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan})
     UNION ALL
     SELECT t.pegawai_id, t.unit_id, ${r('jabatan_id')}, ${r('atasan_id')}, t.kelas::int, coalesce(${r('hari_kerja')}, 0),
@@ -115,8 +118,12 @@ export function bulanSql(tahun: number, bulan: number): Prisma.Sql {
            ${r('menunggu_tertua', 'date')}, t.capaian::float8, t.pagu, t.kinerja, t.disiplin, t.total, t.hukdis, t.ditunda,
            t.rincian->'capaian'->'menungguPerAtasan',
            t.skp, t.plt, t.potongan, t.tidak_dibayar, t.tambahan, t.bpjs_pegawai, t.bpjs_pemda, t.pph21, t.tunjangan_pph, t.neto
-      FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan}`;
+      FROM tpp_tetap t WHERE t.tahun = ${tahun} AND t.bulan = ${bulan} ${t1}`;
 }
+
+/** Which sums a month reads: the frozen month's ('t') once it is ditetapkan, else the month rows' ('b'). */
+const sumberSql = (tahun: number | Prisma.Sql, bulan: number | Prisma.Sql) =>
+  Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan}) THEN 't' ELSE 'b' END)::"char"`;
 
 const subtreeSql = (unitId: number) => Prisma.sql`
   WITH RECURSIVE t AS (
@@ -244,14 +251,16 @@ function trenTahun(unitId: number, unitIds: number[], tahun: number, sampaiBulan
   const hit = trenCache.get(key);
   if (hit && performance.now() - hit.at < TREN_TTL_MS) return hit.data;
   const data = (async () => {
-    for (let b = 1; b <= sampaiBulan; b++) await segarkan(tahun, b, settings, { unitIds });
+    for (let b = 1; b <= sampaiBulan; b++) await segarkan(tahun, b, settings, { unitIds, perUnit: true });
+    // from the sums per unit: a row per unit and month, whatever the number of pegawai
     return onReplica(
       (db) => db.$queryRaw<Tren[]>`
-      SELECT b AS bulan, coalesce(sum(m.entri), 0)::int AS entri, coalesce(sum(m.terverifikasi), 0)::int AS terverifikasi,
-             avg(m.capaian)::float8 AS capaian, coalesce(sum(m.hari_kerja), 0)::int AS hari_kerja,
-             coalesce(sum(m.hadir), 0)::int AS hadir, coalesce(sum(m.terlambat), 0)::int AS terlambat
+      SELECT b AS bulan, coalesce(sum(u.entri), 0)::int AS entri, coalesce(sum(u.terverifikasi), 0)::int AS terverifikasi,
+             (sum(u.cap_sum) / nullif(sum(u.cap_n), 0))::float8 AS capaian, coalesce(sum(u.hari_kerja), 0)::int AS hari_kerja,
+             coalesce(sum(u.hadir), 0)::int AS hadir, coalesce(sum(u.terlambat), 0)::int AS terlambat
       FROM generate_series(1, ${sampaiBulan}::int) b
-      LEFT JOIN LATERAL (SELECT x.* FROM (${bulanSqlLateral(tahun)}) x WHERE x.bulan = b AND x.unit_id = ANY(${unitIds}::int[])) m ON true
+      LEFT JOIN bulan_unit u ON u.tahun = ${tahun} AND u.bulan = b AND u.unit_id = ANY(${unitIds}::int[])
+                            AND u.sumber = ${sumberSql(tahun, Prisma.raw('b'))}
       GROUP BY b ORDER BY b`,
     );
   })();
@@ -293,35 +302,41 @@ export async function dashboardUnit(
 ) {
   const unit = await unitTerjangkau(user, unitId);
   const unitIds = unit.subtree;
-  await segarkan(tahun, bulan, settings, { unitIds });
+  await segarkan(tahun, bulan, settings, { unitIds, perUnit: true });
   // the trend runs to the month in progress (marked as such on the page), not into months that have not begun
   const sampai = tahun < today.tahun ? 12 : tahun === today.tahun ? today.bulan : 0;
-  // The month's figures in ONE statement, each part as a JSON column: the sums per child unit, the pegawai directly in
-  // the unit, the child units, and the entries waiting by the atasan of each entry's day (oldest first).
+  // The month's figures in ONE statement, each part as a JSON column: the sums per child unit (from the sums per unit,
+  // bulan_unit), the pegawai directly in the unit (their month rows), the child units, and the entries waiting by the
+  // atasan of each entry's day (bulan_antrean, oldest first).
   const [bulanan, tren] = await Promise.all([
     onReplica(
       (db) => db.$queryRaw<
         { cabang: Cabang[]; langsung: Baris[]; anak: { id: number; nama: string }[]; antrean: Antrean[]; ditetapkan_at: Date | null }[]
       >`
-      WITH l AS (${subtreeSql(unit.id)}), m AS (${bulanSql(tahun, bulan)}), x AS (SELECT m.*, l.cabang FROM m JOIN l ON l.id = m.unit_id)
+      WITH l AS (${subtreeSql(unit.id)}), s AS (SELECT ${sumberSql(tahun, bulan)} AS sumber)
       SELECT
         (SELECT coalesce(json_agg(c), '[]') FROM (
-          SELECT cabang, count(*)::int AS pegawai, sum(entri)::int AS entri, sum(terverifikasi)::int AS terverifikasi,
-                 sum(menunggu)::int AS menunggu, sum(capaian)::float8 AS cap_sum, count(capaian)::int AS cap_n,
-                 sum(hari_kerja)::int AS hari_kerja, sum(hadir)::int AS hadir, sum(terlambat)::int AS terlambat,
-                 sum(menit_tl)::int AS menit_tl, sum(total)::float8 AS tpp
-          FROM x GROUP BY cabang) c) AS cabang,
+          SELECT l.cabang, sum(u.pegawai)::int AS pegawai, sum(u.entri)::int AS entri, sum(u.terverifikasi)::int AS terverifikasi,
+                 sum(u.menunggu)::int AS menunggu, sum(u.cap_sum)::float8 AS cap_sum, sum(u.cap_n)::int AS cap_n,
+                 sum(u.hari_kerja)::int AS hari_kerja, sum(u.hadir)::int AS hadir, sum(u.terlambat)::int AS terlambat,
+                 sum(u.menit_tl)::int AS menit_tl, sum(u.tpp)::float8 AS tpp
+          FROM bulan_unit u JOIN l ON l.id = u.unit_id
+          WHERE u.tahun = ${tahun} AND u.bulan = ${bulan} AND u.sumber = (SELECT sumber FROM s)
+          GROUP BY l.cabang) c) AS cabang,
         (SELECT coalesce(json_agg(b), '[]') FROM (
-          SELECT x.pegawai_id, p.nama, p.nip, x.unit_id, x.cabang, x.kelas, x.atasan_id, x.hari_kerja, x.hadir, x.terlambat,
-                 x.pulang_cepat, x.alpa, x.menit_tl, x.entri, x.terverifikasi, x.menunggu, x.capaian, x.pagu, x.kinerja, x.disiplin, x.total
-          FROM x JOIN pegawai p ON p.id = x.pegawai_id WHERE x.unit_id = ${unit.id}) b) AS langsung,
+          SELECT x.pegawai_id, p.nama, p.nip, x.unit_id, ${unit.id}::int AS cabang, x.kelas, x.atasan_id, x.hari_kerja, x.hadir,
+                 x.terlambat, x.pulang_cepat, x.alpa, x.menit_tl, x.entri, x.terverifikasi, x.menunggu, x.capaian, x.pagu, x.kinerja,
+                 x.disiplin, x.total
+          FROM (${bulanSql(tahun, bulan, unit.id)}) x JOIN pegawai p ON p.id = x.pegawai_id) b) AS langsung,
         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'nama', u.nama) ORDER BY u.nama), '[]')
            FROM unit_kerja u WHERE u.induk_id = ${unit.id} AND u.aktif) AS anak,
         (SELECT coalesce(json_agg(a ORDER BY a.tertua, a.menunggu DESC), '[]') FROM (
-          SELECT q."atasanId", a.nama, sum(q.menunggu)::int AS menunggu, min(q.tertua)::text AS tertua
-          FROM x CROSS JOIN LATERAL jsonb_to_recordset(coalesce(x.antrean, '[]')) AS q("atasanId" int, menunggu int, tertua date)
-          JOIN pegawai a ON a.id = q."atasanId"
-          GROUP BY q."atasanId", a.nama ORDER BY min(q.tertua), sum(q.menunggu) DESC LIMIT 10) a) AS antrean,
+          SELECT w."atasanId", p.nama, w.menunggu, w.tertua::text AS tertua FROM (
+            SELECT q.atasan_id AS "atasanId", sum(q.menunggu)::int AS menunggu, min(q.tertua) AS tertua
+            FROM bulan_antrean q JOIN l ON l.id = q.unit_id
+            WHERE q.tahun = ${tahun} AND q.bulan = ${bulan} AND q.sumber = (SELECT sumber FROM s)
+            GROUP BY q.atasan_id ORDER BY min(q.tertua), sum(q.menunggu) DESC LIMIT 10) w
+          JOIN pegawai p ON p.id = w."atasanId") a) AS antrean,
         (SELECT ditetapkan_at FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS ditetapkan_at`,
     ),
     trenTahun(unit.id, unitIds, tahun, sampai, settings),

@@ -3,6 +3,7 @@ import { hitungBulan } from '../domain/bulan-pegawai.ts';
 import { monthRange } from '../domain/periode.ts';
 import type { Settings } from '../domain/settings.ts';
 import { diDalamDinas, ringkasBulan, segarkan, sumberBulan } from './bulan-pegawai.service.ts';
+import { periksaUnit } from './bulan-unit.service.ts';
 
 // `npm run rekap:periksa -- --bulan YYYY-MM` (issue 24): every pegawai's month computed again from the source rows and
 // compared with what the outputs read — the month rows the lists read after their own refresh, and for a ditetapkan
@@ -45,8 +46,10 @@ const KOLOM = [
 
 export async function periksaBulan(tahun: number, bulan: number, settings: Settings) {
   const { awal, akhir } = monthRange(tahun, bulan);
-  // what the outputs read: the month rows, refreshed as every list refreshes them before reading
-  await segarkan(tahun, bulan, settings);
+  // what the outputs read: the month rows, refreshed as every list refreshes them before reading (and the Dashboard's
+  // sums per unit with them)
+  await segarkan(tahun, bulan, settings, { perUnit: true });
+  const unit = await periksaUnit(tahun, bulan);
   const { rows: dibaca } = await pool.query<Record<string, unknown> & { pegawai_id: number; nip: string; nama: string }>(
     `SELECT b.*, b.capaian::float8 AS capaian, p.nip, p.nama FROM bulan_pegawai b JOIN pegawai p ON p.id = b.pegawai_id
      WHERE b.tahun = $1 AND b.bulan = $2`,
@@ -99,5 +102,14 @@ export async function periksaBulan(tahun: number, bulan: number, settings: Setti
   for (const row of dibaca)
     if (!dihitungIds.has(row.pegawai_id) && !drift.some((d) => d.nip === row.nip))
       drift.push({ nip: row.nip, nama: row.nama, kolom: 'baris', dibaca: 'ada', dihitung: 'tidak dalam masa dinas' });
+  // the sums per unit against their rows: any difference is drift too
+  for (const u of unit)
+    drift.push({
+      nip: '-',
+      nama: `unit ${u.unitId} (${u.sumber === 't' ? 'ditetapkan' : 'berjalan'})`,
+      kolom: u.kolom,
+      dibaca: u.dibaca,
+      dihitung: u.dihitung,
+    });
   return { pegawai: dihitungIds.size, drift, setelahPenetapan, ditetapkan: tetap.length > 0 };
 }
