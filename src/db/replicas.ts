@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { PrismaClient as Client } from '../generated/prisma/client.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { logger } from '../lib/logger.ts';
-import { type DbLimits, NO_JIT, prisma } from './prisma.ts';
+import { type DbLimits, NO_JIT, pool as primaryPool, prisma } from './prisma.ts';
 
 // Streaming replicas (DATABASE_REPLICA_URLS) take the read-heavy pages that show no one's just-written data: the
 // public ABK snapshot, the Dashboard Pimpinan aggregates and the Laporan built on them. Everything else — every write,
@@ -147,20 +147,21 @@ function markDown(r: Replica, err: unknown): void {
 
 /**
  * Runs a read-only query on a replica (round robin), or on the primary when there is none to use. A replica that
- * fails to answer is marked down and the same query runs on the primary: the page is served either way.
+ * fails to answer is marked down and the same query runs on the primary: the page is served either way. The query
+ * gets the Prisma client and the pg pool of the same server (the pool for a named statement, planned once per connection).
  */
-export async function onReplica<T>(query: (db: Client) => Promise<T>): Promise<T> {
+export async function onReplica<T>(query: (db: Client, pool: pg.Pool) => Promise<T>): Promise<T> {
   const r = pick();
-  if (!r) return query(prisma);
+  if (!r) return query(prisma, primaryPool);
   try {
-    const result = await query(r.prisma);
+    const result = await query(r.prisma, r.pool);
     r.reads++;
     return result;
   } catch (err) {
     if (!isReplicaUnavailable(err)) throw err;
     markDown(r, err);
     r.fallbacks++;
-    return query(prisma);
+    return query(prisma, primaryPool);
   }
 }
 

@@ -18,8 +18,9 @@ const BATCH = 2000;
 
 type Ids = number[];
 
-async function q<T>(text: string, values: unknown[]): Promise<T[]> {
-  return (await pool.query<T & object>(text, values)).rows as T[];
+/** A query on the pool; `name`: a named statement, planned once per connection (for a statement every view sends). */
+async function q<T>(text: string, values: unknown[], name?: string): Promise<T[]> {
+  return (await pool.query<T & object>({ text, values, name })).rows as T[];
 }
 
 type BarisSumber = {
@@ -212,10 +213,14 @@ const CALON_SQL = `
     AND ($4::int[] IS NULL OR h.pegawai_id = ANY($4::int[]))`;
 
 /** The marked pegawai-months whose row lies in the scope: what a complete month needs recomputed (index lookups only). */
+// Driven from the marks (few) to each one's row by its key, whatever the statistics say: a join left to the planner
+// read every month row of the scope to find none marked when bulan_pegawai had not been analyzed since it was filled
+// (≈50 ms a view on a Kabupaten).
 const TANDA_SQL = `
   SELECT coalesce(array_agg(k.pegawai_id ORDER BY k.pegawai_id), '{}') AS ids
   FROM bulan_pegawai_kotor k
-  JOIN bulan_pegawai b ON b.pegawai_id = k.pegawai_id AND b.tahun = k.tahun AND b.bulan = k.bulan
+  CROSS JOIN LATERAL (SELECT b.unit_id FROM bulan_pegawai b
+                       WHERE b.pegawai_id = k.pegawai_id AND b.tahun = k.tahun AND b.bulan = k.bulan LIMIT 1) b
   WHERE k.tahun = $1 AND k.bulan = $2 AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[]))`;
 
 /** The stamps of a scope: the whole Pemda is unit 0; a list of units is complete when each of them is (or the Pemda). */
@@ -249,6 +254,7 @@ export async function segarkan(
                  = cardinality($4::int[])) AS lengkap,
             (${TANDA_SQL}) AS ids`,
     [tahun, bulan, scope.unitIds ?? null, stamps],
+    'segarkan_cepat',
   );
   if (!cepat.semua && cepat.lengkap) {
     for (let i = 0; i < cepat.ids.length; i += BATCH) await hitungDanSimpan(cepat.ids.slice(i, i + BATCH), tahun, bulan, settings);

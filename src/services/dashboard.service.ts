@@ -253,16 +253,15 @@ function trenTahun(unitId: number, unitIds: number[], tahun: number, sampaiBulan
   const data = (async () => {
     for (let b = 1; b <= sampaiBulan; b++) await segarkan(tahun, b, settings, { unitIds, perUnit: true });
     // from the sums per unit: a row per unit and month, whatever the number of pegawai
-    return onReplica(
-      (db) => db.$queryRaw<Tren[]>`
+    const q = Prisma.sql`
       SELECT b AS bulan, coalesce(sum(u.entri), 0)::int AS entri, coalesce(sum(u.terverifikasi), 0)::int AS terverifikasi,
              (sum(u.cap_sum) / nullif(sum(u.cap_n), 0))::float8 AS capaian, coalesce(sum(u.hari_kerja), 0)::int AS hari_kerja,
              coalesce(sum(u.hadir), 0)::int AS hadir, coalesce(sum(u.terlambat), 0)::int AS terlambat
       FROM generate_series(1, ${sampaiBulan}::int) b
       LEFT JOIN bulan_unit u ON u.tahun = ${tahun} AND u.bulan = b AND u.unit_id = ANY(${unitIds}::int[])
                             AND u.sumber = ${sumberSql(tahun, Prisma.raw('b'))}
-      GROUP BY b ORDER BY b`,
-    );
+      GROUP BY b ORDER BY b`;
+    return onReplica(async (_db, pool) => (await pool.query<Tren>({ name: 'dashboard_tren', text: q.text, values: q.values })).rows);
   })();
   data.catch(() => trenCache.delete(key));
   const entry = { at: performance.now(), data };
@@ -308,11 +307,9 @@ export async function dashboardUnit(
   // The month's figures in ONE statement, each part as a JSON column: the sums per child unit (from the sums per unit,
   // bulan_unit), the pegawai directly in the unit (their month rows), the child units, and the entries waiting by the
   // atasan of each entry's day (bulan_antrean, oldest first).
-  const [bulanan, tren] = await Promise.all([
-    onReplica(
-      (db) => db.$queryRaw<
-        { cabang: Cabang[]; langsung: Baris[]; anak: { id: number; nama: string }[]; antrean: Antrean[]; ditetapkan_at: Date | null }[]
-      >`
+  // A named statement (as the trend's): planned once per connection, not on every view (its planning cost more than
+  // running it).
+  const q = Prisma.sql`
       WITH l AS (${subtreeSql(unit.id)}), s AS (SELECT ${sumberSql(tahun, bulan)} AS sumber)
       SELECT
         (SELECT coalesce(json_agg(c), '[]') FROM (
@@ -337,8 +334,16 @@ export async function dashboardUnit(
             WHERE q.tahun = ${tahun} AND q.bulan = ${bulan} AND q.sumber = (SELECT sumber FROM s)
             GROUP BY q.atasan_id ORDER BY min(q.tertua), sum(q.menunggu) DESC LIMIT 10) w
           JOIN pegawai p ON p.id = w."atasanId") a) AS antrean,
-        (SELECT ditetapkan_at FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS ditetapkan_at`,
-    ),
+        (SELECT ditetapkan_at FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS ditetapkan_at`;
+  type Bulanan = {
+    cabang: Cabang[];
+    langsung: Baris[];
+    anak: { id: number; nama: string }[];
+    antrean: Antrean[];
+    ditetapkan_at: Date | null;
+  };
+  const [bulanan, tren] = await Promise.all([
+    onReplica(async (_db, pool) => (await pool.query<Bulanan>({ name: 'dashboard_bulan', text: q.text, values: q.values })).rows),
     trenTahun(unit.id, unitIds, tahun, sampai, settings),
   ]);
   const { cabang, langsung, anak, antrean, ditetapkan_at } = bulanan[0];
