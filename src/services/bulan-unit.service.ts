@@ -26,7 +26,7 @@ export async function segarkanUnit(tahun: number, bulan: number): Promise<number
     if (rows.length > 0) {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [KUNCI, tahun * 100 + bulan]);
       for (const r of rows)
-        await client.query('SELECT bulan_unit_hitung($1::smallint, $2::smallint, $3::"char", $4::int[])', [
+        await client.query('SELECT bulan_unit_hitung($1::smallint, $2::smallint, $3::char(1), $4::int[])', [
           tahun,
           bulan,
           r.sumber,
@@ -70,9 +70,9 @@ export async function periksaUnit(tahun: number, bulan: number): Promise<Selisih
     const dibaca = await baca();
     await client.query(
       `SELECT bulan_unit_hitung($1::smallint, $2::smallint, s.sumber, s.units)
-         FROM (SELECT 'b'::"char" AS sumber, array_agg(DISTINCT unit_id) AS units FROM bulan_pegawai WHERE tahun = $1 AND bulan = $2 AND unit_id IS NOT NULL
+         FROM (SELECT 'b'::char(1) AS sumber, array_agg(DISTINCT unit_id) AS units FROM bulan_pegawai WHERE tahun = $1 AND bulan = $2 AND unit_id IS NOT NULL
                UNION ALL
-               SELECT 't'::"char", array_agg(DISTINCT unit_id) FROM tpp_tetap WHERE tahun = $1 AND bulan = $2 AND unit_id IS NOT NULL) s
+               SELECT 't'::char(1), array_agg(DISTINCT unit_id) FROM tpp_tetap WHERE tahun = $1 AND bulan = $2 AND unit_id IS NOT NULL) s
         WHERE s.units IS NOT NULL`,
       [tahun, bulan],
     );

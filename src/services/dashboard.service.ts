@@ -123,7 +123,7 @@ export function bulanSql(tahun: number, bulan: number, unitId?: number): Prisma.
 
 /** Which sums a month reads: the frozen month's ('t') once it is ditetapkan, else the month rows' ('b'). */
 const sumberSql = (tahun: number | Prisma.Sql, bulan: number | Prisma.Sql) =>
-  Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan}) THEN 't' ELSE 'b' END)::"char"`;
+  Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM tpp_penetapan tp WHERE tp.tahun = ${tahun} AND tp.bulan = ${bulan}) THEN 't' ELSE 'b' END)::char(1)`;
 
 const subtreeSql = (unitId: number) => Prisma.sql`
   WITH RECURSIVE t AS (

@@ -34,7 +34,7 @@ async function dariBaris(sumber: 'b' | 't') {
 const tersimpan = (sumber: 'b' | 't') =>
   prisma.$queryRaw<{ unit_id: number; pegawai: number; entri: number; tpp: number }[]>`
     SELECT unit_id, pegawai, entri, tpp::int AS tpp FROM bulan_unit
-     WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND sumber = ${sumber}::"char" ORDER BY unit_id`;
+     WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND sumber = ${sumber}::char(1) ORDER BY unit_id`;
 
 async function lihat() {
   lupakanTren();
@@ -109,7 +109,7 @@ describe('the sums per unit', () => {
       (r) => r.pegawaiId,
     );
     // every unit marked, then four readers and two writers of the month rows (each write marks its units again)
-    await prisma.$executeRaw`INSERT INTO bulan_unit_kotor SELECT DISTINCT tahun, bulan, 'b', unit_id FROM bulan_pegawai WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND unit_id IS NOT NULL`;
+    await prisma.$executeRaw`INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, 'b', unit_id FROM bulan_pegawai WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND unit_id IS NOT NULL`;
     const half = Math.ceil(ids.length / 2);
     await Promise.all([
       segarkanUnit(TAHUN, BULAN),

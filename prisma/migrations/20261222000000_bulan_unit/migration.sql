@@ -6,12 +6,12 @@
 -- frozen month), and `bulan_antrean` the entries waiting per atasan of the same rows. A change of those rows only marks
 -- the (month, unit): the next reader (src/services/bulan-unit.service.ts, called where the month rows are refreshed)
 -- recomputes the marked units from the rows, under a lock per unit, so a concurrent recompute never writes older sums
--- over newer ones. The marks are plain inserts (no unique key): a writer never waits on them.
+-- over newer ones. The marks are plain inserts (no unique key on their content): a writer never waits on them.
 
 CREATE TABLE "bulan_unit" (
     "tahun" SMALLINT NOT NULL,
     "bulan" SMALLINT NOT NULL,
-    "sumber" "char" NOT NULL CHECK ("sumber" IN ('b', 't')),
+    "sumber" CHAR(1) NOT NULL CHECK ("sumber" IN ('b', 't')),
     "unit_id" INTEGER NOT NULL,
     "pegawai" INTEGER NOT NULL,
     "entri" INTEGER NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE "bulan_unit" (
 CREATE TABLE "bulan_antrean" (
     "tahun" SMALLINT NOT NULL,
     "bulan" SMALLINT NOT NULL,
-    "sumber" "char" NOT NULL CHECK ("sumber" IN ('b', 't')),
+    "sumber" CHAR(1) NOT NULL CHECK ("sumber" IN ('b', 't')),
     "unit_id" INTEGER NOT NULL,
     "atasan_id" INTEGER NOT NULL,
     "menunggu" INTEGER NOT NULL,
@@ -39,15 +39,17 @@ CREATE TABLE "bulan_antrean" (
 );
 
 CREATE TABLE "bulan_unit_kotor" (
+    "id" BIGSERIAL NOT NULL,
     "tahun" SMALLINT NOT NULL,
     "bulan" SMALLINT NOT NULL,
-    "sumber" "char" NOT NULL,
-    "unit_id" INTEGER NOT NULL
+    "sumber" CHAR(1) NOT NULL,
+    "unit_id" INTEGER NOT NULL,
+    CONSTRAINT "bulan_unit_kotor_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "bulan_unit_kotor_tahun_bulan_idx" ON "bulan_unit_kotor"("tahun", "bulan");
 
 -- The rows of one source as the sums read them (the same expressions as the Dashboard's month rows).
-CREATE FUNCTION bulan_unit_hitung(p_tahun smallint, p_bulan smallint, p_sumber "char", p_units int[]) RETURNS void
+CREATE FUNCTION bulan_unit_hitung(p_tahun smallint, p_bulan smallint, p_sumber char, p_units int[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM bulan_unit WHERE tahun = p_tahun AND bulan = p_bulan AND sumber = p_sumber AND unit_id = ANY(p_units);
@@ -88,17 +90,17 @@ END $$;
 
 -- A change of month rows marks the (month, unit) of the rows before and after it.
 CREATE FUNCTION bulan_unit_tandai() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE s "char" := CASE WHEN TG_TABLE_NAME = 'tpp_tetap' THEN 't' ELSE 'b' END;
+DECLARE s char(1) := CASE WHEN TG_TABLE_NAME = 'tpp_tetap' THEN 't' ELSE 'b' END;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     DELETE FROM bulan_unit WHERE sumber = s;
     DELETE FROM bulan_antrean WHERE sumber = s;
   ELSIF TG_OP = 'INSERT' THEN
-    INSERT INTO bulan_unit_kotor SELECT DISTINCT tahun, bulan, s, unit_id FROM baru WHERE unit_id IS NOT NULL;
+    INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, s, unit_id FROM baru WHERE unit_id IS NOT NULL;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO bulan_unit_kotor SELECT DISTINCT tahun, bulan, s, unit_id FROM lama WHERE unit_id IS NOT NULL;
+    INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, s, unit_id FROM lama WHERE unit_id IS NOT NULL;
   ELSE
-    INSERT INTO bulan_unit_kotor
+    INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id)
     SELECT DISTINCT tahun, bulan, s, unit_id FROM (SELECT tahun, bulan, unit_id FROM baru UNION ALL SELECT tahun, bulan, unit_id FROM lama) x
      WHERE unit_id IS NOT NULL;
   END IF;
@@ -115,5 +117,5 @@ CREATE TRIGGER "tpp_tetap_unit_del" AFTER DELETE ON "tpp_tetap" REFERENCING OLD 
 CREATE TRIGGER "tpp_tetap_unit_trunc" AFTER TRUNCATE ON "tpp_tetap" FOR EACH STATEMENT EXECUTE FUNCTION bulan_unit_tandai();
 
 -- The rows already there: every (month, unit) is marked, and the first reader of each month computes its sums.
-INSERT INTO bulan_unit_kotor SELECT DISTINCT tahun, bulan, 'b', unit_id FROM bulan_pegawai WHERE unit_id IS NOT NULL;
-INSERT INTO bulan_unit_kotor SELECT DISTINCT tahun, bulan, 't', unit_id FROM tpp_tetap WHERE unit_id IS NOT NULL;
+INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, 'b', unit_id FROM bulan_pegawai WHERE unit_id IS NOT NULL;
+INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, 't', unit_id FROM tpp_tetap WHERE unit_id IS NOT NULL;
