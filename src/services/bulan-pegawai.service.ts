@@ -303,7 +303,7 @@ export async function segarkan(
     throw err;
   }
   if (token) await selesaiLengkap(tahun, bulan, token);
-  if (scope.perUnit) await segarkanUnit(tahun, bulan);
+  if (scope.perUnit && (cepat.unit_kotor || ids.length > 0)) await segarkanUnit(tahun, bulan);
   return ids.length;
 }
 

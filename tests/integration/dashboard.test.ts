@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { capaianBulanan } from '../../src/domain/capaian.ts';
+import { NAMA_BULAN } from '../../src/domain/periode.ts';
 import { diDalamDinas, hitungSatu, segarkan } from '../../src/services/bulan-pegawai.service.ts';
 import { dashboardUnit, lupakanTren } from '../../src/services/dashboard.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
@@ -47,9 +48,7 @@ describe('dashboard access', () => {
     const res = await pimpinan.get('/dashboard');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Dinas Komunikasi dan Informatika');
-    expect(res.text).toContain(
-      `${['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][bulan - 1]} ${tahun}`,
-    );
+    expect(res.text).toContain(`${NAMA_BULAN[bulan - 1]} ${tahun}`);
     const luar = await prisma.unitKerja.findFirstOrThrow({
       where: { nama: { not: { contains: 'Komunikasi' } }, induk: { indukId: null } },
     });
@@ -108,21 +107,7 @@ describe('dashboard figures', () => {
     ) as { bulan: number; berjalan: boolean }[];
     expect(tren.map((t) => t.bulan)).toEqual(Array.from({ length: bulan }, (_, i) => i + 1));
     expect(tren.filter((t) => t.berjalan).map((t) => t.bulan)).toEqual([bulan]);
-    const nama = [
-      'Januari',
-      'Februari',
-      'Maret',
-      'April',
-      'Mei',
-      'Juni',
-      'Juli',
-      'Agustus',
-      'September',
-      'Oktober',
-      'November',
-      'Desember',
-    ];
-    expect(res.text).toContain(`Bulan ${nama[bulan - 1]} masih berjalan (garis putus-putus)`);
+    expect(res.text).toContain(`Bulan ${NAMA_BULAN[bulan - 1]} masih berjalan (garis putus-putus)`);
     // a past year has no month in progress
     const lalu = await (await loginAs(app, DEMO_ACCOUNTS.admin)).get(`/dashboard?bulan=${tahun - 1}-12`);
     expect(lalu.status).toBe(200);
