@@ -26,7 +26,7 @@ export function ejsEngine(opts: { compileDebug: boolean }) {
     const hit = cache ? compiled.get(file) : undefined;
     if (hit) return hit;
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    const template = new ejs.Template(text, { filename: file, compileDebug: opts.compileDebug });
+    const template = new ejs.Template(text, { filename: file, compileDebug: opts.compileDebug, rmWhitespace: true });
     template.compile(); // generates template.source: EJS's own code for the template, run below with our include
     const body = opts.compileDebug
       ? `let __line = 1, __lines = ${JSON.stringify(text)}, __filename = ${JSON.stringify(file)};\n` +

@@ -1,10 +1,11 @@
 import { keptPerDatabase } from '../db/per-database.ts';
-import { prisma } from '../db/prisma.ts';
+import { pool, prisma } from '../db/prisma.ts';
 import { onReplica } from '../db/replicas.ts';
 import type { Settings } from '../domain/settings.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { segarkan } from './bulan-pegawai.service.ts';
+import { ANTREAN_BACA, type AntreanAtasan, antreanAtas, VERSI_POHON } from './bulan-unit.service.ts';
 
 // Dashboard pimpinan: per unit and month, from the month rows of the one computation (bulan_pegawai, or tpp_tetap for a
 // ditetapkan month) and their sums per unit (bulan_unit, bulan_antrean: kept by the database from those rows, see
@@ -165,9 +166,8 @@ function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLang
 
 /** The unit the reader starts from (pimpinan: their unit; admin: the root) and whether `unitId` is in reach. */
 export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
-  const rows = await prisma.$queryRaw<
-    { id: number; nama: string; induk_id: number | null; dalam: boolean; akar: number; subtree: number[] }[]
-  >`
+  // a named statement on the pool: planned once per connection (every Dashboard and Laporan view sends it)
+  const q = Prisma.sql`
     WITH RECURSIVE akar AS (
       SELECT CASE WHEN ${user.isAdmin} THEN (SELECT id FROM unit_kerja WHERE induk_id IS NULL ORDER BY id LIMIT 1) ELSE ${user.unitId}::int END AS id
     ), sub AS (
@@ -181,12 +181,19 @@ export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
     SELECT u.id, u.nama, u.induk_id, (${user.isAdmin} OR EXISTS (SELECT 1 FROM sub WHERE sub.id = u.id)) AS dalam,
            (SELECT id FROM akar) AS akar, (SELECT array_agg(id) FROM bawah) AS subtree
     FROM unit_kerja u WHERE u.id = (SELECT id FROM pilih)`;
+  const { rows } = await pool.query<{ id: number; nama: string; induk_id: number | null; dalam: boolean; akar: number; subtree: number[] }>(
+    {
+      name: 'unit_terjangkau',
+      text: q.text,
+      values: q.values,
+    },
+  );
   const u = rows[0];
   if (!u || !u.dalam) throw new NotFoundError();
   return u;
 }
 
-type Antrean = { atasanId: number; nama: string; menunggu: number; tertua: string };
+type Antrean = AntreanAtasan;
 
 type Cabang = {
   cabang: number;
@@ -306,11 +313,14 @@ export async function dashboardUnit(
   const sampai = tahun < today.tahun ? 12 : tahun === today.tahun ? today.bulan : 0;
   // The month's figures in ONE statement, each part as a JSON column: the sums per child unit (from the sums per unit,
   // bulan_unit), the pegawai directly in the unit (their month rows), the child units, and the entries waiting by the
-  // atasan of each entry's day (bulan_antrean, oldest first).
+  // atasan of each entry's day (the queue of the subtree as kept in bulan_antrean_atas; computed and kept when none is).
   // A named statement (as the trend's): planned once per connection, not on every view (its planning cost more than
   // running it).
   const q = Prisma.sql`
-      WITH l AS (${subtreeSql(unit.id)}), s AS (SELECT ${sumberSql(tahun, bulan)} AS sumber)
+      WITH l AS (${subtreeSql(unit.id)}), s AS (SELECT ${sumberSql(tahun, bulan)} AS sumber),
+        atas AS (SELECT antrean FROM bulan_antrean_atas
+                  WHERE tahun = ${tahun} AND bulan = ${bulan} AND sumber = (SELECT sumber FROM s) AND unit_id = ${unit.id}
+                    AND versi = ${Prisma.raw(VERSI_POHON)})
       SELECT
         (SELECT coalesce(json_agg(c), '[]') FROM (
           SELECT l.cabang, sum(u.pegawai)::int AS pegawai, sum(u.entri)::int AS entri, sum(u.terverifikasi)::int AS terverifikasi,
@@ -327,26 +337,22 @@ export async function dashboardUnit(
           FROM (${bulanSql(tahun, bulan, unit.id)}) x JOIN pegawai p ON p.id = x.pegawai_id) b) AS langsung,
         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'nama', u.nama) ORDER BY u.nama), '[]')
            FROM unit_kerja u WHERE u.induk_id = ${unit.id} AND u.aktif) AS anak,
-        (SELECT coalesce(json_agg(a ORDER BY a.tertua, a.menunggu DESC), '[]') FROM (
-          SELECT w."atasanId", p.nama, w.menunggu, w.tertua::text AS tertua FROM (
-            SELECT q.atasan_id AS "atasanId", sum(q.menunggu)::int AS menunggu, min(q.tertua) AS tertua
-            FROM bulan_antrean q JOIN l ON l.id = q.unit_id
-            WHERE q.tahun = ${tahun} AND q.bulan = ${bulan} AND q.sumber = (SELECT sumber FROM s)
-            GROUP BY q.atasan_id ORDER BY min(q.tertua), sum(q.menunggu) DESC LIMIT 10) w
-          JOIN pegawai p ON p.id = w."atasanId") a) AS antrean,
+        (${Prisma.raw(ANTREAN_BACA('atas'))}) AS antrean, EXISTS (SELECT 1 FROM atas) AS antrean_ada,
         (SELECT ditetapkan_at FROM tpp_penetapan WHERE tahun = ${tahun} AND bulan = ${bulan}) AS ditetapkan_at`;
   type Bulanan = {
     cabang: Cabang[];
     langsung: Baris[];
     anak: { id: number; nama: string }[];
     antrean: Antrean[];
+    antrean_ada: boolean;
     ditetapkan_at: Date | null;
   };
   const [bulanan, tren] = await Promise.all([
     onReplica(async (_db, pool) => (await pool.query<Bulanan>({ name: 'dashboard_bulan', text: q.text, values: q.values })).rows),
     trenTahun(unit.id, unitIds, tahun, sampai, settings),
   ]);
-  const { cabang, langsung, anak, antrean, ditetapkan_at } = bulanan[0];
+  const { cabang, langsung, anak, ditetapkan_at } = bulanan[0];
+  const antrean = bulanan[0].antrean_ada ? bulanan[0].antrean : await antreanAtas(tahun, bulan, unit.id);
 
   return {
     unit: { id: unit.id, nama: unit.nama, indukId: unit.id === unit.akar ? null : unit.induk_id },

@@ -1,10 +1,12 @@
 // The Dashboard's sums per unit (issue 20, migration 20261222000000_bulan_unit): a cache of the month rows that the
 // database marks when they change and the next reader computes again. They must equal the rows they sum, through
 // entries, a mutasi, a penetapan and concurrent readers; a change that marked nothing is drift that rekap:periksa shows.
+// The queue of the longest waits kept per unit (migration 20261223000000) must equal the month rows' through entries,
+// a unit moved in the tree and concurrent readers.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hitungDanSimpan, segarkan } from '../../src/services/bulan-pegawai.service.ts';
-import { periksaUnit, segarkanUnit } from '../../src/services/bulan-unit.service.ts';
+import { antreanAtas, periksaUnit, segarkanUnit } from '../../src/services/bulan-unit.service.ts';
 import { dashboardUnit, lupakanTren } from '../../src/services/dashboard.service.ts';
 import { periksaBulan } from '../../src/services/rekap-periksa.service.ts';
 import { getSettings } from '../../src/services/settings.service.ts';
@@ -36,10 +38,32 @@ const tersimpan = (sumber: 'b' | 't') =>
     SELECT unit_id, pegawai, entri, tpp::int AS tpp FROM bulan_unit
      WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND sumber = ${sumber}::char(1) ORDER BY unit_id`;
 
-async function lihat() {
+async function lihat(unitId: number | null = null) {
   lupakanTren();
-  return dashboardUnit(admin, null, TAHUN, BULAN, await getSettings(), today);
+  return dashboardUnit(admin, unitId, TAHUN, BULAN, await getSettings(), today);
 }
+
+/**
+ * The queue of a unit's subtree summed straight from the month rows (not from bulan_antrean nor the kept queue): the
+ * ten atasan waited on longest, oldest first, then most waiting, then by id.
+ */
+const antreanDariBaris = (unitId: number) =>
+  prisma.$queryRaw<{ atasanId: number; nama: string; menunggu: number; tertua: string }[]>`
+    WITH RECURSIVE l AS (SELECT ${unitId}::int AS id UNION ALL SELECT u.id FROM unit_kerja u JOIN l ON u.induk_id = l.id)
+    SELECT w.atasan_id AS "atasanId", p.nama, w.menunggu, w.tertua::text AS tertua FROM (
+      SELECT q."atasanId" AS atasan_id, sum(q.menunggu)::int AS menunggu, min(q.tertua) AS tertua
+        FROM bulan_pegawai b JOIN l ON l.id = b.unit_id
+       CROSS JOIN LATERAL jsonb_to_recordset(coalesce(b.rincian->'capaian'->'menungguPerAtasan', '[]')) AS q("atasanId" int, menunggu int, tertua date)
+       WHERE b.tahun = ${TAHUN} AND b.bulan = ${BULAN} AND b.menunggu > 0 AND q."atasanId" IS NOT NULL
+       GROUP BY q."atasanId" ORDER BY min(q.tertua), sum(q.menunggu) DESC, q."atasanId" LIMIT 10) w
+    JOIN pegawai p ON p.id = w.atasan_id
+    ORDER BY w.tertua, w.menunggu DESC, w.atasan_id`;
+const disimpan = (unitId: number) =>
+  prisma.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM bulan_antrean_atas WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND unit_id = ${unitId}`.then(
+    (r) => r[0].n,
+  );
 
 describe('the sums per unit', () => {
   it('when entries are added and a pegawai moves to another unit, then the next view’s sums per unit equal their rows, and rekap:periksa finds no drift', async () => {
@@ -102,6 +126,54 @@ describe('the sums per unit', () => {
     expect(await tersimpan('b')).toEqual(await dariBaris('b'));
   });
 
+  it('when entries wait longer and a unit moves out of its parent, then the next view’s queue of the longest waits equals the month rows’, and is kept for the views after it', async () => {
+    const pegawai = await prisma.pegawai.findUniqueOrThrow({ where: { nip: DEMO_ACCOUNTS.pegawai } });
+    // two entries of the 1st, still waiting: the pegawai's atasan heads the queue of every unit above the pegawai
+    await prisma.realisasi.createMany({
+      data: [1, 2].map((i) => ({
+        pegawaiId: pegawai.id,
+        tanggal: new Date(`${TAHUN}-10-01T00:00:00Z`),
+        pekerjaan: `Menunggu lama ${i}`,
+        jumlah: 1,
+        satuan: 'Kegiatan',
+        menit: 30,
+        idempotencyKey: randomUUID(),
+      })),
+    });
+    const root = await lihat();
+    expect(root.antrean[0]).toMatchObject({ atasanId: pegawai.atasanId, tertua: `${TAHUN}-10-01` });
+    expect(root.antrean).toEqual(await antreanDariBaris(root.unit.id));
+    expect(await disimpan(root.unit.id)).toBe(1);
+    expect((await lihat()).antrean).toEqual(root.antrean); // the kept queue
+
+    // the unit of the pegawai's month and its parent
+    const [{ unit_id: unitId }] = await prisma.$queryRaw<{ unit_id: number }[]>`
+      SELECT unit_id FROM bulan_pegawai WHERE pegawai_id = ${pegawai.id} AND tahun = ${TAHUN} AND bulan = ${BULAN}`;
+    const induk = (await prisma.unitKerja.findUniqueOrThrow({ where: { id: unitId } })).indukId!;
+    const sebelum = await lihat(induk);
+    expect(sebelum.antrean[0]).toMatchObject({ atasanId: pegawai.atasanId, tertua: `${TAHUN}-10-01` });
+    expect(sebelum.antrean).toEqual(await antreanDariBaris(induk));
+
+    // the unit leaves the parent's subtree (it becomes a tree of its own), and its entries leave the parent's queue
+    await prisma.unitKerja.update({ where: { id: unitId }, data: { indukId: null } });
+    const sesudah = await lihat(induk);
+    expect(sesudah.antrean).toEqual(await antreanDariBaris(induk));
+    expect(sesudah.antrean).not.toEqual(sebelum.antrean);
+    expect(await periksaUnit(TAHUN, BULAN)).toEqual([]);
+    // and back (the tests of this file share the database): the parent's queue has them again
+    await prisma.unitKerja.update({ where: { id: unitId }, data: { indukId: induk } });
+    expect((await lihat(induk)).antrean).toEqual(sebelum.antrean);
+  });
+
+  it('when a kept queue is changed behind the marks, then rekap:periksa reports it as drift of that unit', async () => {
+    const v = await lihat();
+    await prisma.$executeRaw`UPDATE bulan_antrean_atas SET antrean = '[]' WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND unit_id = ${v.unit.id}`;
+    const selisih = await periksaUnit(TAHUN, BULAN);
+    expect(selisih).toHaveLength(1);
+    expect(selisih[0]).toMatchObject({ unitId: v.unit.id, sumber: 'b', kolom: 'antrean terlama', dibaca: '[]' });
+    expect(JSON.parse(String(selisih[0].dihitung)).map((a: { atasanId: number }) => a.atasanId)).toEqual(v.antrean.map((a) => a.atasanId));
+  });
+
   it('when readers recompute the same month at once while the month rows are written, then no reader fails and the sums end equal to the rows', async () => {
     const settings = await getSettings();
     await segarkan(TAHUN, BULAN, settings, { perUnit: true });
@@ -111,15 +183,19 @@ describe('the sums per unit', () => {
     // every unit marked, then four readers and two writers of the month rows (each write marks its units again)
     await prisma.$executeRaw`INSERT INTO bulan_unit_kotor (tahun, bulan, sumber, unit_id) SELECT DISTINCT tahun, bulan, 'b', unit_id FROM bulan_pegawai WHERE tahun = ${TAHUN} AND bulan = ${BULAN} AND unit_id IS NOT NULL`;
     const half = Math.ceil(ids.length / 2);
+    const root = (await lihat()).unit.id;
     await Promise.all([
       segarkanUnit(TAHUN, BULAN),
       hitungDanSimpan(ids.slice(0, half), TAHUN, BULAN, settings),
+      antreanAtas(TAHUN, BULAN, root),
       segarkanUnit(TAHUN, BULAN),
       hitungDanSimpan(ids.slice(half).reverse(), TAHUN, BULAN, settings),
+      antreanAtas(TAHUN, BULAN, root),
       segarkanUnit(TAHUN, BULAN),
       segarkanUnit(TAHUN, BULAN),
     ]);
     await segarkanUnit(TAHUN, BULAN);
+    expect((await lihat()).antrean).toEqual(await antreanDariBaris(root));
     expect(await prisma.$queryRaw`SELECT 1 FROM bulan_unit_kotor WHERE tahun = ${TAHUN} AND bulan = ${BULAN}`).toEqual([]);
     expect(await tersimpan('b')).toEqual(await dariBaris('b'));
     expect(await periksaUnit(TAHUN, BULAN)).toEqual([]);
@@ -158,5 +234,6 @@ describe('the sums per unit', () => {
     await prisma.$executeRawUnsafe('TRUNCATE bulan_pegawai');
     expect(await tersimpan('b')).toEqual([]);
     expect(await prisma.$queryRaw`SELECT 1 FROM bulan_antrean WHERE sumber = 'b' LIMIT 1`).toEqual([]);
+    expect(await prisma.$queryRaw`SELECT 1 FROM bulan_antrean_atas LIMIT 1`).toEqual([]);
   });
 });
