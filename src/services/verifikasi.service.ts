@@ -1,3 +1,4 @@
+import { queryGeneric } from '../db/generic-plan.ts';
 import { oneByOne } from '../db/one-by-one.ts';
 import { pool, prisma } from '../db/prisma.ts';
 import { monthRange } from '../domain/periode.ts';
@@ -49,8 +50,8 @@ export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas
   const jendela = unikPerRiwayat(await lingkupVerifikasi(f.atasanId, f.today));
   // Issue 12: the whole page in ONE statement (the page of entries, their count, the subordinates and the month's
   // summary per subordinate). The queue's scope is the join on the windows $1, $5, $6 (the same in every region); the
-  // optional filters are written into the statement only when given, so each combination is its own named statement,
-  // planned once per connection for what it filters (issue 20: planning on every view was ~0.6 ms of PostgreSQL's CPU).
+  // optional filters are written into the statement only when given, so each combination is its own statement, with a
+  // plan for what it filters.
   const values: unknown[] = [
     jendela.map((j) => j.pegawaiId),
     (f.halaman - 1) * PER_HALAMAN,
@@ -59,16 +60,23 @@ export async function antrian(f: FilterAntrian & { today: string }, bulanRingkas
     jendela.map((j) => j.awal),
     jendela.map((j) => j.akhir),
   ];
+  const types = ['int[]', 'int', 'date', 'date', 'date[]', 'date[]'];
   const filters: string[] = [];
-  const param = (v: unknown) => `$${values.push(v)}`;
-  if (f.pegawaiId) filters.push(`r.pegawai_id = ${param(f.pegawaiId)}::int`);
-  if (f.status !== 'semua') filters.push(`r.status = ${param(f.status)}::int`);
-  if (range) filters.push(`r.tanggal BETWEEN ${param(range.awal)}::date AND ${param(range.akhir)}::date`);
+  const param = (v: unknown, type: string) => {
+    types.push(type);
+    return `$${values.push(v)}`;
+  };
+  if (f.pegawaiId) filters.push(`r.pegawai_id = ${param(f.pegawaiId, 'int')}::int`);
+  if (f.status !== 'semua') filters.push(`r.status = ${param(f.status, 'int')}::int`);
+  if (range) filters.push(`r.tanggal BETWEEN ${param(range.awal, 'date')}::date AND ${param(range.akhir, 'date')}::date`);
   const lingkup = `JOIN unnest($1::int[], $5::date[], $6::date[]) AS w(pegawai_id, awal, akhir)
        ON r.pegawai_id = w.pegawai_id AND (w.awal IS NULL OR r.tanggal >= w.awal) AND (w.akhir IS NULL OR r.tanggal < w.akhir)`;
   const antri = `realisasi r ${lingkup}${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''}`;
-  const { rows } = await pool.query<AntrianRow>({
+  // Run with its generic plan (src/db/generic-plan.ts): PostgreSQL planned it again on every view (≈0.8 ms), its
+  // generic plan answers the same rows in half the time of one execution with planning.
+  const { rows } = await queryGeneric<AntrianRow>(pool, {
     name: `verifikasi_antrian_${f.pegawaiId ? 'p' : ''}${f.status !== 'semua' ? 's' : ''}${range ? 'b' : ''}`,
+    types,
     text: `SELECT
        (SELECT COALESCE(json_agg(${ENTRI_JSON} ORDER BY r.pegawai_id, r.tanggal, r.id), '[]')
           FROM (SELECT r.* FROM ${antri} ORDER BY r.pegawai_id, r.tanggal, r.id OFFSET $2 LIMIT ${PER_HALAMAN}) r) AS items,

@@ -1,5 +1,6 @@
-// The app's EJS engine (src/config/views.ts, issue 20) renders exactly what EJS's own renderFile renders: the same
-// templates, includes with and without data, partials beside the caller or found in views/, escaping; and it keeps
+// The app's EJS engine (src/config/views.ts, issue 20) renders exactly what EJS's own renderFile renders with the same
+// options (rmWhitespace: the templates' indentation is not sent): the same templates, includes with and without data,
+// partials beside the caller or found in views/, escaping; and it keeps
 // EJS's safety: an include cannot change its caller's locals, and Object.prototype cannot replace include or escaping.
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const file = (name: string, text: string) => {
 const page = file(
   'fitur/index.ejs',
   `<h1><%= judul %></h1>
+    <p class="x">  indentasi   di dalam tetap  </p>
 <% for (const e of entri) { %><%- include('_baris', { e }) %><% } %>
 <%- include('../partials/kaki') %>
 <% judul = 'diubah di halaman' %><%= judul %>`,
@@ -35,7 +37,7 @@ const data = () => ({
 const renderWith = (engine: ReturnType<typeof ejsEngine>, path: string, locals: object, cache = true) =>
   new Promise<string>((ok, fail) => engine(path, { ...locals, cache }, (err, html) => (err ? fail(err) : ok(html!))));
 const byEjs = (path: string, locals: object) =>
-  new Promise<string>((ok, fail) => ejs.renderFile(path, locals, (err, html) => (err ? fail(err) : ok(html))));
+  new Promise<string>((ok, fail) => ejs.renderFile(path, locals, { rmWhitespace: true }, (err, html) => (err ? fail(err) : ok(html))));
 
 describe('the EJS engine', () => {
   afterEach(() => {
@@ -46,6 +48,7 @@ describe('the EJS engine', () => {
   it('when a page with nested includes, include data and escaped values is rendered, then the HTML is byte for byte what EJS renders, from memory and from disk', async () => {
     const expected = await byEjs(page, data());
     expect(expected).toContain('Rina &lt;script&gt;');
+    expect(expected).toContain('</h1>\n<p class="x">  indentasi   di dalam tetap  </p>\n'); // the line's indentation only
     expect(await renderWith(ejsEngine({ compileDebug: false }), page, data())).toBe(expected);
     const debug = ejsEngine({ compileDebug: true });
     expect(await renderWith(debug, page, data(), false)).toBe(expected);
