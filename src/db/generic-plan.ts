@@ -33,8 +33,8 @@ export async function queryGeneric<R extends pg.QueryResultRow>(pool: pg.Pool, q
   const client = await pool.connect();
   let failed = false;
   try {
-    let names = prepared.get(client);
-    if (!names) prepared.set(client, (names = new Set()));
+    const names = prepared.get(client) ?? new Set<string>();
+    prepared.set(client, names);
     const prepare = names.has(name) ? '' : `PREPARE ${name} (${q.types.join(', ')}) AS ${q.text};\n`;
     const results = (await client.query(
       `${prepare}SET LOCAL plan_cache_mode = force_generic_plan;\nEXECUTE ${name}(${args.join(', ')})`,
