@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /**
@@ -14,7 +15,7 @@ import type pg from 'pg';
  * integers, ISO dates and arrays of them are accepted (anything else throws before anything is sent).
  */
 export type GenericQuery = {
-  /** unique among the app's statements; prefixed so it never meets a protocol-level statement name of pg */
+  /** unique among the app's statements; prefixed (and suffixed with its text's hash) so it never meets another name */
   name: string;
   /** the statement, with $1 … $n */
   text: string;
@@ -25,27 +26,57 @@ export type GenericQuery = {
 
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
+/**
+ * The statement's text in its name (8 hex digits of its hash): a server connection kept by a pooler across a new
+ * version of the app never runs an older text prepared under the same name.
+ */
+const versions = new Map<string, string>();
+function versionOf(text: string, types: string[]): string {
+  const key = `${types.join(',')}\0${text}`;
+  let v = versions.get(key);
+  if (!v) {
+    v = createHash('sha256').update(key).digest('hex').slice(0, 8);
+    versions.set(key, v);
+  }
+  return v;
+}
+
+/** SQLSTATE: the prepared statement is not on this server connection / is there already. */
+const NOT_PREPARED = '26000';
+const ALREADY_PREPARED = '42P05';
+
 export async function queryGeneric<R extends pg.QueryResultRow>(pool: pg.Pool, q: GenericQuery): Promise<pg.QueryResult<R>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(q.name)) throw new TypeError(`queryGeneric: bad statement name ${q.name}`);
   if (q.types.length !== q.values.length) throw new TypeError(`queryGeneric: ${q.types.length} types for ${q.values.length} values`);
-  const name = `generik_${q.name}`;
+  const name = `generik_${q.name}_${versionOf(q.text, q.types)}`;
   const args = q.values.map((v, i) => sqlLiteral(v, q.types[i]));
+  const run = `SET LOCAL plan_cache_mode = force_generic_plan;\nEXECUTE ${name}(${args.join(', ')})`;
+  const prepare = `PREPARE ${name} (${q.types.join(', ')}) AS ${q.text};\n`;
   const client = await pool.connect();
   let failed = false;
   try {
     const names = prepared.get(client) ?? new Set<string>();
     prepared.set(client, names);
-    const prepare = names.has(name) ? '' : `PREPARE ${name} (${q.types.join(', ')}) AS ${q.text};\n`;
-    const results = (await client.query(
-      `${prepare}SET LOCAL plan_cache_mode = force_generic_plan;\nEXECUTE ${name}(${args.join(', ')})`,
-    )) as unknown as pg.QueryResult<R>[];
-    names.add(name);
-    return results[results.length - 1];
+    // Behind a pooler in transaction mode (docs/scaling.md, PgBouncer) the server connection can change between two
+    // runs: a statement missing there is prepared in the same round trip's retry, one found there already is used.
+    // Each attempt is one implicit transaction that reads only: nothing is done twice.
+    let withPrepare = !names.has(name);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const results = (await client.query(withPrepare ? prepare + run : run)) as unknown as pg.QueryResult<R>[];
+        names.add(name);
+        return results[results.length - 1];
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt > 0 || (code !== NOT_PREPARED && code !== ALREADY_PREPARED)) throw err;
+        withPrepare = code === NOT_PREPARED;
+      }
+    }
   } catch (err) {
     failed = true;
     throw err;
   } finally {
-    // after a failure the connection's prepared statements are not known for sure: it is closed, not reused
+    // after any other failure the connection's prepared statements are not known for sure: it is closed, not reused
     client.release(failed);
   }
 }

@@ -1,5 +1,6 @@
 // queryGeneric (src/db/generic-plan.ts) on a real PostgreSQL: the same rows as the statement run as usual, with the
 // generic plan on every execution, the setting gone after it, and a failed run that leaves no connection in doubt.
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { queryGeneric } from '../../src/db/generic-plan.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -27,7 +28,7 @@ describe('queryGeneric', () => {
       expect((await client.query(`SELECT current_setting('plan_cache_mode') AS m`)).rows[0].m).toBe('auto');
       const [stmt] = (
         await client.query(
-          `SELECT generic_plans::int AS g, custom_plans::int AS c FROM pg_prepared_statements WHERE name = 'generik_uji_generik'`,
+          `SELECT generic_plans::int AS g, custom_plans::int AS c FROM pg_prepared_statements WHERE name LIKE 'generik\\_uji\\_generik\\_%'`,
         )
       ).rows;
       expect(stmt).toBeDefined(); // prepared once on this connection, kept for the next runs
@@ -50,6 +51,34 @@ describe('queryGeneric', () => {
       values,
     });
     expect(rows[0].x).toBe(1);
+  });
+
+  it('when the server connection lost the statement or already has it (a pooler in transaction mode), then it is prepared again or used, in the same call', async () => {
+    const one = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const values = [[1], '2026-01-01', '2026-12-31', 41];
+      const q = { name: 'uji_pooler', text: 'SELECT $4 + 1 AS x, $1::int[] AS a, $2::date AS d1, $3::date AS d2', types: TYPES, values };
+      expect((await queryGeneric(one, q)).rows[0].x).toBe(42);
+      // the statement gone from the connection behind the app's back (another server connection behind a pooler)
+      await one.query('DEALLOCATE ALL');
+      expect((await queryGeneric(one, { ...q, values: [[1], '2026-01-01', '2026-12-31', 1] })).rows[0].x).toBe(2);
+      // a statement of the same name and text already there (prepared through another client of the pooler)
+      const { rows } = await one.query<{ name: string; statement: string }>(
+        "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'generik\\_uji\\_pooler\\_%'",
+      );
+      expect(rows).toHaveLength(1);
+      const other = new pg.Pool({ connectionString: db.url, max: 1 });
+      try {
+        const client = await other.connect();
+        await client.query(rows[0].statement); // PREPARE … AS … on this new connection, as another client would have
+        client.release();
+        expect((await queryGeneric(other, { ...q, values: [[1], '2026-01-01', '2026-12-31', 9] })).rows[0].x).toBe(10);
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await one.end();
+    }
   });
 
   it('when a value is not of its declared type, then nothing is sent', async () => {
