@@ -167,7 +167,8 @@ function barisPegawaiSql(unitId: number, tahun: number, bulan: number, hanyaLang
 
 /** The unit the reader starts from (pimpinan: their unit; admin: the root) and whether `unitId` is in reach. */
 export async function unitTerjangkau(user: Lingkup, unitId: number | null) {
-  // straight on the pool, without Prisma on the way (every Dashboard and Laporan view sends it)
+  // a named statement straight on the pool, without Prisma on the way: planned once per connection (every Dashboard
+  // and Laporan view sends it)
   const q = Prisma.sql`
     WITH RECURSIVE akar AS (
       SELECT CASE WHEN ${user.isAdmin} THEN (SELECT id FROM unit_kerja WHERE induk_id IS NULL ORDER BY id LIMIT 1) ELSE ${user.unitId}::int END AS id
