@@ -44,6 +44,11 @@ export const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Sessions and their pegawai kept in each instance's memory, kept current by PostgreSQL's notifications (issue 20). */
   SESSION_CACHE: flag.default(true),
+  /**
+   * Where the session cache's listening connection goes, when not where DATABASE_URL goes: straight to the PostgreSQL
+   * server when DATABASE_URL is a pooler in transaction mode (PgBouncer), which keeps no LISTEN (docs/scaling.md).
+   */
+  SESSION_LISTEN_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'SESSION_LISTEN_URL harus berupa URL postgresql://…' }).optional(),
   LOGIN_MAX_PER_NIP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

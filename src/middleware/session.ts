@@ -45,10 +45,15 @@ export function sessionLayer({ env, pool, sessionSecret }: { env: Env; pool: pg.
   const secureCookies = env.COOKIE_SECURE === 'true';
   const PgStore = connectPgSimple(session);
   const cache = env.SESSION_CACHE
-    ? new SessionCache((pool as unknown as { options: pg.ClientConfig }).options, () => {
-        const p = pool as unknown as { ending?: boolean; ended?: boolean };
-        return Boolean(p.ending || p.ended);
-      })
+    ? new SessionCache(
+        // the listening connection needs a server connection of its own for as long as it listens: behind a pooler in
+        // transaction mode, SESSION_LISTEN_URL points it at the server itself
+        env.SESSION_LISTEN_URL ? { connectionString: env.SESSION_LISTEN_URL } : (pool as unknown as { options: pg.ClientConfig }).options,
+        () => {
+          const p = pool as unknown as { ending?: boolean; ended?: boolean };
+          return Boolean(p.ending || p.ended);
+        },
+      )
     : undefined;
 
   /** The menu's badges of a signed-in pegawai on a page view: kept ones, else read (null: could not be counted now). */

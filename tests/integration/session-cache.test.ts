@@ -4,6 +4,7 @@
 // very next request on both; so does a change written straight into PostgreSQL. The counted statements show that the
 // pages really came from memory (else these tests would pass by reading the database every time).
 import type { Express } from 'express';
+import net from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -283,6 +284,45 @@ describe('sessions kept in memory by two instances of the app', () => {
         sent.filter((s) => SESSION_READ.test(s)),
         name,
       ).toEqual([]);
+    }
+  });
+});
+
+describe('the listening connection behind a pooler', () => {
+  it('when SESSION_LISTEN_URL names another way to the server (the server itself, behind PgBouncer), then the instance listens there, serves from memory, and a logout on another instance still ends the session at once', async () => {
+    // a stand-in for "straight to PostgreSQL": a TCP relay to the same server, counting the connections it carries
+    const target = new URL(db.url);
+    const sockets: net.Socket[] = [];
+    let carried = 0;
+    const relay = net.createServer((inbound) => {
+      carried++;
+      const outbound = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.push(inbound, outbound);
+      inbound.pipe(outbound).pipe(inbound);
+      inbound.on('error', () => outbound.destroy());
+      outbound.on('error', () => inbound.destroy());
+    });
+    await new Promise<void>((ok) => relay.listen(0, '127.0.0.1', ok));
+    const listenUrl = new URL(db.url);
+    listenUrl.hostname = '127.0.0.1';
+    listenUrl.port = String((relay.address() as net.AddressInfo).port);
+    const C = buildApp(db.pool!, { LOGIN_MAX_PER_NIP: '100', LOGIN_MAX_PER_IP: '1000', SESSION_LISTEN_URL: listenUrl.toString() });
+    try {
+      await sessionCacheReady(C);
+      expect(carried).toBe(1); // the listening connection, and nothing else of the app's
+      const cookie = await signIn(A, DEMO_ACCOUNTS.pegawai);
+      for (let i = 0; i < 2; i++) expect((await get(C, '/', cookie)).status).toBe(200);
+      const { res, sent } = await statementsOf(C, '/', cookie);
+      expect(res.status).toBe(200);
+      expect(sent).toContain(FENCE_SQL);
+      expect(sent.filter((s) => SESSION_READ.test(s))).toEqual([]); // kept: the listener is up
+      expect((await post(A, '/logout', cookie, {})).status).toBe(303);
+      expect(signedOut(await get(C, '/', cookie))).toBe(true);
+      expect(carried).toBe(1);
+    } finally {
+      (C.get('sessionCache') as { close(): void }).close();
+      for (const s of sockets) s.destroy();
+      await new Promise((ok) => relay.close(ok));
     }
   });
 });
