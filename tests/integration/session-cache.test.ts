@@ -3,8 +3,8 @@
 // database: a logout, a password change, a deactivation and a change of role made on one of them take effect on the
 // very next request on both; so does a change written straight into PostgreSQL. The counted statements show that the
 // pages really came from memory (else these tests would pass by reading the database every time).
-import type { Express } from 'express';
 import net from 'node:net';
+import type { Express } from 'express';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
