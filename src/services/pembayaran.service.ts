@@ -49,19 +49,15 @@ export type Jumlah = Record<(typeof KOLOM_JUMLAH)[number], number>;
 
 /**
  * The unit of the list in the reader's reach (404 otherwise): the admin any unit (default: the whole Pemda); a bendahara
- * the OPD of their own unit (the ancestor just under the Pemda) and its sub-units (default: that OPD).
+ * the OPD of their own unit (`unit_opd()`: the ancestor just under the Pemda) and its sub-units (default: that OPD).
  */
 export async function unitPembayaran(user: PembacaPembayaran, unitId: number | null) {
   const rows = await prisma.$queryRaw<
     { id: number; nama: string; dalam: boolean; subtree: number[]; pilihan: { id: number; nama: string }[] }[]
   >`
-    WITH RECURSIVE naik AS (
-      SELECT id, induk_id, 0 AS d FROM unit_kerja WHERE id = ${user.unitId}::int
-      UNION ALL SELECT u.id, u.induk_id, n.d + 1 FROM unit_kerja u JOIN naik n ON u.id = n.induk_id
-    ), akar AS (
+    WITH RECURSIVE akar AS (
       SELECT CASE WHEN ${user.isAdmin} THEN (SELECT id FROM unit_kerja WHERE induk_id IS NULL ORDER BY id LIMIT 1)
-             ELSE (SELECT id FROM naik WHERE induk_id IS NULL OR induk_id IN (SELECT id FROM unit_kerja WHERE induk_id IS NULL)
-                   ORDER BY d LIMIT 1) END AS id
+             ELSE unit_opd(${user.unitId}::int) END AS id
     ), sub AS (
       SELECT id FROM unit_kerja WHERE id = (SELECT id FROM akar)
       UNION ALL SELECT u.id FROM unit_kerja u JOIN sub ON u.induk_id = sub.id
