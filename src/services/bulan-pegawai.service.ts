@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PoolClient } from 'pg';
 import { pool } from '../db/prisma.ts';
 import type { StatusPtkp, VersiAturan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RINCIAN } from '../domain/bulan-pegawai.ts';
 import { monthRange } from '../domain/periode.ts';
-import type { Settings } from '../domain/settings.ts';
+import { resolveSettings, type Settings } from '../domain/settings.ts';
 import * as clock from '../lib/clock.ts';
 import { segarkanUnit } from './bulan-unit.service.ts';
 
@@ -262,49 +264,117 @@ export async function segarkan(
     if (scope.perUnit && (cepat.unit_kotor || cepat.ids.length > 0)) await segarkanUnit(tahun, bulan);
     return cepat.ids.length;
   }
-  // The search reads who is in service: its stamps are written before it starts, so that a change of history committed
-  // during it deletes them and the next view searches again. A change of the whole month computes the whole Pemda.
-  const token = cepat.semua ? await tandaiLengkap(tahun, bulan, [0]) : stamps ? await tandaiLengkap(tahun, bulan, stamps) : null;
-  let ids: number[];
+  // A change of the whole month (hari libur, settings, pagu) computes the whole Pemda, once (seluruhBulan); then what
+  // this scope still needs (a change of one pegawai committed since) as on any other view.
   if (cepat.semua) {
-    // a change of the whole month (hari libur, settings, pagu): every pegawai of the Pemda in that month, and every row
-    // computed for it before (one that is no longer in service goes). The mark is claimed before: a change committed
-    // while the month is computed marks it again.
-    await pool.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
-    ids = (
+    const n = await seluruhBulan(tahun, bulan);
+    return n + (await segarkan(tahun, bulan, settings, scope));
+  }
+  // The search reads who is in service: its stamps are written before it starts, so that a change of history committed
+  // during it deletes them and the next view searches again.
+  const token = stamps ? await tandaiLengkap(tahun, bulan, stamps) : null;
+  const [state] = await q<{ ids: number[] }>(
+    `WITH calon AS (${CALON_SQL})
+     SELECT coalesce((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM (
+              SELECT c.pegawai_id AS id FROM calon c
+               WHERE NOT EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = c.pegawai_id AND b.tahun = $5 AND b.bulan = $6)
+              UNION
+              -- a marked month: recomputed if the pegawai is in scope now, or was when it was computed (it may have to go)
+              SELECT k.pegawai_id FROM bulan_pegawai_kotor k
+               WHERE k.tahun = $5 AND k.bulan = $6
+                 AND (k.pegawai_id IN (SELECT pegawai_id FROM calon)
+                      OR EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = k.pegawai_id AND b.tahun = $5 AND b.bulan = $6
+                                   AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[])) AND ($4::int[] IS NULL OR b.pegawai_id = ANY($4::int[]))))
+            ) s), '{}') AS ids`,
+    [awal, akhir, scope.unitIds ?? null, scope.pegawaiIds ?? null, tahun, bulan],
+  );
+  const ids = state.ids;
+  for (let i = 0; i < ids.length; i += BATCH) await hitungDanSimpan(ids.slice(i, i + BATCH), tahun, bulan, settings);
+  if (token) await selesaiLengkap(tahun, bulan, token);
+  if (scope.perUnit && (cepat.unit_kotor || ids.length > 0)) await segarkanUnit(tahun, bulan);
+  return ids.length;
+}
+
+/** The advisory lock class of a whole month's recompute (the second key is tahun × 100 + bulan). */
+const KUNCI_SELURUH = 20_261_224;
+/**
+ * How long a reader waits for a whole month another process is computing before it answers "sedang sibuk" (503 with
+ * Retry-After; the tests shorten it).
+ */
+export const tungguSeluruh = { ms: 20_000 };
+const seluruhDihitung = new Map<string, Promise<number>>();
+
+/**
+ * A month marked whole, computed for every pegawai of the Pemda one process at a time (migration
+ * 20261224000000_bulan_kotor_versi): the readers of this process share the computation under way; those of another
+ * process wait for its lock, up to `tungguSeluruh` (then 503 "sedang sibuk", with Retry-After). The mark stays while
+ * the month is computed, so no reader takes the rows not reached yet for the month's figures, and a process that stops
+ * halfway leaves the mark for the next reader; the computation that finished removes it only at the version it began
+ * with (a change committed meanwhile leaves it for the next reader). It reads the settings itself: a change of them is
+ * what most often marks a month whole, and the caller's may be a few seconds old. Returns how many pegawai-months it
+ * computed.
+ */
+function seluruhBulan(tahun: number, bulan: number): Promise<number> {
+  const key = `${tahun}-${bulan}`;
+  let run = seluruhDihitung.get(key);
+  if (!run) {
+    run = hitungSeluruhBulan(tahun, bulan).finally(() => seluruhDihitung.delete(key));
+    seluruhDihitung.set(key, run);
+  }
+  return run;
+}
+
+async function hitungSeluruhBulan(tahun: number, bulan: number): Promise<number> {
+  const kunci = [KUNCI_SELURUH, tahun * 100 + bulan];
+  const sampai = performance.now() + tungguSeluruh.ms;
+  let client: PoolClient;
+  for (;;) {
+    client = await pool.connect();
+    const ok = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', kunci).then(
+      (r) => r.rows[0].ok,
+      (err: Error) => {
+        client.release(err);
+        throw err;
+      },
+    );
+    if (ok) break;
+    client.release();
+    if (performance.now() > sampai)
+      throw Object.assign(new Error(`bulan ${tahun}-${bulan} sedang dihitung oleh proses lain`), { code: '55P03' });
+    await sleep(200);
+    // computed meanwhile by the process that holds the lock: nothing left to do
+    const { rowCount } = await pool.query('SELECT 1 FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
+    if (rowCount === 0) return 0;
+  }
+  let lepas: Error | boolean = false;
+  try {
+    const [tanda] = (await client.query<{ versi: number }>('SELECT versi FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]))
+      .rows;
+    if (!tanda) return 0; // computed by another process before this one had the lock
+    // the settings as they are now, not as an instance keeps them for a few seconds (settings.service.ts): read after
+    // the mark's version, so a change of them this computation does not see has moved that version
+    const settings = resolveSettings((await client.query<{ key: string; value: unknown }>('SELECT key, value FROM setting')).rows);
+    const { awal, akhir } = monthRange(tahun, bulan);
+    const token = await tandaiLengkap(tahun, bulan, [0]);
+    // every pegawai of the Pemda in that month, and every row computed for it before (one no longer in service goes)
+    const ids = (
       await q<{ pegawai_id: number }>(
         `SELECT pegawai_id FROM (${CALON_SQL}) c UNION SELECT pegawai_id FROM bulan_pegawai WHERE tahun = $5 AND bulan = $6 ORDER BY 1`,
         [awal, akhir, null, null, tahun, bulan],
       )
     ).map((r) => r.pegawai_id);
-  } else {
-    const [state] = await q<{ ids: number[] }>(
-      `WITH calon AS (${CALON_SQL})
-       SELECT coalesce((SELECT array_agg(DISTINCT s.id ORDER BY s.id) FROM (
-                SELECT c.pegawai_id AS id FROM calon c
-                 WHERE NOT EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = c.pegawai_id AND b.tahun = $5 AND b.bulan = $6)
-                UNION
-                -- a marked month: recomputed if the pegawai is in scope now, or was when it was computed (it may have to go)
-                SELECT k.pegawai_id FROM bulan_pegawai_kotor k
-                 WHERE k.tahun = $5 AND k.bulan = $6
-                   AND (k.pegawai_id IN (SELECT pegawai_id FROM calon)
-                        OR EXISTS (SELECT 1 FROM bulan_pegawai b WHERE b.pegawai_id = k.pegawai_id AND b.tahun = $5 AND b.bulan = $6
-                                     AND ($3::int[] IS NULL OR b.unit_id = ANY($3::int[])) AND ($4::int[] IS NULL OR b.pegawai_id = ANY($4::int[]))))
-              ) s), '{}') AS ids`,
-      [awal, akhir, scope.unitIds ?? null, scope.pegawaiIds ?? null, tahun, bulan],
-    );
-    ids = state.ids;
-  }
-  try {
     for (let i = 0; i < ids.length; i += BATCH) await hitungDanSimpan(ids.slice(i, i + BATCH), tahun, bulan, settings);
-  } catch (err) {
-    // the whole month's mark was claimed: it stays for the next view
-    if (cepat.semua) await pool.query('INSERT INTO bulan_kotor (tahun, bulan) VALUES ($1, $2) ON CONFLICT DO NOTHING', [tahun, bulan]);
-    throw err;
+    await selesaiLengkap(tahun, bulan, token);
+    await client.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2 AND versi = $3', [tahun, bulan, tanda.versi]);
+    await segarkanUnit(tahun, bulan); // the month's sums per unit, from the rows just written
+    return ids.length;
+  } finally {
+    // a connection that cannot give the lock back is closed, never returned to the pool still holding it
+    await client.query('SELECT pg_advisory_unlock($1, $2)', kunci).catch((err: Error) => {
+      lepas = err;
+    });
+    client.release(lepas);
   }
-  if (token) await selesaiLengkap(tahun, bulan, token);
-  if (scope.perUnit && (cepat.unit_kotor || ids.length > 0)) await segarkanUnit(tahun, bulan);
-  return ids.length;
 }
 
 /** Writes the scope's stamps, not yet ready, under a token of this search; returns the token. */
