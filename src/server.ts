@@ -13,6 +13,7 @@ import { parseWaktu, todayIn } from './domain/periode.ts';
 import * as clock from './lib/clock.ts';
 import { logger } from './lib/logger.ts';
 import { hashPassword } from './services/auth.service.ts';
+import { segarkanLatar } from './services/bulan-pegawai.service.ts';
 import { pruneThrottle } from './services/throttle.service.ts';
 
 let embedded: EmbeddedDb | undefined;
@@ -73,6 +74,27 @@ async function main(): Promise<void> {
   const prune = () => pruneThrottle().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'throttle prune'));
   void prune();
   setInterval(prune, 15 * 60_000).unref();
+
+  // Months marked whole (a change of the settings, a hari libur, a pagu: every pegawai's figures) computed in the
+  // background, so the first list view after the change does not start it (bulan-pegawai.service.ts segarkanLatar).
+  let berjalan = false; // one pass at a time: a pass can take longer than the interval
+  let gagal = 0; // one log line per run of failures (a database that is down), not one per pass
+  const segarkanBulan = () => {
+    if (berjalan) return;
+    berjalan = true;
+    segarkanLatar()
+      .then(() => {
+        gagal = 0;
+      })
+      .catch((err) => {
+        if (gagal++ === 0 && !(pool as unknown as { ending?: boolean }).ending)
+          logger.warn({ err: { message: (err as Error).message } }, 'bulan: hitung latar gagal; dicoba lagi tiap 10 detik');
+      })
+      .finally(() => {
+        berjalan = false;
+      });
+  };
+  setInterval(segarkanBulan, 10_000).unref();
 
   const app = createApp({ env, pool, sessionSecret });
   server = app.listen(env.PORT, env.HOST);

@@ -314,17 +314,32 @@ const seluruhDihitung = new Map<string, Promise<number>>();
  * what most often marks a month whole, and the caller's may be a few seconds old. Returns how many pegawai-months it
  * computed.
  */
-function seluruhBulan(tahun: number, bulan: number): Promise<number> {
+function seluruhBulan(tahun: number, bulan: number, tunggu = true): Promise<number> {
   const key = `${tahun}-${bulan}`;
   let run = seluruhDihitung.get(key);
   if (!run) {
-    run = hitungSeluruhBulan(tahun, bulan).finally(() => seluruhDihitung.delete(key));
+    run = hitungSeluruhBulan(tahun, bulan, tunggu).finally(() => seluruhDihitung.delete(key));
     seluruhDihitung.set(key, run);
   }
   return run;
 }
 
-async function hitungSeluruhBulan(tahun: number, bulan: number): Promise<number> {
+/**
+ * The months marked whole computed in the background (server.ts, every few seconds), newest first: the first list view
+ * after a change of the settings, a hari libur or a pagu then finds its month done or under way instead of starting it.
+ * A month another process is computing is left to that process. Returns how many pegawai-months it computed.
+ */
+export async function segarkanLatar(): Promise<number> {
+  const { rows } = await pool.query<{ tahun: number; bulan: number }>(
+    'SELECT tahun, bulan FROM bulan_kotor ORDER BY tahun DESC, bulan DESC',
+  );
+  let n = 0;
+  for (const m of rows) n += await seluruhBulan(m.tahun, m.bulan, false);
+  return n;
+}
+
+/** `tunggu`: wait for another process computing the month (a reader), or leave it to that process (the background). */
+async function hitungSeluruhBulan(tahun: number, bulan: number, tunggu: boolean): Promise<number> {
   const kunci = [KUNCI_SELURUH, tahun * 100 + bulan];
   const sampai = performance.now() + tungguSeluruh.ms;
   let client: PoolClient;
@@ -339,6 +354,7 @@ async function hitungSeluruhBulan(tahun: number, bulan: number): Promise<number>
     );
     if (ok) break;
     client.release();
+    if (!tunggu) return 0;
     if (performance.now() > sampai)
       throw Object.assign(new Error(`bulan ${tahun}-${bulan} sedang dihitung oleh proses lain`), { code: '55P03' });
     await sleep(200);

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/domain/settings.ts';
-import { hitungSatu, segarkan, tungguSeluruh } from '../../src/services/bulan-pegawai.service.ts';
+import { hitungSatu, segarkan, segarkanLatar, tungguSeluruh } from '../../src/services/bulan-pegawai.service.ts';
 import { getSettings, invalidateSettings } from '../../src/services/settings.service.ts';
 import { buildApp, DEMO_ACCOUNTS, loginAs } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -129,6 +129,23 @@ describe('a month marked whole', () => {
     await lain.query('DELETE FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [TAHUN, BULAN]);
     await lain.query('SELECT pg_advisory_unlock($1, $2)', KUNCI);
     expect(await pembaca).toBe(0);
+  });
+
+  it('when months are marked whole, then the background computes them, and leaves a month another process is computing to it without waiting', async () => {
+    const settings = await getSettings();
+    await segarkan(TAHUN, 9, settings);
+    await segarkan(TAHUN, BULAN, settings);
+    const lain = await koneksi(); // another process computing September
+    tutup.push(lain);
+    await lain.query('SELECT pg_advisory_lock($1, $2)', [KUNCI[0], TAHUN * 100 + 9]);
+    await prisma.$executeRaw`INSERT INTO bulan_kotor (tahun, bulan) VALUES (${TAHUN}, 9), (${TAHUN}, ${BULAN}) ON CONFLICT DO NOTHING`;
+    tungguSeluruh.ms = 300; // a background pass that waited would fail with "sedang sibuk"
+    expect(await segarkanLatar()).toBeGreaterThan(0);
+    const kotor = await prisma.$queryRaw<{ bulan: number }[]>`SELECT bulan FROM bulan_kotor WHERE tahun = ${TAHUN} ORDER BY bulan`;
+    expect(kotor).toEqual([{ bulan: 9 }]); // October computed; September left to the process computing it
+    await lain.query('SELECT pg_advisory_unlock($1, $2)', [KUNCI[0], TAHUN * 100 + 9]);
+    await segarkanLatar();
+    expect(await prisma.$queryRaw`SELECT bulan FROM bulan_kotor`).toEqual([]);
   });
 
   it('when another process computes it longer than a reader waits, then the page answers 503 "sedang sibuk" with Retry-After, and serves once it is done', async () => {
