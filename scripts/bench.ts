@@ -29,11 +29,11 @@ import { type EmbeddedDb, freePort, startEmbeddedPostgres } from '../src/db/embe
 import { migrateDeploy } from '../src/db/migrate.ts';
 import { connectDb, disconnectDb } from '../src/db/prisma.ts';
 import { monthRange, todayIn } from '../src/domain/periode.ts';
-import { resolveSettings } from '../src/domain/settings.ts';
 import * as clock from '../src/lib/clock.ts';
 import { hashPassword } from '../src/services/auth.service.ts';
 import { segarkan } from '../src/services/bulan-pegawai.service.ts';
 import { HALAMAN_BULANAN } from '../src/services/realisasi.service.ts';
+import { settingsNow } from '../src/services/settings.service.ts';
 import { loginDemo } from './lib/demo-login.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -69,8 +69,8 @@ async function database(): Promise<string> {
  * whose months are up to date this reads the change marks only (milliseconds); after the build, or a build stopped
  * halfway, it computes what is missing. Returns how many pegawai-months it computed.
  */
-async function monthsUpToDate(prisma: ReturnType<typeof connectDb>['prisma']): Promise<number> {
-  const settings = resolveSettings(await prisma.setting.findMany({ select: { key: true, value: true } }));
+async function monthsUpToDate(): Promise<number> {
+  const settings = await settingsNow();
   const tahun = Number(today.slice(0, 4));
   let computed = 0;
   for (let b = 1; b <= Number(today.slice(5, 7)); b++) computed += await segarkan(tahun, b, settings, { perUnit: true });
@@ -86,7 +86,7 @@ async function buildDataset(url: string): Promise<void> {
     // what changed since the last run (its POST entries removed, a build stopped halfway) computed before the
     // measurement, not by the first measured view, and said
     const t = performance.now();
-    const computed = await monthsUpToDate(prisma);
+    const computed = await monthsUpToDate();
     log(
       `  bulan pegawai diperbarui: ${computed.toLocaleString('id-ID')} bulan-pegawai dihitung, ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -217,7 +217,7 @@ async function buildDataset(url: string): Promise<void> {
     data: { key: 'bench_dataset', value: { pegawai: PEGAWAI, perPegawai: PER_PEGAWAI, scale: SCALE, today } },
   });
   const t3 = performance.now();
-  await monthsUpToDate(prisma);
+  await monthsUpToDate();
   // the statistics of what was just computed, as autovacuum keeps them on a server that runs it (some run without)
   await sql('ANALYZE');
   log(`  bulan pegawai dihitung: ${((performance.now() - t3) / 1000).toFixed(1)} s`);

@@ -5,9 +5,10 @@ import { pool } from '../db/prisma.ts';
 import type { StatusPtkp, VersiAturan } from '../domain/aturan-tpp.ts';
 import { type BulanPegawai, hitungBulan, type Segmen, type SumberBulan, VERSI_RINCIAN } from '../domain/bulan-pegawai.ts';
 import { monthRange } from '../domain/periode.ts';
-import { resolveSettings, type Settings } from '../domain/settings.ts';
+import type { Settings } from '../domain/settings.ts';
 import * as clock from '../lib/clock.ts';
 import { segarkanUnit } from './bulan-unit.service.ts';
+import { settingsNow } from './settings.service.ts';
 
 // A pegawai's month (src/domain/bulan-pegawai.ts) from its source rows, set-based: a few statements for any number of
 // pegawai, never one per pegawai. Every output takes the month from here:
@@ -369,7 +370,7 @@ async function hitungSeluruhBulan(tahun: number, bulan: number, tunggu: boolean)
     if (!tanda) return 0; // computed by another process before this one had the lock
     // the settings as they are now, not as an instance keeps them for a few seconds (settings.service.ts): read after
     // the mark's version, so a change of them this computation does not see has moved that version
-    const settings = resolveSettings((await client.query<{ key: string; value: unknown }>('SELECT key, value FROM setting')).rows);
+    const settings = await settingsNow();
     const { awal, akhir } = monthRange(tahun, bulan);
     const token = await tandaiLengkap(tahun, bulan, [0]);
     // every pegawai of the Pemda in that month, and every row computed for it before (one no longer in service goes)

@@ -31,6 +31,14 @@ export async function getSettings(): Promise<Settings> {
   return (await current()).settings;
 }
 
+/**
+ * The settings as stored now, past this instance's few seconds of keeping them: for a computation that must not miss
+ * a change committed before it began (a month marked whole, bulan-pegawai.service.ts).
+ */
+export async function settingsNow(): Promise<Settings> {
+  return resolveSettings(await prisma.setting.findMany({ select: { key: true, value: true } }));
+}
+
 /** The stored value of one setting row (from the same cached read as the settings). */
 export async function settingValue(key: string): Promise<unknown> {
   return (await current()).rows.find((r) => r.key === key)?.value;
