@@ -304,6 +304,8 @@ const KUNCI_SELURUH = 20_261_224;
  */
 export const tungguSeluruh = { ms: 20_000 };
 const seluruhDihitung = new Map<string, Promise<number>>();
+/** lock_not_available: the error handler's 503 "sedang sibuk" with Retry-After. */
+const SIBUK = '55P03';
 
 /**
  * A month marked whole, computed for every pegawai of the Pemda one process at a time (migration
@@ -335,7 +337,13 @@ export async function segarkanLatar(): Promise<number> {
     'SELECT tahun, bulan FROM bulan_kotor ORDER BY tahun DESC, bulan DESC',
   );
   let n = 0;
-  for (const m of rows) n += await seluruhBulan(m.tahun, m.bulan, false);
+  // a reader of this process may already be waiting for another process's computation: the background shares that
+  // wait, and its giving up ("sedang sibuk") only means the month is that process's
+  for (const m of rows)
+    n += await seluruhBulan(m.tahun, m.bulan, false).catch((err: { code?: string }) => {
+      if (err?.code === SIBUK) return 0;
+      throw err;
+    });
   return n;
 }
 
@@ -357,7 +365,7 @@ async function hitungSeluruhBulan(tahun: number, bulan: number, tunggu: boolean)
     client.release();
     if (!tunggu) return 0;
     if (performance.now() > sampai)
-      throw Object.assign(new Error(`bulan ${tahun}-${bulan} sedang dihitung oleh proses lain`), { code: '55P03' });
+      throw Object.assign(new Error(`bulan ${tahun}-${bulan} sedang dihitung oleh proses lain`), { code: SIBUK });
     await sleep(200);
     // computed meanwhile by the process that holds the lock: nothing left to do
     const { rowCount } = await pool.query('SELECT 1 FROM bulan_kotor WHERE tahun = $1 AND bulan = $2', [tahun, bulan]);
